@@ -1,0 +1,144 @@
+/**
+ * OpenAI Responses API with reasoning summaries (also open-weight servers that implement it).
+ *
+ * - `response.reasoning_summary_text.delta` → reasoning of kind 'summary'. Summary parts
+ *   (`summary_index`, or a new reasoning item) are joined with a blank line.
+ * - `response.reasoning_text.delta` (open-weight servers: raw chain) → reasoning 'raw'.
+ * - `response.output_text.delta` and `response.refusal.delta` → answer.
+ * - `response.completed` → usage (`output_tokens_details.reasoning_tokens`) + done
+ *   ('completed'); `response.incomplete` → usage + done with the reason (e.g.
+ *   'max_output_tokens'); `response.failed` and `event: error` → error. There is no `[DONE]`.
+ */
+import type { HttpRequest, ReasoningEffort, ReasoningKind, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
+import { EventSink, bearerHeaders, compactUsage, errorFields, trimBaseUrl } from './common';
+import { describeHttpError } from './http-errors';
+import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
+
+/** Responses `reasoning.effort`; the API has no 'max', so it maps to 'high'. */
+export function responsesEffort(effort: ReasoningEffort | undefined): string | undefined {
+  return effort === 'max' ? 'high' : effort;
+}
+
+export function responsesUsage(value: unknown): Usage | undefined {
+  if (!isObject(value)) return undefined;
+  const usage = compactUsage({
+    promptTokens: num(value.input_tokens),
+    completionTokens: num(value.output_tokens),
+    reasoningTokens: num(obj(value.output_tokens_details)?.reasoning_tokens),
+    totalTokens: num(value.total_tokens),
+  });
+  return Object.keys(usage).length > 0 ? usage : undefined;
+}
+
+export function createResponsesParser(): StreamParser {
+  const sse = createSseReader();
+  const sink = new EventSink();
+  let malformed = 0;
+  /** Identity of the reasoning part last written to, to put a blank line between parts. */
+  let lastPart: string | undefined;
+
+  const reasoning = (part: string, text: string, kind: ReasoningKind) => {
+    if (!text) return;
+    const sep = lastPart !== undefined && lastPart !== part ? '\n\n' : '';
+    lastPart = part;
+    sink.reasoning(sep + text, kind);
+  };
+
+  const handle = (message: SseMessage) => {
+    if (sink.finished) return;
+    const json = tryParseJson(message.data);
+    if (!isObject(json)) {
+      if (message.event === 'error') sink.error(message.data.trim() || 'The server reported an error.');
+      else malformed++;
+      return;
+    }
+    const type = str(json.type) ?? message.event;
+    const item = str(json.item_id) ?? String(num(json.output_index) ?? '');
+    switch (type) {
+      case 'response.reasoning_summary_text.delta':
+        reasoning(`s:${item}:${num(json.summary_index) ?? 0}`, str(json.delta) ?? '', 'summary');
+        break;
+      case 'response.reasoning_text.delta':
+        reasoning(`r:${item}:${num(json.content_index) ?? 0}`, str(json.delta) ?? '', 'raw');
+        break;
+      case 'response.output_text.delta':
+      case 'response.refusal.delta':
+        sink.answer(str(json.delta) ?? '');
+        break;
+      case 'response.completed':
+      case 'response.incomplete': {
+        const response = obj(json.response);
+        const usage = responsesUsage(response?.usage);
+        if (usage) sink.usage(usage);
+        const reason =
+          type === 'response.incomplete' ? (str(obj(response?.incomplete_details)?.reason) ?? 'incomplete') : (str(response?.status) ?? 'completed');
+        sink.done(reason);
+        break;
+      }
+      case 'response.failed': {
+        const response = obj(json.response);
+        const usage = responsesUsage(response?.usage);
+        if (usage) sink.usage(usage);
+        const { message: text, code } = errorFields(response?.error ?? {}, 'The response failed.');
+        sink.error(text, code);
+        break;
+      }
+      case 'error': {
+        const { message: text, code } = errorFields(json, 'The server reported an error.');
+        sink.error(text, code);
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  return {
+    feed(text, now) {
+      sink.begin(now);
+      for (const m of sse.feed(text)) handle(m);
+      return sink.take();
+    },
+    end(now) {
+      sink.begin(now);
+      for (const m of sse.end()) handle(m);
+      return sink.take();
+    },
+    get malformedCount() {
+      return malformed + sse.invalidLineCount;
+    },
+  };
+}
+
+export const openAiResponsesAdapter: WireAdapter = {
+  id: 'openai-responses',
+  label: 'OpenAI Responses',
+  reasoningNote: 'A reasoning summary written by the provider, not the raw chain of thought.',
+  defaultBaseUrl: 'https://api.openai.com/v1',
+  buildRequest(config: RequestConfig): HttpRequest {
+    const reasoning: Record<string, unknown> = { summary: 'auto' };
+    const effort = responsesEffort(config.reasoningEffort);
+    if (effort !== undefined) reasoning.effort = effort;
+    const input = config.history?.length
+      ? [...config.history.map((m) => ({ role: m.role, content: m.content })), { role: 'user', content: config.prompt }]
+      : config.prompt;
+    const body: Record<string, unknown> = { model: config.model, input, stream: true, reasoning };
+    if (config.maxTokens !== undefined) body.max_output_tokens = config.maxTokens;
+    return {
+      url: `${trimBaseUrl(config.baseUrl)}/responses`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearerHeaders(config.apiKey) },
+      body: JSON.stringify(body),
+    };
+  },
+  createParser: createResponsesParser,
+  listModelsRequest(config) {
+    return { url: `${trimBaseUrl(config.baseUrl)}/models`, method: 'GET', headers: { accept: 'application/json', ...bearerHeaders(config.apiKey) } };
+  },
+  parseModelList(json) {
+    const data = isObject(json) ? json.data : undefined;
+    if (!Array.isArray(data)) return [];
+    return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
+  },
+  describeHttpError: (status, body) => describeHttpError(status, body),
+};

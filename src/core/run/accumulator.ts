@@ -1,0 +1,205 @@
+import type { NormalizedEvent, ReasoningKind, Usage } from '../providers/types';
+import { createSegmenter } from '../steps/segmenter';
+import { countTokens } from '../steps/tokens';
+import type { SegmenterOptions, Step } from '../steps/types';
+
+export type RunStatus = 'idle' | 'connecting' | 'streaming' | 'done' | 'stopped' | 'error';
+
+/** An immutable picture of a run, published to the UI at most once per frame. */
+export type RunSnapshot = {
+  status: RunStatus;
+  error?: string;
+  startedAt: number;
+  firstTokenAt?: number;
+  reasoningStartedAt?: number;
+  reasoningEndedAt?: number;
+  endedAt?: number;
+  /** Last time anything arrived; drives the "no new step for N s" warning. */
+  lastEventAt?: number;
+  /** Completed steps; finished step objects never change, so the UI can memoize them. */
+  steps: readonly Step[];
+  tail: string;
+  tailStartedAt?: number;
+  reasoningKind: ReasoningKind;
+  reasoningChars: number;
+  answer: string;
+  /** As reported by the server, if it reported anything. */
+  usage?: Usage;
+  /** Client-side estimate, used when the server does not report reasoning tokens. */
+  estimatedReasoningTokens: number;
+  estimatedAnswerTokens: number;
+  finishReason?: string;
+  malformedCount: number;
+};
+
+export type RunAccumulator = {
+  apply(events: readonly NormalizedEvent[]): void;
+  setMalformedCount(count: number): void;
+  markStreaming(now: number): void;
+  /** The user stopped the run. */
+  stop(now: number): void;
+  /** A fault outside the stream (HTTP status, network, stall). What streamed before stays. */
+  fail(message: string, now: number): void;
+  /** The body ended; `sawDone` says whether the stream's own end marker arrived. */
+  finish(now: number): void;
+  snapshot(): RunSnapshot;
+};
+
+const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'stopped', 'error']);
+
+export function createRunAccumulator(options: { startedAt: number; segmenter: SegmenterOptions }): RunAccumulator {
+  const segmenter = createSegmenter(options.segmenter);
+  const stepTokens: number[] = [];
+  let completedStepTokens = 0;
+  let state: Omit<RunSnapshot, 'steps' | 'tail' | 'tailStartedAt' | 'estimatedReasoningTokens'> = {
+    status: 'connecting',
+    startedAt: options.startedAt,
+    reasoningKind: 'raw',
+    reasoningChars: 0,
+    answer: '',
+    estimatedAnswerTokens: 0,
+    malformedCount: 0,
+  };
+  let answerTokenBase = 0;
+  let answerSinceCount = '';
+  let sawDone = false;
+
+  const countNewSteps = (steps: Step[]) => {
+    for (const step of steps) {
+      const n = countTokens(step.text);
+      stepTokens.push(n);
+      completedStepTokens += n;
+    }
+  };
+
+  const endReasoning = (t: number) => {
+    if (state.reasoningStartedAt !== undefined && state.reasoningEndedAt === undefined) {
+      state = { ...state, reasoningEndedAt: t };
+    }
+  };
+
+  const finalize = (status: RunStatus, now: number, error?: string) => {
+    if (TERMINAL.has(state.status)) return;
+    countNewSteps(segmenter.finish(now));
+    endReasoning(now);
+    state = { ...state, status, endedAt: now, ...(error ? { error } : {}) };
+  };
+
+  return {
+    apply(events) {
+      if (TERMINAL.has(state.status)) return;
+      for (const event of events) {
+        const next = { ...state, lastEventAt: event.t };
+        switch (event.type) {
+          case 'reasoning': {
+            if (!event.text) break;
+            next.status = 'streaming';
+            next.firstTokenAt ??= event.t;
+            next.reasoningStartedAt ??= event.t;
+            if (event.kind && event.kind !== 'raw') next.reasoningKind = event.kind;
+            next.reasoningChars += event.text.length;
+            state = next;
+            countNewSteps(segmenter.append(event.text, event.t));
+            continue;
+          }
+          case 'answer': {
+            if (!event.text) break;
+            next.status = 'streaming';
+            next.firstTokenAt ??= event.t;
+            if (next.reasoningStartedAt !== undefined) next.reasoningEndedAt ??= event.t;
+            next.answer += event.text;
+            // Count tokens on whole lines so split words are not counted twice.
+            answerSinceCount += event.text;
+            const cut = answerSinceCount.lastIndexOf('\n');
+            if (cut >= 0) {
+              answerTokenBase += countTokens(answerSinceCount.slice(0, cut));
+              answerSinceCount = answerSinceCount.slice(cut + 1);
+            }
+            next.estimatedAnswerTokens = answerTokenBase + countTokens(answerSinceCount);
+            break;
+          }
+          case 'usage':
+            next.usage = { ...next.usage, ...event.usage };
+            break;
+          case 'error':
+            state = next;
+            finalize('error', event.t, event.message);
+            return;
+          case 'done':
+            sawDone = true;
+            if (event.finishReason) next.finishReason = event.finishReason;
+            break;
+        }
+        state = next;
+      }
+    },
+    setMalformedCount(count) {
+      state = { ...state, malformedCount: count };
+    },
+    markStreaming(now) {
+      if (state.status === 'connecting') state = { ...state, status: 'streaming', lastEventAt: now };
+    },
+    stop(now) {
+      finalize('stopped', now);
+    },
+    fail(message, now) {
+      finalize('error', now, message);
+    },
+    finish(now) {
+      if (sawDone) finalize('done', now);
+      else
+        finalize(
+          'error',
+          now,
+          'The stream ended without its end-of-stream marker: the connection was probably closed early. What arrived is kept.',
+        );
+    },
+    snapshot() {
+      return {
+        ...state,
+        steps: segmenter.steps.slice(),
+        tail: segmenter.tail,
+        tailStartedAt: segmenter.tailStartedAt ?? undefined,
+        estimatedReasoningTokens: completedStepTokens + countTokens(segmenter.tail),
+      };
+    },
+  };
+}
+
+export type RunMetrics = {
+  elapsedMs: number;
+  ttftMs?: number;
+  /** Completion tokens per second since the first token. */
+  tokensPerSecond?: number;
+  reasoningTokens: number;
+  /** Whether reasoningTokens came from the server or from the client-side estimate. */
+  reasoningTokensSource: 'server' | 'estimate';
+  stepCount: number;
+  /** "Thought for N s": from the request to the end of reasoning. */
+  thoughtForMs?: number;
+  /** Time since the last step closed (or the reasoning started), while streaming. */
+  sinceLastStepMs?: number;
+};
+
+export function runMetrics(run: RunSnapshot, now: number): RunMetrics {
+  const end = run.endedAt ?? now;
+  const serverReasoning = run.usage?.reasoningTokens;
+  const useServer = serverReasoning !== undefined && serverReasoning > 0;
+  const reasoningTokens = useServer ? serverReasoning : run.estimatedReasoningTokens;
+  const completion = run.usage?.completionTokens ?? run.estimatedReasoningTokens + run.estimatedAnswerTokens;
+  const genMs = run.firstTokenAt !== undefined ? end - run.firstTokenAt : 0;
+  const stepCount = run.steps.length + (run.status === 'streaming' || !run.tail.trim() ? 0 : 1);
+  const lastStep = run.steps[run.steps.length - 1];
+  const lastMark = lastStep?.completedAt ?? run.reasoningStartedAt;
+  return {
+    elapsedMs: end - run.startedAt,
+    ttftMs: run.firstTokenAt !== undefined ? run.firstTokenAt - run.startedAt : undefined,
+    tokensPerSecond: genMs > 250 ? (completion / genMs) * 1000 : undefined,
+    reasoningTokens,
+    reasoningTokensSource: useServer ? 'server' : 'estimate',
+    stepCount,
+    thoughtForMs: run.reasoningEndedAt !== undefined ? run.reasoningEndedAt - run.startedAt : undefined,
+    sinceLastStepMs:
+      run.status === 'streaming' && run.reasoningEndedAt === undefined && lastMark !== undefined ? now - lastMark : undefined,
+  };
+}

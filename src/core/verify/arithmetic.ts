@@ -1,0 +1,342 @@
+/**
+ * The arithmetic check: every `expression = value` in a step (and every GSM8K calculator
+ * annotation `<<48/2=24>>`) is evaluated exactly with BigInt fractions.
+ *
+ * What it reads, per `=` (or `≈`):
+ *   left  = the maximal arithmetic expression immediately left of the sign,
+ *   right = the maximal arithmetic expression immediately right of it,
+ * so "Sue has 12 + 6 = 18 pink flamingos" checks 12 + 6 = 18, and "a = b = c" checks a = b and b = c.
+ *
+ * It stays silent (high precision, low recall by design) when:
+ *   - either side holds an unknown (a variable, \pi, an irrational root, f(2), \binom…),
+ *   - neither side has an operator (x = 5, 1 hour = 60 minutes),
+ *   - the expression is cut off by something it does not read (a_1, 101_2, |x|, ⌊…⌋, sin(…), "…"),
+ *   - the result is followed by a scale word or remainder ("2.5 million", "58 R 5"), a mixed unit,
+ *     or the step does modular or base-n arithmetic,
+ *   - a percentage is added to a plain number ("50 + 10%"),
+ *   - the shown value is a rounding or truncation of the exact value to the decimals shown
+ *     (10/3 = 3.33 and 3.3 pass, 3.4 fails; an integer shown for a fraction may be its floor or ceiling),
+ *   - a rounded decimal literal on the left (≥ 2 decimals) could explain the difference (0.33 × 300 = 100).
+ */
+import * as R from './rational';
+import type { Rational } from './rational';
+import { evaluate, parseRange, shapeOf, type Interval, type Node, type Shape } from './expression';
+import { extractAnnotations, normalizeMath } from './normalize';
+import { tokenize, tokensText, type Token } from './tokens';
+
+export type ArithmeticIssue = {
+  /** The expression as read ("17 × 24"). */
+  expression: string;
+  /** The value as written in the step ("418"). */
+  stated: string;
+  /** The exact value ("408", "10/3 ≈ 3.3333"). */
+  exact: string;
+  relation: '=' | '≈';
+  source: 'text' | 'annotation';
+  /** error: an expression = value that is wrong; warning: approximate or chained expressions that disagree. */
+  severity: 'error' | 'warning';
+  /** Key for de-duplication (same wrong computation in text and annotation). */
+  key: string;
+};
+
+/** A parsed step: tokens plus the equality chains found in it (shared with the consistency check). */
+export type MathText = { text: string; tokens: Token[]; modular: boolean; baseN: boolean };
+
+export function readMath(text: string): MathText {
+  const norm = normalizeMath(text);
+  return {
+    text: norm,
+    tokens: tokenize(norm),
+    modular: /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(norm),
+    baseN: /\bbase[- ]?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sixteen)\b|\b(?:binary|octal|hexadecimal)\b/i.test(norm),
+  };
+}
+
+const isSign = (t: Token | undefined) => t?.kind === 'op' && (t.text === '+' || t.text === '-');
+/** Stoppers that may touch an expression without making it part of something else. */
+const SAFE_TOUCH = new Set([',', ':', ';', '"', "'", '⇒', '≤', '≥', '<', '>', '≠', '&', '?', '!']);
+
+function arithLeft(t: Token, right: Token | undefined): boolean {
+  switch (t.kind) {
+    case 'num':
+    case 'op':
+    case 'percent':
+    case 'bang':
+    case 'cur':
+    case 'var':
+    case 'sqrt':
+    case 'scale':
+      return true;
+    case 'unit':
+      // "5 apples + 3 apples": a unit is followed by an operator, ")" or the sign itself.
+      return !right || !(right.kind === 'num' || right.kind === 'cur' || right.kind === 'lparen' || right.kind === 'var' || right.kind === 'sqrt');
+    default:
+      return false;
+  }
+}
+
+/** The token range of the expression left of tokens[k], or null when it is cut off or absent. */
+export function leftRange(tokens: readonly Token[], k: number): { from: number; to: number } | null {
+  let i = k - 1;
+  let depth = 0;
+  while (i >= 0) {
+    const t = tokens[i];
+    if (t.kind === 'rparen') depth++;
+    else if (t.kind === 'lparen') {
+      if (depth === 0) break;
+      depth--;
+    } else if (!arithLeft(t, tokens[i + 1])) break;
+    i--;
+  }
+  let from = i + 1;
+  if (from >= k) return null;
+  // An unmatched ")" (list numbering "1) 3 + 4 = 7") ends the expression on the left.
+  if (depth > 0) {
+    let open = 0;
+    let cut = -1;
+    for (let j = from; j < k; j++) {
+      if (tokens[j].kind === 'lparen') open++;
+      else if (tokens[j].kind === 'rparen') {
+        if (open === 0) cut = j;
+        else open--;
+      }
+    }
+    if (cut < 0 || !tokens[cut + 1]?.space) return null;
+    from = cut + 1;
+    if (from >= k) return null;
+  }
+  const stopper = from > 0 ? tokens[from - 1] : undefined;
+  const first = tokens[from];
+  // Touching something we do not read (a_1, |x|, sin(, 3.5.2, "…"): part of a larger expression.
+  if (stopper && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'lparen' && stopper.kind !== 'eq' && stopper.kind !== 'approx') {
+    if (!(stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text))) return null;
+  }
+  if (stopper?.kind === 'other' && (stopper.text === '…' || stopper.text === '_' || stopper.text === '|' || stopper.text === '‖')) return null;
+  if (first.kind === 'op') {
+    if (!isSign(first)) return null; // "× 4 = …": the left operand is words
+    // A sign after words is a binary minus of a quantity we cannot read ("cost - 3 × 2").
+    const unaryContext = !stopper || stopper.kind === 'nl' || stopper.kind === 'eq' || stopper.kind === 'approx' || stopper.kind === 'lparen' || (stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text));
+    const attached = tokens[from + 1] && !tokens[from + 1].space && first.space;
+    if (!unaryContext && !attached) return null;
+  }
+  return { from, to: k };
+}
+
+/** The token range of the expression right of tokens[k]. */
+export function rightRange(tokens: readonly Token[], k: number): { from: number; to: number; after?: Token } | null {
+  let i = k + 1;
+  let depth = 0;
+  let sawUnit = false;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    const prev = tokens[i - 1];
+    if (t.kind === 'lparen') {
+      // "= 12 (the answer)": a spaced "(" after a complete operand starts a remark.
+      if (depth === 0 && i > k + 1 && t.space && (prev.kind === 'num' || prev.kind === 'rparen' || prev.kind === 'unit' || prev.kind === 'percent')) break;
+      depth++;
+    } else if (t.kind === 'rparen') {
+      if (depth === 0) break;
+      depth--;
+    } else if (t.kind === 'unit' || t.kind === 'scale') {
+      sawUnit = true;
+    } else if (sawUnit && t.kind !== 'op') break;
+    else if (!(t.kind === 'num' || t.kind === 'op' || t.kind === 'percent' || t.kind === 'bang' || t.kind === 'cur' || t.kind === 'var' || t.kind === 'sqrt')) break;
+    i++;
+  }
+  if (i === k + 1) return null;
+  return { from: k + 1, to: i, after: tokens[i] };
+}
+
+type Side = { node: Node; shape: Shape; text: string; exact: Interval; widened: Interval };
+
+function side(tokens: readonly Token[], from: number, to: number, widenFrom: number): Side | null {
+  const node = parseRange(tokens, from, to);
+  if (!node) return null;
+  const exact = evaluate(node);
+  if (!exact) return null;
+  const widened = evaluate(node, widenFrom) ?? exact;
+  return { node, shape: shapeOf(node), text: tokensText(tokens, from, to), exact, widened };
+}
+
+const pow10 = (d: number): Rational => R.rat(1n, 10n ** BigInt(d))!;
+
+type Range = { lo: Rational; hi: Rational; loOpen: boolean; hiOpen: boolean };
+
+/** The values that `stated` (shown with `dec` decimals) may honestly stand for. */
+function acceptance(stated: Rational, dec: number, exactIsInteger: boolean, approx: boolean): Range {
+  const closed = (lo: Rational, hi: Rational): Range => ({ lo, hi, loOpen: false, hiOpen: false });
+  if (dec === Infinity) return closed(stated, stated);
+  if (approx) {
+    let unit: Rational;
+    if (dec > 0) unit = pow10(dec);
+    else {
+      let zeros = 0;
+      let n = R.absR(stated).n;
+      while (n > 0n && n % 10n === 0n) {
+        n /= 10n;
+        zeros++;
+      }
+      unit = R.rat(10n ** BigInt(zeros))!;
+    }
+    const rel = R.mul(R.absR(stated), R.rat(2n, 100n)!)!;
+    const tol = R.cmp(rel, unit) > 0 ? rel : unit;
+    return closed(R.sub(stated, tol)!, R.add(stated, tol)!);
+  }
+  if (dec === 0) {
+    // An integer for an integer must be exact; for a fraction it may be rounded, floored or ceiled.
+    if (exactIsInteger) return closed(stated, stated);
+    return { lo: R.sub(stated, R.ONE)!, hi: R.add(stated, R.ONE)!, loOpen: true, hiOpen: true };
+  }
+  // Rounded (half a unit either side) or truncated towards zero (up to one unit away from zero).
+  const u = pow10(dec);
+  const half = R.rat(1n, 2n * 10n ** BigInt(dec))!;
+  return R.cmp(stated, R.ZERO) >= 0
+    ? { lo: R.sub(stated, half)!, hi: R.add(stated, u)!, loOpen: false, hiOpen: true }
+    : { lo: R.sub(stated, u)!, hi: R.add(stated, half)!, loOpen: true, hiOpen: false };
+}
+
+function overlaps(iv: Interval, r: Range): boolean {
+  const a = R.cmp(iv.hi, r.lo);
+  const b = R.cmp(iv.lo, r.hi);
+  return (r.loOpen ? a > 0 : a >= 0) && (r.hiOpen ? b < 0 : b <= 0);
+}
+
+const scaleBy = (iv: Interval, f: Rational): Interval => {
+  const a = R.mul(iv.lo, f)!;
+  const b = R.mul(iv.hi, f)!;
+  return { v: R.mul(iv.v, f)!, lo: R.cmp(a, b) <= 0 ? a : b, hi: R.cmp(a, b) <= 0 ? b : a };
+};
+
+/** Does the expression's value match the stated value, allowing rounding and percent scale? */
+function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boolean, percentInvolved: boolean): { ok: boolean; shown: Rational } {
+  const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
+  let best: Rational | null = null;
+  for (const f of scales) {
+    const iv = scaleBy(expr.widened, f);
+    const exact = R.mul(expr.exact.v, f)!;
+    const acc = acceptance(stated.v, stated.dec, R.isInteger(exact) && expr.widened.lo === expr.widened.hi, approx);
+    if (overlaps(iv, acc)) return { ok: true, shown: exact };
+    if (!best || R.cmp(R.absR(R.sub(exact, stated.v)!), R.absR(R.sub(best, stated.v)!)) < 0) best = exact;
+  }
+  return { ok: false, shown: best! };
+}
+
+const unitsMixed = (a: Shape, b?: Shape) => {
+  const units = new Set([...a.units, ...(b?.units ?? [])]);
+  if ((a.hasCurrency || b?.hasCurrency) && [...units].some((u) => /^(?:cent|penny|pennie|¢)$/.test(u))) return true;
+  return a.units.size > 1 && (a.ops.has('+') || a.ops.has('-'));
+};
+
+/** Checks one piece of normalised text; `source` tells where it came from. */
+function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip'): ArithmeticIssue[] {
+  const { tokens } = m;
+  const issues: ArithmeticIssue[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const sign = tokens[k];
+    if (sign.kind !== 'eq' && sign.kind !== 'approx') continue;
+    const approx = sign.kind === 'approx';
+    if (approx && approxMode === 'skip') continue;
+    const lr = leftRange(tokens, k);
+    const rr = rightRange(tokens, k);
+    if (!lr || !rr) continue;
+    // What follows the right side: a remainder, a scale word, a variable or a repeating decimal.
+    const after = rr.after;
+    let lenient = approx;
+    if (after) {
+      if (after.kind === 'other' && after.text === '…') lenient = true;
+      if (after.kind === 'word' && /^(?:r|rem|remainder|remainders)$/i.test(after.text)) continue;
+      // "= 3 and 1/2"
+      if (after.kind === 'word' && after.text.toLowerCase() === 'and' && tokens[rr.to + 1]?.kind === 'num' && tokens[rr.to + 2]?.text === '/') continue;
+      if (after.kind === 'scale' || after.kind === 'sqrt' || after.kind === 'bang') continue;
+      if (!after.space && (after.kind === 'word' || after.kind === 'var' || (after.kind === 'other' && (after.text === '_' || after.text === '|')))) continue;
+      if (after.kind === 'lparen' && !after.space) continue;
+      if (after.kind === 'num') continue;
+    }
+    const L = side(tokens, lr.from, lr.to, 2);
+    const Rt = side(tokens, rr.from, rr.to, 2);
+    if (!L || !Rt) continue;
+    if (L.shape.hasScale || Rt.shape.hasScale) continue;
+    if (L.shape.ambiguousPercent || Rt.shape.ambiguousPercent) continue;
+    if (unitsMixed(L.shape, Rt.shape) || unitsMixed(Rt.shape)) continue;
+    const percentInvolved = L.shape.hasPercent || Rt.shape.hasPercent;
+
+    let expr: Side;
+    let stated: NonNullable<Shape['stated']>;
+    let valueSide: Side;
+    if (L.shape.hasOp && Rt.shape.isValue) {
+      expr = L;
+      stated = Rt.shape.stated!;
+      valueSide = Rt;
+    } else if (!L.shape.hasOp && L.shape.isValue && Rt.shape.hasOp) {
+      // "194 = 11 × 17 + 9". Not for "2 hours = 2 × 60" (a conversion) or run-ons "2 = 2 × 60".
+      if (L.shape.units.size > 0 || L.shape.hasCurrency || L.shape.stated!.percent) continue;
+      if (Rt.shape.first && R.eq(Rt.shape.first, L.shape.stated!.v)) continue;
+      expr = Rt;
+      stated = L.shape.stated!;
+      valueSide = L;
+    } else if (L.shape.hasOp && Rt.shape.hasOp) {
+      // Both sides are expressions: only the disagreement of their values, with any decimal literal
+      // allowed to be rounded; "3 × 4 = 12 + 3 = 15" (a run-on chain) is not an error.
+      if (Rt.shape.first && R.eq(Rt.shape.first, L.exact.v)) continue;
+      const Lw = evaluate(L.node, 1) ?? L.exact;
+      const Rw = evaluate(Rt.node, 1) ?? Rt.exact;
+      const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
+      if (scales.some((f) => overlaps(scaleBy(Lw, f), { lo: Rw.lo, hi: Rw.hi, loOpen: false, hiOpen: false }))) continue;
+      if (m.modular || m.baseN) continue;
+      issues.push({
+        expression: L.text,
+        stated: Rt.text,
+        exact: `${R.formatExact(L.exact.v)} vs ${R.formatExact(Rt.exact.v)}`,
+        relation: approx ? '≈' : '=',
+        source,
+        severity: 'warning',
+        key: `${R.formatExact(L.exact.v)}|${Rt.text}`,
+      });
+      continue;
+    } else continue;
+
+    const { ok, shown } = matches(expr, stated, lenient, percentInvolved);
+    if (ok) continue;
+    if (m.modular || m.baseN) continue;
+    const exactText = R.formatExact(shown) + (stated.percent && !R.eq(shown, expr.exact.v) ? '%' : '');
+    issues.push({
+      expression: expr.text,
+      stated: valueSide.text,
+      exact: exactText,
+      relation: approx ? '≈' : '=',
+      source,
+      severity: lenient ? 'warning' : 'error',
+      key: `${R.formatExact(expr.exact.v)}|${stated.v.n}/${stated.v.d}`,
+    });
+  }
+  return issues;
+}
+
+export type ArithmeticOptions = { approximate: 'lenient' | 'skip' };
+
+/** All arithmetic issues of one step (text and calculator annotations), de-duplicated. */
+export function checkArithmetic(stepText: string, options: ArithmeticOptions = { approximate: 'lenient' }, math?: MathText): ArithmeticIssue[] {
+  const { visible, annotations } = extractAnnotations(stepText);
+  const out: ArithmeticIssue[] = [];
+  const seen = new Set<string>();
+  const add = (list: ArithmeticIssue[]) => {
+    for (const issue of list) {
+      if (seen.has(issue.key)) continue;
+      seen.add(issue.key);
+      out.push(issue);
+    }
+  };
+  add(checkMath(math ?? readMath(visible), 'text', options.approximate));
+  for (const a of annotations) {
+    const lhs = a.lhs.trim();
+    const rhs = a.rhs.trim();
+    if (!lhs || !rhs) continue;
+    add(checkMath(readMath(`${lhs} = ${rhs}`), 'annotation', options.approximate));
+  }
+  return out;
+}
+
+/** The visible text of a step with calculator annotations removed, parsed once for all checks. */
+export function readStep(stepText: string): MathText {
+  return readMath(extractAnnotations(stepText).visible);
+}

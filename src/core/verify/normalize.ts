@@ -1,0 +1,253 @@
+/**
+ * Text normalisation for the arithmetic and consistency checks: GSM8K calculator annotations,
+ * Markdown emphasis, LaTeX math and Unicode operators become one plain notation that the
+ * tokenizer understands:
+ *
+ *   ×  /  +  -  ^  %  ( )  =  ≈  √(…)  $   numbers with thousands commas   words
+ *
+ * Anything that is not plain arithmetic (≤, ≡, ⇒, …, |, _, LaTeX commands such as \pi or
+ * \binom) is kept as an opaque symbol so the checks can see it and stay silent.
+ */
+
+export type Annotation = { lhs: string; rhs: string };
+
+const ANNOTATION = /<<([^<>=]*)=([^<>]*)>>/g;
+
+/** Splits GSM8K calculator annotations `<<48/2=24>>` out of a step; the visible text keeps the rest. */
+export function extractAnnotations(text: string): { visible: string; annotations: Annotation[] } {
+  const annotations: Annotation[] = [];
+  const visible = text.replace(ANNOTATION, (_m, lhs: string, rhs: string) => {
+    annotations.push({ lhs, rhs });
+    return '';
+  });
+  return { visible, annotations };
+}
+
+/** Commands that become a plain operator or symbol. */
+const SIMPLE: Record<string, string> = {
+  times: ' × ',
+  cdot: ' × ',
+  ast: ' × ',
+  div: ' ÷ ',
+  approx: ' ≈ ',
+  simeq: ' ≈ ',
+  thickapprox: ' ≈ ',
+  sim: ' ≈ ',
+  ne: ' ≠ ',
+  neq: ' ≠ ',
+  le: ' ≤ ',
+  leq: ' ≤ ',
+  leqslant: ' ≤ ',
+  ge: ' ≥ ',
+  geq: ' ≥ ',
+  geqslant: ' ≥ ',
+  lt: ' < ',
+  gt: ' > ',
+  ll: ' ≤ ',
+  gg: ' ≥ ',
+  equiv: ' ≡ ',
+  pmod: ' ≡ mod ',
+  bmod: ' ≡ mod ',
+  mod: ' ≡ mod ',
+  implies: ' ⇒ ',
+  Rightarrow: ' ⇒ ',
+  Longrightarrow: ' ⇒ ',
+  rightarrow: ' ⇒ ',
+  longrightarrow: ' ⇒ ',
+  to: ' ⇒ ',
+  iff: ' ⇒ ',
+  therefore: ' ⇒ ',
+  because: ' ⇒ ',
+  quad: ' ',
+  qquad: ' ',
+  displaystyle: ' ',
+  textstyle: ' ',
+  limits: ' ',
+  nolimits: ' ',
+  hline: ' ',
+  cdots: ' … ',
+  ldots: ' … ',
+  dots: ' … ',
+  dotsc: ' … ',
+  dotsb: ' … ',
+  vdots: ' … ',
+  circ: ' deg ',
+  degree: ' deg ',
+  pm: ' ± ',
+  mp: ' ± ',
+  mid: ' | ',
+  vert: ' | ',
+  lvert: ' | ',
+  rvert: ' | ',
+  left: '',
+  right: '',
+  big: '',
+  Big: '',
+  bigg: '',
+  Bigg: '',
+  bigl: '',
+  bigr: '',
+  Bigl: '',
+  Bigr: '',
+};
+
+const TEXT_COMMANDS = new Set(['text', 'textrm', 'textbf', 'textit', 'mathrm', 'mathbf', 'mathit', 'mbox', 'textnormal', 'operatorname', 'emph']);
+const FRAC_COMMANDS = new Set(['frac', 'dfrac', 'tfrac', 'cfrac']);
+const DROP_WITH_ARG = new Set(['tag', 'begin', 'end', 'label']);
+
+/** Reads one LaTeX argument at `i`: a balanced {group}, a single command, or a single character. */
+function readArg(s: string, i: number): { arg: string; end: number } | null {
+  while (i < s.length && s[i] === ' ') i++;
+  if (i >= s.length) return null;
+  if (s[i] === '{') {
+    let depth = 0;
+    for (let j = i; j < s.length; j++) {
+      if (s[j] === '\\') {
+        j++;
+        continue;
+      }
+      if (s[j] === '{') depth++;
+      else if (s[j] === '}' && --depth === 0) return { arg: s.slice(i + 1, j), end: j + 1 };
+    }
+    return null;
+  }
+  if (s[i] === '\\') {
+    const m = /^\\[A-Za-z]+/.exec(s.slice(i));
+    if (m) return { arg: m[0], end: i + m[0].length };
+    return { arg: s.slice(i, i + 2), end: i + 2 };
+  }
+  return { arg: s[i], end: i + 1 };
+}
+
+const isPlainNumber = (s: string) => /^\s*-?\d+(?:\.\d+)?\s*$/.test(s);
+
+/** Expands the LaTeX commands the checks understand; other commands stay as opaque `\name` symbols. */
+function expandLatex(s: string, depth = 0): string {
+  if (depth > 20 || !s.includes('\\')) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    if (ch !== '\\') {
+      out += ch;
+      i++;
+      continue;
+    }
+    const next = s[i + 1] ?? '';
+    if (!/[A-Za-z]/.test(next)) {
+      // Escapes: \% \$ \{ \} \, \; \! \\ \( \) \[ \]
+      const map: Record<string, string> = {
+        '%': '%',
+        $: '$',
+        '{': ' ⟦ ',
+        '}': ' ⟧ ',
+        '|': ' ‖ ',
+        ',': ' ',
+        ';': ' ',
+        ':': ' ',
+        '!': '',
+        ' ': ' ',
+        '\\': '\n',
+        '(': ' ',
+        ')': ' ',
+        '[': ' ',
+        ']': ' ',
+        '&': ' & ',
+        '#': ' # ',
+        _: '_',
+      };
+      out += map[next] ?? ' ';
+      i += 2;
+      continue;
+    }
+    const name = /^[A-Za-z]+/.exec(s.slice(i + 1))![0];
+    let j = i + 1 + name.length;
+    if (FRAC_COMMANDS.has(name)) {
+      const a = readArg(s, j);
+      const b = a && readArg(s, a.end);
+      if (a && b) {
+        const A = expandLatex(a.arg, depth + 1);
+        const B = expandLatex(b.arg, depth + 1);
+        out += isPlainNumber(A) && isPlainNumber(B) ? ` (${A.trim()}/${B.trim()}) ` : ` ((${A})/(${B})) `;
+        i = b.end;
+        continue;
+      }
+    } else if (name === 'sqrt') {
+      while (j < s.length && s[j] === ' ') j++;
+      let index: string | null = null;
+      if (s[j] === '[') {
+        const close = s.indexOf(']', j);
+        if (close > 0) {
+          index = s.slice(j + 1, close);
+          j = close + 1;
+        }
+      }
+      const a = readArg(s, j);
+      if (a) {
+        const A = expandLatex(a.arg, depth + 1);
+        out += index === null ? ` √(${A})` : ` \\root(${A})`;
+        i = a.end;
+        continue;
+      }
+    } else if (TEXT_COMMANDS.has(name) || name === 'boxed') {
+      const a = readArg(s, j);
+      if (a) {
+        out += ` ${expandLatex(a.arg, depth + 1)} `;
+        i = a.end;
+        continue;
+      }
+    } else if (DROP_WITH_ARG.has(name)) {
+      const a = readArg(s, j);
+      out += ' ';
+      i = a ? a.end : j;
+      continue;
+    } else if (name in SIMPLE) {
+      out += SIMPLE[name];
+      // \left. and \right. are invisible delimiters
+      if ((name === 'left' || name === 'right') && s[j] === '.') j++;
+      i = j;
+      continue;
+    }
+    // Unknown command (\pi, \log, \binom, \overline …): an opaque symbol.
+    out += ` \\${name}`;
+    i = j;
+  }
+  return out;
+}
+
+/** Normalises a step (annotations already removed) for tokenizing. */
+export function normalizeMath(text: string): string {
+  let s = text;
+  // Markdown: bold/italic markers and bullets; keep ** between numbers (power).
+  s = s.replace(/(\d|\))\s*\*\*\s*(?=[\d(])/g, '$1^');
+  s = s.replace(/\*\*|__/g, ' ');
+  // *emphasis* markers touching a word (but keep 2*x and x*3 as products).
+  s = s.replace(/(?<=[A-Za-z:.,])\*(?![\d(])|(?<![\d)])\*(?=[A-Za-z])/g, ' ');
+  s = s.replace(/^[ \t]*[*•-][ \t]+/gm, '  ');
+  // LaTeX thousands separators: 1{,}000 and 1\,000 / 1\!000.
+  s = s.replace(/\{,\}/g, ',');
+  for (let k = 0; k < 3; k++) s = s.replace(/(\d)\\[,!](\d{3})(?!\d)/g, '$1,$2');
+  // Degrees: 60^\circ, 60^{\circ}, 60°.
+  s = s.replace(/\^\s*\{?\s*\\circ\s*\}?/g, ' deg ').replace(/°/g, ' deg ');
+  s = s.replace(/\$\$/g, ' ');
+  s = expandLatex(s);
+  // Remaining groups behave like parentheses (2^{10}, a_{n+1}).
+  s = s.replace(/\{/g, '(').replace(/\}/g, ')');
+  // Unicode operators.
+  s = s
+    .replace(/[−‒﹣－]/g, '-')
+    .replace(/(\S)\s+–\s+(?=\S)/g, '$1 - ')
+    .replace(/–/g, ' – ')
+    .replace(/[✕⨯∙·⋅∗]/g, '×')
+    .replace(/\*/g, '×')
+    .replace(/[÷⁄∕]/g, '/')
+    .replace(/[≃≅]/g, '≈')
+    .replace(/²/g, '^2')
+    .replace(/³/g, '^3')
+    .replace(/\.\.\.+/g, ' … ')
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'");
+  // "~15" (approximately) vs LaTeX's non-breaking space "2~cm".
+  s = s.replace(/(^|[\s=(])~\s*(?=[\d$])/g, '$1≈ ').replace(/~/g, ' ');
+  return s;
+}

@@ -1,0 +1,240 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { CopyButton } from '../../components/CopyButton';
+import { Markdown } from '../../components/Markdown';
+import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
+import { runToMarkdown } from '../../core/run/export-markdown';
+import { formatCount, formatSeconds } from '../../core/run/format';
+import { judgeTier } from '../../core/run/tiers';
+import { downloadText } from '../../lib/download';
+import { shareQuery, useSettings } from '../../lib/settings';
+import { ReasoningSteps } from './ReasoningPanel';
+import { startRun, stopRun } from './run-controller';
+import { selectAnswer, selectContext, selectRun, useLiveRun } from './run-store';
+import { SettingsPanel } from './SettingsPanel';
+
+const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
+  idle: 'Ready',
+  connecting: 'Streaming — waiting for the first token…',
+  streaming: 'Streaming',
+  done: 'Done',
+  stopped: 'Stopped',
+  error: 'Error',
+};
+
+function StatusLine() {
+  const run = useLiveRun(selectRun);
+  const status = run?.status ?? 'idle';
+  return (
+    <div role="status" className={`status status-${status}`} aria-live="polite">
+      <span className="status-dot" aria-hidden="true" />
+      <span className="status-text">
+        {STATUS_TEXT[status]}
+        {status === 'error' && run?.error ? `: ${run.error}` : ''}
+      </span>
+    </div>
+  );
+}
+
+function Metric({ label, value, title }: { label: string; value: string; title?: string }) {
+  return (
+    <div className="metric" title={title}>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function MetricsBar() {
+  const run = useLiveRun(selectRun);
+  const now = useLiveRun((s) => s.now);
+  const targets = useSettings((s) => s.tierTargets);
+  const stepTimeout = useSettings((s) => s.stepTimeoutSeconds);
+  if (!run) return null;
+  const m = runMetrics(run, Math.max(now, run.lastEventAt ?? 0));
+  const live = run.status === 'streaming' || run.status === 'connecting';
+  const tier = judgeTier(m.stepCount, m.elapsedMs / 1000, targets);
+  const stalled = m.sinceLastStepMs !== undefined && m.sinceLastStepMs > stepTimeout * 1000;
+  return (
+    <div className="metrics-block">
+      <dl className="metrics">
+        <Metric label="Elapsed" value={formatSeconds(m.elapsedMs)} />
+        <Metric label="Time to first token" value={formatSeconds(m.ttftMs)} />
+        <Metric label="Tokens/s" value={m.tokensPerSecond === undefined ? '—' : m.tokensPerSecond.toFixed(1)} />
+        <Metric
+          label="Reasoning tokens"
+          value={`${formatCount(m.reasoningTokens)}${m.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}`}
+          title={m.reasoningTokensSource === 'estimate' ? 'Counted in the browser: the server did not report reasoning tokens.' : 'Reported by the server.'}
+        />
+        <Metric label="Steps" value={String(m.stepCount)} />
+        <Metric
+          label="Tier"
+          value={`${tier.tier} · target ${tier.targetSeconds} s · ${live ? 'so far' : 'actual'} ${tier.actualSeconds.toFixed(1)} s`}
+          title={tier.advice}
+        />
+      </dl>
+      {tier.missed && (
+        <p className="flag flag-warn" data-testid="tier-miss">
+          Latency target missed: {tier.tier} chains should finish within {tier.targetSeconds} s; this one {live ? 'has taken' : 'took'} {tier.actualSeconds.toFixed(1)} s.
+          {tier.advice ? ` ${tier.advice}` : ''}
+        </p>
+      )}
+      {live && stalled && (
+        <p className="flag flag-warn" data-testid="step-timeout">
+          No new step for {formatSeconds(m.sinceLastStepMs)} (step timeout {stepTimeout} s).
+        </p>
+      )}
+      {run.malformedCount > 0 && (
+        <p className="flag flag-info">
+          Skipped {run.malformedCount} malformed line{run.malformedCount === 1 ? '' : 's'} in the stream.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ReasoningHeader() {
+  const run = useLiveRun(selectRun);
+  const context = useLiveRun(selectContext);
+  const now = useLiveRun((s) => s.now);
+  if (!run) return <h2 id="reasoning-heading">Reasoning</h2>;
+  const m = runMetrics(run, Math.max(now, run.lastEventAt ?? 0));
+  const label =
+    m.thoughtForMs !== undefined
+      ? `Thought for ${Math.max(1, Math.round(m.thoughtForMs / 1000))} s`
+      : run.reasoningStartedAt !== undefined && (run.status === 'streaming' || run.status === 'connecting')
+        ? `Thinking… ${formatSeconds(m.elapsedMs)}`
+        : '';
+  return (
+    <>
+      <h2 id="reasoning-heading">
+        Reasoning {label && <span className="thought-for">{label}</span>}
+      </h2>
+      {run.reasoningKind === 'summary' && <p className="flag flag-info">Reasoning summary from the provider, not the raw chain of thought.</p>}
+      {run.reasoningKind === 'redacted' && <p className="flag flag-info">Part of the reasoning was redacted by the provider and is shown as such.</p>}
+      {context?.reasoningNote && run.reasoningKind === 'raw' && <p className="hint">{context.reasoningNote}</p>}
+    </>
+  );
+}
+
+function ExportButtons() {
+  const run = useLiveRun(selectRun);
+  const context = useLiveRun(selectContext);
+  const reasoningText = () => {
+    const r = useLiveRun.getState().run;
+    return r ? [...r.steps.map((s) => s.text), r.tail.trim()].filter(Boolean).join('\n\n') : '';
+  };
+  return (
+    <div className="toolbar">
+      <CopyButton label="Copy reasoning" text={reasoningText} disabled={!run} />
+      <CopyButton label="Copy answer" text={() => useLiveRun.getState().run?.answer ?? ''} disabled={!run} />
+      <button
+        type="button"
+        className="button-quiet"
+        disabled={!run || !context}
+        onClick={() => {
+          const state = useLiveRun.getState();
+          if (state.run && state.context) downloadText(`reasoning-run-${state.context.id}.md`, runToMarkdown(state.context, state.run, Date.now()));
+        }}
+      >
+        Download Markdown
+      </button>
+    </div>
+  );
+}
+
+function AnswerPanel() {
+  const answer = useLiveRun(selectAnswer);
+  const status = useLiveRun((s) => s.run?.status ?? 'idle');
+  return (
+    <section className="panel answer" aria-label="Answer">
+      <h2 id="answer-heading">Answer</h2>
+      <div className="answer-body">
+        {answer ? <Markdown text={answer} /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
+      </div>
+    </section>
+  );
+}
+
+export function LiveViewerPage() {
+  const prompt = useSettings((s) => s.prompt);
+  const update = useSettings((s) => s.update);
+  const status = useLiveRun((s) => s.run?.status ?? 'idle');
+  const live = status === 'streaming' || status === 'connecting';
+  const promptId = useId();
+  const [shareNote, setShareNote] = useState('');
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => () => stopRun(), []);
+
+  const run = () => {
+    if (prompt.trim()) startRun(prompt.trim());
+    else promptRef.current?.focus();
+  };
+
+  return (
+    <div className="viewer">
+      <aside className="sidebar">
+        <SettingsPanel disabled={live} />
+      </aside>
+      <div className="main-column">
+        <form
+          className="prompt-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run();
+          }}
+        >
+          <label htmlFor={promptId}>Prompt</label>
+          <textarea
+            id={promptId}
+            ref={promptRef}
+            value={prompt}
+            rows={3}
+            placeholder="Ask something that needs thinking, e.g. “A train leaves at 3:40 pm and travels 210 km at 84 km/h. When does it arrive?”"
+            onChange={(e) => update({ prompt: e.target.value })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                run();
+              }
+            }}
+          />
+          <div className="toolbar">
+            <button type="submit" className="button-primary" disabled={live}>
+              Run
+            </button>
+            <button type="button" onClick={stopRun} disabled={!live}>
+              Stop
+            </button>
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={async () => {
+                const url = `${location.origin}${location.pathname}#/?${shareQuery(useSettings.getState())}`;
+                try {
+                  await navigator.clipboard.writeText(url);
+                  setShareNote('Link copied (no API key in it).');
+                } catch {
+                  setShareNote(url);
+                }
+              }}
+            >
+              Share link
+            </button>
+            <span className="hint">{shareNote || 'Ctrl+Enter runs.'}</span>
+          </div>
+        </form>
+        <StatusLine />
+        <MetricsBar />
+        <section className="panel reasoning" aria-label="Reasoning">
+          <div className="panel-head">
+            <ReasoningHeader />
+            <ExportButtons />
+          </div>
+          <ReasoningSteps />
+        </section>
+        <AnswerPanel />
+      </div>
+    </div>
+  );
+}

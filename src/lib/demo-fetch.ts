@@ -1,0 +1,111 @@
+import { pickScenario, SCENARIOS } from '../core/demo/pick-scenario';
+import { scenarioToFrames, type Frame } from '../core/demo/sse-frames';
+
+export const DEMO_BASE_URL = 'demo://local/v1';
+export const DEMO_MODEL = 'demo-reasoner';
+
+export type DemoFetchOptions = {
+  /** Tokens per second the demo model "generates". */
+  tokensPerSecond: () => number;
+  /** Milliseconds before the first byte, like a real server's prefill. */
+  firstByteDelayMs?: number;
+};
+
+function promptOf(body: unknown): string {
+  const messages = (body as { messages?: { role: string; content: unknown }[] })?.messages ?? [];
+  const last = [...messages].reverse().find((m) => m.role === 'user');
+  return typeof last?.content === 'string' ? last.content : '';
+}
+
+/**
+ * The built-in demo model: a fetch() that answers chat-completion requests with a scripted
+ * scenario's real OpenAI-style SSE bytes, paced at a token rate, so the demo goes through
+ * exactly the parsing path a real endpoint does. Faults (stall, disconnect) are real too:
+ * a pause in the byte stream and an errored body.
+ */
+export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const signal = init?.signal ?? undefined;
+    if (signal?.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+    if (url.endsWith('/models')) {
+      return Response.json({ object: 'list', data: [{ id: DEMO_MODEL, object: 'model', owned_by: 'reasoning-viewer' }, ...SCENARIOS.map((s) => ({ id: `${DEMO_MODEL}:${s.id}`, object: 'model', owned_by: 'reasoning-viewer' }))] });
+    }
+    const body = JSON.parse(String(init?.body ?? '{}')) as { model?: string };
+    const forced = body.model?.startsWith(`${DEMO_MODEL}:`) ? SCENARIOS.find((s) => `${DEMO_MODEL}:${s.id}` === body.model) : undefined;
+    const scenario = forced ?? pickScenario(promptOf(body));
+    const frames = scenarioToFrames(scenario, {
+      model: body.model ?? DEMO_MODEL,
+      created: Math.floor(Date.now() / 1000),
+      id: `chatcmpl-demo-${Date.now().toString(36)}`,
+      includeUsage: true,
+    });
+    return new Response(framesToStream(frames, options, signal), {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'x-demo-scenario': scenario.id },
+    });
+  };
+}
+
+function framesToStream(frames: Frame[], options: DemoFetchOptions, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let position = 0;
+  // Token debt lets high rates send several frames per timer tick instead of one per 4 ms.
+  let lastTick = 0;
+  let allowance = 0;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const abort = () => {
+        clearTimeout(timer);
+        try {
+          controller.error(new DOMException('The operation was aborted.', 'AbortError'));
+        } catch {
+          /* already closed */
+        }
+      };
+      signal?.addEventListener('abort', abort, { once: true });
+      const tick = () => {
+        const now = performance.now();
+        const rate = Math.max(1, options.tokensPerSecond());
+        allowance = Math.min(allowance + ((now - lastTick) / 1000) * rate, rate); // at most 1 s of burst
+        lastTick = now;
+        let text = '';
+        while (position < frames.length) {
+          const frame = frames[position];
+          if (frame.kind === 'pause') {
+            position += 1;
+            if (text) controller.enqueue(encoder.encode(text));
+            timer = setTimeout(() => {
+              lastTick = performance.now();
+              tick();
+            }, frame.ms);
+            return;
+          }
+          if (frame.kind === 'disconnect') {
+            if (text) controller.enqueue(encoder.encode(text));
+            signal?.removeEventListener('abort', abort);
+            controller.error(new TypeError('network error'));
+            return;
+          }
+          if (allowance < frame.tokens && text) break;
+          allowance -= frame.tokens;
+          text += frame.text;
+          position += 1;
+        }
+        if (text) controller.enqueue(encoder.encode(text));
+        if (position >= frames.length) {
+          signal?.removeEventListener('abort', abort);
+          controller.close();
+          return;
+        }
+        timer = setTimeout(tick, Math.max(4, (-allowance / rate) * 1000));
+      };
+      lastTick = performance.now();
+      timer = setTimeout(tick, options.firstByteDelayMs ?? 250);
+    },
+    cancel() {
+      clearTimeout(timer);
+    },
+  });
+}

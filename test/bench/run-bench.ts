@@ -1,0 +1,229 @@
+/**
+ * `npm run bench`: streaming speed of the real built app in Chromium.
+ *
+ * A local server on 127.0.0.1 serves dist/ and an OpenAI-compatible endpoint that sends
+ * 1 MB of reasoning (plus a short answer) as fast as it can. We report, over several runs:
+ *  - characters of reasoning per second ingested by the app (click → status Done);
+ *  - the longest main-thread task (Long Tasks API; none reported means all under 50 ms) and
+ *    the longest gap between animation frames;
+ *  - the ratio of the app's time-to-done against a bare page that only fetches, decodes,
+ *    frames and JSON-parses the same stream.
+ * Figures go to stdout and bench-results/stream.json.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TARGET_CHARS = 1_000_000;
+const DIST = join(process.cwd(), 'dist');
+
+/** Realistic reasoning: numbered quantities, short paragraphs separated by blank lines. */
+function makeReasoning(): string {
+  const sentences = [
+    'Let me restate the problem to make sure I have the quantities right.',
+    'The warehouse ships 48 boxes per hour, so in 6 hours it ships 48 × 6 = 288 boxes.',
+    'Each box holds 12 units, which gives 288 × 12 = 3456 units in total.',
+    'Wait, I should double-check whether the first hour counts as a full hour.',
+    'Yes, the schedule says the first shipment leaves at 8:00, so all 6 hours count.',
+    'Now the returns: 5% of 3456 is 172.8, which rounds to 173 units.',
+    'So the net number of units delivered is 3456 − 173 = 3283.',
+    'Hmm, let me consider the alternative reading where returns are counted per box instead.',
+  ];
+  let text = '';
+  let i = 0;
+  while (text.length < TARGET_CHARS) {
+    const para = [sentences[i % 8], sentences[(i + 3) % 8], sentences[(i + 5) % 8]].join(' ');
+    text += `${para} (paragraph ${i + 1})\n\n`;
+    i += 1;
+  }
+  return text.slice(0, TARGET_CHARS);
+}
+
+/** Deltas of a few tokens each, like a fast server batching tokens per event. */
+function makeBody(reasoning: string): { body: Buffer; events: number } {
+  const parts: string[] = [];
+  const created = 1764000000;
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model: 'bench', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+  parts.push(chunk({ role: 'assistant', content: '' }));
+  const pieces = reasoning.match(/(\S+\s*){1,4}/g) ?? [];
+  for (const p of pieces) parts.push(chunk({ reasoning_content: p }));
+  parts.push(chunk({ content: 'The net number of units delivered is **3,283**.' }));
+  parts.push(chunk({}, 'stop'));
+  parts.push(`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created, model: 'bench', choices: [], usage: { prompt_tokens: 20, completion_tokens: pieces.length * 4, total_tokens: pieces.length * 4 + 20 } })}\n\n`);
+  parts.push('data: [DONE]\n\n');
+  return { body: Buffer.from(parts.join('')), events: parts.length };
+}
+
+const BASELINE_PAGE = `<!doctype html><meta charset="utf-8"><title>baseline</title><script>
+window.baseline = async (url) => {
+  const t0 = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const reader = res.body.getReader();
+  const dec = new TextDecoder();
+  let buf = '', chars = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buf += dec.decode(value, { stream: true });
+    let cut;
+    while ((cut = buf.indexOf('\\n\\n')) >= 0) {
+      const event = buf.slice(0, cut); buf = buf.slice(cut + 2);
+      const data = event.slice(6);
+      if (data === '[DONE]') continue;
+      const j = JSON.parse(data);
+      const d = j.choices[0] && j.choices[0].delta;
+      if (d && d.reasoning_content) chars += d.reasoning_content.length;
+    }
+  }
+  return { ms: performance.now() - t0, chars };
+};
+</script>`;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.map': 'application/json' };
+
+async function main() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `vite build` first (npm run bench does).');
+  const reasoning = makeReasoning();
+  const { body, events } = makeBody(reasoning);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+      return res.end();
+    }
+    if (url.pathname === '/v1/chat/completions') {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'access-control-allow-origin': '*' });
+      // As fast as the socket takes it, in 16 KB writes.
+      for (let i = 0; i < body.length; i += 16384) res.write(body.subarray(i, i + 16384));
+      return res.end();
+    }
+    if (url.pathname === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      return res.end('{"data":[{"id":"bench"}]}');
+    }
+    if (url.pathname === '/baseline') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end(BASELINE_PAGE);
+    }
+    const file = normalize(join(DIST, url.pathname === '/' ? 'index.html' : url.pathname));
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const results: { appMs: number; baselineMs: number; longestTaskMs: number; longTasks: number; longestFrameGapMs: number; steps: number }[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await page.goto(`${origin}/baseline`);
+      const baseline = await page.evaluate((u) => (window as unknown as { baseline: (u: string) => Promise<{ ms: number; chars: number }> }).baseline(u), `${origin}/v1/chat/completions`);
+      if (baseline.chars !== reasoning.length) throw new Error(`baseline read ${baseline.chars} chars, expected ${reasoning.length}`);
+      await page.close();
+
+      const app = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      await app.addInitScript(() => {
+        const w = window as unknown as { __longTasks: number[]; __frameGaps: number[]; __measure: boolean };
+        w.__longTasks = [];
+        w.__frameGaps = [];
+        w.__measure = false;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) if (w.__measure) w.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask', buffered: false });
+        let last = performance.now();
+        const loop = (t: number) => {
+          if (w.__measure) w.__frameGaps.push(t - last);
+          last = t;
+          requestAnimationFrame(loop);
+        };
+        requestAnimationFrame(loop);
+      });
+      await app.goto(`${origin}/`);
+      await app.getByLabel('Provider').selectOption({ label: 'OpenAI-compatible' });
+      await app.getByLabel('Endpoint URL').fill(`${origin}/v1`);
+      await app.getByLabel('Model', { exact: true }).fill('bench');
+      await app.getByLabel('Prompt').fill('Benchmark: 1 MB of reasoning');
+      await app.waitForTimeout(300);
+      const appMs = await app.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const w = window as unknown as { __measure: boolean };
+            const status = document.querySelector('[role="status"]')!;
+            const t0 = performance.now();
+            w.__measure = true;
+            const obs = new MutationObserver(() => {
+              const text = status.textContent ?? '';
+              if (text.startsWith('Done')) {
+                obs.disconnect();
+                w.__measure = false;
+                resolve(performance.now() - t0);
+              } else if (text.startsWith('Error')) {
+                obs.disconnect();
+                reject(new Error(text));
+              }
+            });
+            obs.observe(status, { subtree: true, childList: true, characterData: true });
+            (document.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+          }),
+      );
+      await app.waitForTimeout(200);
+      const stats = await app.evaluate(() => {
+        const w = window as unknown as { __longTasks: number[]; __frameGaps: number[] };
+        return { longTasks: w.__longTasks, frameGaps: w.__frameGaps };
+      });
+      const steps = Number(await app.locator('.metric:has(dt:text("Steps")) dd').innerText());
+      results.push({
+        appMs,
+        baselineMs: baseline.ms,
+        longestTaskMs: Math.max(0, ...stats.longTasks),
+        longTasks: stats.longTasks.length,
+        longestFrameGapMs: Math.max(0, ...stats.frameGaps),
+        steps,
+      });
+      await app.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const appMs = median(results.map((r) => r.appMs));
+  const baselineMs = median(results.map((r) => r.baselineMs));
+  const summary = {
+    reasoningChars: reasoning.length,
+    sseEvents: events,
+    wireBytes: body.length,
+    runs: results,
+    medianAppMs: Math.round(appMs),
+    medianBaselineMs: Math.round(baselineMs),
+    charsPerSecond: Math.round((reasoning.length / appMs) * 1000),
+    longestTaskMs: Math.round(Math.max(...results.map((r) => r.longestTaskMs))),
+    longestFrameGapMs: Math.round(Math.max(...results.map((r) => r.longestFrameGapMs))),
+    ratio: Number((appMs / baselineMs).toFixed(2)),
+  };
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/stream.json', JSON.stringify(summary, null, 2));
+  console.log(`\nStreaming 1 MB of reasoning (${summary.sseEvents.toLocaleString('en-US')} SSE events, ${(summary.wireBytes / 1e6).toFixed(1)} MB on the wire), ${RUNS} runs, median:`);
+  console.log(`  app time to Done           ${summary.medianAppMs} ms   (${results.map((r) => Math.round(r.appMs)).join(', ')})`);
+  console.log(`  read+parse-only baseline   ${summary.medianBaselineMs} ms   (${results.map((r) => Math.round(r.baselineMs)).join(', ')})`);
+  console.log(`  ratio app / baseline       ${summary.ratio}   (aim ≤ 2)`);
+  console.log(`  characters per second      ${summary.charsPerSecond.toLocaleString('en-US')}   (aim ≥ 50,000)`);
+  console.log(`  longest main-thread task   ${summary.longestTaskMs ? `${summary.longestTaskMs} ms` : 'none over 50 ms'}   (long tasks per run: ${results.map((r) => r.longTasks).join(', ')}; aim: none over 50 ms)`);
+  console.log(`  longest frame gap          ${summary.longestFrameGapMs} ms`);
+  console.log(`  steps rendered             ${results[0].steps.toLocaleString('en-US')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { createRng, detectBreakpoint, latencyByLength, type BreakpointRow } from '../../../src/core/capacity';
+import { syntheticLog, logistic, logit } from './synthetic';
+const A = syntheticLog({ n: 3000, seed: 1, timeout: (s, _l, u) => u < logistic(logit(0.02) + 0.25 * Math.max(0, s - 40)) });
+const rA = detectBreakpoint(A, { bootstrap: 100 });
+console.log('planted', rA.breakpoint, rA.interval, rA.profileInterval, rA.test?.pValue);
+const M = syntheticLog({ n: 3000, seed: 8, noiseSeconds: 1, censorAtSeconds: 50, timeout: (_s, l, u) => l > 50 || u < 0.01 });
+const rM = detectBreakpoint(M, { bootstrap: 0, timeoutMs: 50000 });
+console.log('mech', rM.breakpoint, rM.segmented?.breakpoint, rM.mechanistic?.value);
+const S = syntheticLog({ n: 3000, seed: 9, censorAtSeconds: 50, timeout: (_s, l) => l > 50 });
+const rS = detectBreakpoint(S, { bootstrap: 50 });
+console.log('sharp', rS.breakpoint, rS.interval);
+const lines = readFileSync('../shared/datasets/lrm_token_economy/lrm_reasoning_tokens.csv', 'utf8').trim().split('\n');
+const col = lines[0].split(',').indexOf('reasoning_tokens');
+const tokens = lines.slice(1).map((l) => Number(l.split(',')[col])).filter((v) => Number.isFinite(v) && v > 0);
+const mk = (n: number, seed: number) => { const rng = createRng(seed); return Array.from({ length: n }, (): BreakpointRow => {
+  const steps = tokens[rng.int(tokens.length)];
+  const latency = 0.5 + 0.02 * steps + 2 * rng.normal();
+  const timedOut = latency > 120 || rng.next() < 0.01;
+  return { steps, latencyMs: Math.min(latency, 120) * 1000, timedOut };
+}); };
+const rL = detectBreakpoint(mk(4000, 42), { bootstrap: 0, timeoutMs: 120000 });
+console.log('lrm', rL.breakpoint, rL.segmented?.breakpoint, rL.mechanistic?.value);
+// 200k rows with continuous token lengths (jittered so most are distinct)
+const rng = createRng(1);
+const big = mk(200000, 7).map((r) => ({ ...r, steps: r.steps + rng.next() }));
+let t = performance.now();
+const rB = detectBreakpoint(big, { timeoutMs: 120000 });
+console.log('200k B=200', performance.now() - t, rB.breakpoint, rB.interval, rB.status);
+t = performance.now();
+latencyByLength(big);
+console.log('latencyByLength 200k', performance.now() - t);

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { ViewerPage } from './support/viewer-page';
+
+test.describe('the built-in demo model', () => {
+  test('streams a scenario into numbered steps and an answer, offline, by default', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await expect(page.getByLabel('Provider')).toHaveValue('demo');
+    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await viewer.run('Quick: what is 12 + 30?');
+    await expect(viewer.status).toContainText('Streaming');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(viewer.steps.first()).toBeVisible();
+    expect(await viewer.steps.count()).toBeGreaterThan(0);
+    await expect(viewer.reasoning).toContainText(/Thought for \d+ s/);
+    await expect(viewer.answer).not.toContainText('The answer appears here');
+    await expect(page.getByText('Time to first token')).toBeVisible();
+    await expect(page.getByText(/^short · target 5 s/)).toBeVisible();
+  });
+
+  test('Stop aborts at once and keeps what streamed', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('40');
+    await viewer.run('Plan a complex multi-city trip');
+    await expect(viewer.steps.first()).toBeVisible({ timeout: 20_000 });
+    const before = await viewer.reasoningText();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(viewer.status).toContainText('Stopped', { timeout: 1000 });
+    expect((await viewer.reasoningText()).length).toBeGreaterThanOrEqual(before.length - 5);
+    await page.waitForTimeout(600);
+    const after = await viewer.reasoningText();
+    await page.waitForTimeout(600);
+    expect(await viewer.reasoningText()).toBe(after);
+  });
+
+  test('a broken connection ends in a clear error and keeps the steps', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.run('Show me a disconnect');
+    await expect(viewer.status).toContainText('Error', { timeout: 30_000 });
+    await expect(viewer.status).toContainText(/dropped/i);
+    expect(await viewer.steps.count()).toBeGreaterThan(0);
+  });
+
+  test('settings persist across reloads, the API key only when asked', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await viewer.connect('OpenAI-compatible', 'http://127.0.0.1:9/v1', 'my-model');
+    await page.getByLabel('API key').fill('sk-test-secret');
+    await page.getByLabel('Max tokens').fill('2048');
+    await page.reload();
+    await expect(page.getByLabel('Provider')).toHaveValue('openai-compatible');
+    await expect(page.getByLabel('Endpoint URL')).toHaveValue('http://127.0.0.1:9/v1');
+    await expect(page.getByLabel('Model', { exact: true })).toHaveValue('my-model');
+    await expect(page.getByLabel('Max tokens')).toHaveValue('2048');
+    await expect(page.getByLabel('API key')).toHaveValue('');
+    await page.getByLabel('API key').fill('sk-test-secret');
+    await page.getByLabel('Remember on this device').check();
+    await page.reload();
+    await expect(page.getByLabel('API key')).toHaveValue('sk-test-secret');
+  });
+
+  test('share link carries the prompt and endpoint, never the key', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await viewer.connect('OpenAI-compatible', 'http://127.0.0.1:9/v1', 'shared-model');
+    await page.getByLabel('API key').fill('sk-never-shared');
+    await page.getByLabel('Prompt').fill('Shared prompt: 3 × 7?');
+    await page.getByRole('button', { name: 'Share link' }).click();
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    expect(url).toContain('prompt=Shared');
+    expect(url).not.toContain('sk-never-shared');
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await expect(fresh.getByLabel('Prompt')).toHaveValue('Shared prompt: 3 × 7?');
+    await expect(fresh.getByLabel('Model', { exact: true })).toHaveValue('shared-model');
+    expect(fresh.url()).not.toContain('prompt=');
+  });
+
+  test('downloads the run as Markdown with its reasoning', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.run('Quick: what is 12 + 30?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download Markdown' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.md$/);
+    const text = await (await file.createReadStream()).toArray();
+    const md = Buffer.concat(text as Buffer[]).toString('utf8');
+    expect(md).toContain('## Reasoning');
+    expect(md).toContain('### Step 1');
+    expect(md).toContain('## Answer');
+  });
+});

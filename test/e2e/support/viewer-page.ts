@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Page object for the live viewer, by role and label as users and screen readers see it. */
+export class ViewerPage {
+  constructor(readonly page: Page) {}
+
+  get status() {
+    return this.page.getByRole('status');
+  }
+  get reasoning() {
+    return this.page.getByRole('region', { name: 'Reasoning' });
+  }
+  get answer() {
+    return this.page.getByRole('region', { name: 'Answer' });
+  }
+  get steps() {
+    return this.reasoning.getByRole('listitem');
+  }
+
+  async open(hash = '') {
+    await this.page.goto(`/${hash}`);
+    await expect(this.page.getByRole('button', { name: 'Run' })).toBeVisible();
+  }
+
+  async connect(provider: string, endpointUrl?: string, model?: string) {
+    await this.page.getByLabel('Provider').selectOption({ label: provider });
+    if (endpointUrl !== undefined) await this.page.getByLabel('Endpoint URL').fill(endpointUrl);
+    if (model !== undefined) await this.page.getByLabel('Model', { exact: true }).fill(model);
+  }
+
+  async run(prompt: string) {
+    await this.page.getByLabel('Prompt').fill(prompt);
+    await this.page.getByRole('button', { name: 'Run' }).click();
+  }
+
+  async reasoningText(): Promise<string> {
+    return (await this.reasoning.innerText()).replace(/\s+/g, ' ');
+  }
+}
