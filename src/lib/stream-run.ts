@@ -1,4 +1,7 @@
+import { createYielder } from './yield';
 import type { HttpRequest, NormalizedEvent, StreamParser, WireAdapter } from '../core/providers/types';
+
+const SLICE_CHARS = 16_384;
 
 export type FaultKind = 'http' | 'unreachable' | 'cors' | 'dropped' | 'stalled' | 'aborted';
 
@@ -127,6 +130,7 @@ export async function streamRun(options: StreamRunOptions): Promise<void> {
   signal.addEventListener('abort', onAbort, { once: true });
   const abortFault = () => (options.signal.aborted ? new RunFault('aborted', 'Stopped.') : stalledFault());
   const decoder = new TextDecoder();
+  const maybeYield = createYielder();
   let received = 0;
   try {
     for (;;) {
@@ -135,8 +139,16 @@ export async function streamRun(options: StreamRunOptions): Promise<void> {
       if (done) break;
       armStallTimer();
       received += value.byteLength;
-      const events = options.parser.feed(decoder.decode(value, { stream: true }), options.now());
-      if (events.length) options.onEvents(events, options.parser.malformedCount);
+      // A fast local server can hand over hundreds of KB in one read; parse it in slices so no
+      // single task blocks rendering.
+      const text = decoder.decode(value, { stream: true });
+      for (let start = 0; start < text.length; start += SLICE_CHARS) {
+        const events = options.parser.feed(text.length <= SLICE_CHARS ? text : text.slice(start, start + SLICE_CHARS), options.now());
+        if (events.length) options.onEvents(events, options.parser.malformedCount);
+        const pause = maybeYield();
+        if (pause) await pause;
+        if (signal.aborted) throw abortFault();
+      }
     }
     const tail = options.parser.feed(decoder.decode(), options.now()).concat(options.parser.end(options.now()));
     options.onEvents(tail, options.parser.malformedCount);

@@ -49,9 +49,9 @@ const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'stopped', 'error']);
 
 export function createRunAccumulator(options: { startedAt: number; segmenter: SegmenterOptions }): RunAccumulator {
   const segmenter = createSegmenter(options.segmenter);
-  const stepTokens: number[] = [];
   let completedStepTokens = 0;
-  let state: Omit<RunSnapshot, 'steps' | 'tail' | 'tailStartedAt' | 'estimatedReasoningTokens'> = {
+  // Mutated in place per event (tens of thousands per run); snapshot() copies it.
+  const state: Omit<RunSnapshot, 'steps' | 'tail' | 'tailStartedAt' | 'estimatedReasoningTokens'> = {
     status: 'connecting',
     startedAt: options.startedAt,
     reasoningKind: 'raw',
@@ -65,49 +65,39 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
   let sawDone = false;
 
   const countNewSteps = (steps: Step[]) => {
-    for (const step of steps) {
-      const n = countTokens(step.text);
-      stepTokens.push(n);
-      completedStepTokens += n;
-    }
-  };
-
-  const endReasoning = (t: number) => {
-    if (state.reasoningStartedAt !== undefined && state.reasoningEndedAt === undefined) {
-      state = { ...state, reasoningEndedAt: t };
-    }
+    for (const step of steps) completedStepTokens += countTokens(step.text);
   };
 
   const finalize = (status: RunStatus, now: number, error?: string) => {
     if (TERMINAL.has(state.status)) return;
     countNewSteps(segmenter.finish(now));
-    endReasoning(now);
-    state = { ...state, status, endedAt: now, ...(error ? { error } : {}) };
+    if (state.reasoningStartedAt !== undefined) state.reasoningEndedAt ??= now;
+    state.status = status;
+    state.endedAt = now;
+    if (error) state.error = error;
   };
 
   return {
     apply(events) {
-      if (TERMINAL.has(state.status)) return;
       for (const event of events) {
-        const next = { ...state, lastEventAt: event.t };
+        if (TERMINAL.has(state.status)) return;
+        state.lastEventAt = event.t;
         switch (event.type) {
-          case 'reasoning': {
+          case 'reasoning':
             if (!event.text) break;
-            next.status = 'streaming';
-            next.firstTokenAt ??= event.t;
-            next.reasoningStartedAt ??= event.t;
-            if (event.kind && event.kind !== 'raw') next.reasoningKind = event.kind;
-            next.reasoningChars += event.text.length;
-            state = next;
+            state.status = 'streaming';
+            state.firstTokenAt ??= event.t;
+            state.reasoningStartedAt ??= event.t;
+            if (event.kind && event.kind !== 'raw') state.reasoningKind = event.kind;
+            state.reasoningChars += event.text.length;
             countNewSteps(segmenter.append(event.text, event.t));
-            continue;
-          }
+            break;
           case 'answer': {
             if (!event.text) break;
-            next.status = 'streaming';
-            next.firstTokenAt ??= event.t;
-            if (next.reasoningStartedAt !== undefined) next.reasoningEndedAt ??= event.t;
-            next.answer += event.text;
+            state.status = 'streaming';
+            state.firstTokenAt ??= event.t;
+            if (state.reasoningStartedAt !== undefined) state.reasoningEndedAt ??= event.t;
+            state.answer += event.text;
             // Count tokens on whole lines so split words are not counted twice.
             answerSinceCount += event.text;
             const cut = answerSinceCount.lastIndexOf('\n');
@@ -115,29 +105,30 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
               answerTokenBase += countTokens(answerSinceCount.slice(0, cut));
               answerSinceCount = answerSinceCount.slice(cut + 1);
             }
-            next.estimatedAnswerTokens = answerTokenBase + countTokens(answerSinceCount);
+            state.estimatedAnswerTokens = answerTokenBase + countTokens(answerSinceCount);
             break;
           }
           case 'usage':
-            next.usage = { ...next.usage, ...event.usage };
+            state.usage = { ...state.usage, ...event.usage };
             break;
           case 'error':
-            state = next;
             finalize('error', event.t, event.message);
             return;
           case 'done':
             sawDone = true;
-            if (event.finishReason) next.finishReason = event.finishReason;
+            if (event.finishReason) state.finishReason = event.finishReason;
             break;
         }
-        state = next;
       }
     },
     setMalformedCount(count) {
-      state = { ...state, malformedCount: count };
+      state.malformedCount = count;
     },
     markStreaming(now) {
-      if (state.status === 'connecting') state = { ...state, status: 'streaming', lastEventAt: now };
+      if (state.status === 'connecting') {
+        state.status = 'streaming';
+        state.lastEventAt = now;
+      }
     },
     stop(now) {
       finalize('stopped', now);
@@ -157,6 +148,7 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
     snapshot() {
       return {
         ...state,
+        usage: state.usage && { ...state.usage },
         steps: segmenter.steps.slice(),
         tail: segmenter.tail,
         tailStartedAt: segmenter.tailStartedAt ?? undefined,

@@ -12,16 +12,62 @@
  * - a run of line breaks: 1 token ("\n\n" is a single token in common vocabularies);
  * - spaces and tabs: free (they attach to the following word).
  */
-const PIECE =
-  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])|([\p{L}\p{M}]+)|(\p{N}+)|([\r\n]+)|([^\s\p{L}\p{M}\p{N}])/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LETTER = /[\p{L}\p{M}]/u;
+const NUMBER = /\p{N}/u;
+const SPACE = /\s/u;
 
+const enum Kind {
+  Letter,
+  Digit,
+  Newline,
+  Space,
+  Cjk,
+  Other,
+}
+
+function kindOf(code: number, char: string): Kind {
+  if (code < 128) {
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return Kind.Letter;
+    if (code >= 48 && code <= 57) return Kind.Digit;
+    if (code === 10 || code === 13) return Kind.Newline;
+    if (code === 32 || (code >= 9 && code <= 12)) return Kind.Space;
+    return Kind.Other;
+  }
+  if (CJK.test(char)) return Kind.Cjk;
+  if (LETTER.test(char)) return Kind.Letter;
+  if (NUMBER.test(char)) return Kind.Digit;
+  if (SPACE.test(char)) return Kind.Space;
+  return Kind.Other;
+}
+
+/** One pass over the code points; the Unicode tests run only for non-ASCII characters. */
 export function countTokens(text: string): number {
   let total = 0;
-  for (const m of text.matchAll(PIECE)) {
-    if (m[1] !== undefined) total += 1;
-    else if (m[2] !== undefined) total += m[2].length <= 6 ? 1 : Math.ceil(m[2].length / 4);
-    else if (m[3] !== undefined) total += Math.ceil(m[3].length / 3);
-    else total += 1;
+  let run: Kind | null = null;
+  let runLength = 0;
+  const close = () => {
+    if (run === Kind.Letter) total += runLength <= 6 ? 1 : Math.ceil(runLength / 4);
+    else if (run === Kind.Digit) total += Math.ceil(runLength / 3);
+    else if (run === Kind.Newline) total += 1;
+    run = null;
+    runLength = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    const wide = code > 0xffff;
+    const kind = kindOf(code, wide ? text.slice(i, i + 2) : text[i]);
+    if (wide) i++;
+    if (kind === run && (kind === Kind.Letter || kind === Kind.Digit || kind === Kind.Newline)) {
+      runLength += 1;
+      continue;
+    }
+    close();
+    if (kind === Kind.Letter || kind === Kind.Digit || kind === Kind.Newline) {
+      run = kind;
+      runLength = 1;
+    } else if (kind === Kind.Cjk || kind === Kind.Other) total += 1;
   }
+  close();
   return total;
 }

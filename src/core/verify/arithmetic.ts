@@ -40,7 +40,19 @@ export type ArithmeticIssue = {
 };
 
 /** A parsed step: tokens plus the equality chains found in it (shared with the consistency check). */
-export type MathText = { text: string; tokens: Token[]; modular: boolean; baseN: boolean };
+export type MathText = {
+  text: string;
+  tokens: Token[];
+  /** Modular arithmetic (≡, mod): "3 + 4 = 2 (mod 5)" is not a slip. */
+  modular: boolean;
+  /** Base-n arithmetic: "12 + 3 = 20 in base 5". */
+  baseN: boolean;
+  /** The step itself says an equality fails ("2 + 1 = 1 (False)", "which is a contradiction", "≠"). */
+  refutes: boolean;
+};
+
+const REFUTES =
+  /\bfalse\b|\bcontradict|\bnot\s+(?:true|equal|possible|valid|correct|satisf\w*|hold\w*)\b|\b(?:does|do|did)(?:n't|\s+not)\s+(?:hold|satisfy|work|equal|match)\b|\bimpossible\b|\bextraneous\b|\bnot\s+a\s+(?:valid\s+)?solution\b|≠|\bincorrect\b|\bwrong\b|\bmistake\b|\bmiscalculat/i;
 
 export function readMath(text: string): MathText {
   const norm = normalizeMath(text);
@@ -48,13 +60,14 @@ export function readMath(text: string): MathText {
     text: norm,
     tokens: tokenize(norm),
     modular: /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(norm),
+    refutes: REFUTES.test(norm),
     baseN: /\bbase[- ]?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sixteen)\b|\b(?:binary|octal|hexadecimal)\b/i.test(norm),
   };
 }
 
 const isSign = (t: Token | undefined) => t?.kind === 'op' && (t.text === '+' || t.text === '-');
 /** Stoppers that may touch an expression without making it part of something else. */
-const SAFE_TOUCH = new Set([',', ':', ';', '"', "'", '⇒', '≤', '≥', '<', '>', '≠', '&', '?', '!']);
+const SAFE_TOUCH = new Set([',', ':', ';', '⇒', '≤', '≥', '<', '>', '≠', '&', '?']);
 
 function arithLeft(t: Token, right: Token | undefined): boolean {
   switch (t.kind) {
@@ -111,6 +124,8 @@ export function leftRange(tokens: readonly Token[], k: number): { from: number; 
   if (stopper && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'lparen' && stopper.kind !== 'eq' && stopper.kind !== 'approx') {
     if (!(stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text))) return null;
   }
+  // f(2), f'(2), g(x): a function applied, not a parenthesised number.
+  if (stopper && first.kind === 'lparen' && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'eq' && stopper.kind !== 'approx') return null;
   if (stopper?.kind === 'other' && (stopper.text === '…' || stopper.text === '_' || stopper.text === '|' || stopper.text === '‖')) return null;
   if (first.kind === 'op') {
     if (!isSign(first)) return null; // "× 4 = …": the left operand is words
@@ -230,7 +245,9 @@ const unitsMixed = (a: Shape, b?: Shape) => {
 /** Checks one piece of normalised text; `source` tells where it came from. */
 function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip'): ArithmeticIssue[] {
   const { tokens } = m;
-  const issues: ArithmeticIssue[] = [];
+  const issues: (ArithmeticIssue & { exactValue: Rational })[] = [];
+  /** Values the step states correctly somewhere ("… = 999, which simplifies to 14 × 71 = 994"). */
+  const correct: Rational[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const sign = tokens[k];
     if (sign.kind !== 'eq' && sign.kind !== 'approx') continue;
@@ -243,7 +260,11 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
     const after = rr.after;
     let lenient = approx;
     if (after) {
-      if (after.kind === 'other' && after.text === '…') lenient = true;
+      if (after.kind === 'other' && after.text === '…') {
+        // "= 7.5 + 3.333… + 0.625": the right side goes on beyond what we read.
+        if (tokens.slice(rr.from, rr.to).some((t) => t.kind === 'op' && t.text !== '/')) continue;
+        lenient = true;
+      }
       if (after.kind === 'word' && /^(?:r|rem|remainder|remainders)$/i.test(after.text)) continue;
       // "= 3 and 1/2"
       if (after.kind === 'word' && after.text.toLowerCase() === 'and' && tokens[rr.to + 1]?.kind === 'num' && tokens[rr.to + 2]?.text === '/') continue;
@@ -282,8 +303,8 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       const Rw = evaluate(Rt.node, 1) ?? Rt.exact;
       const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
       if (scales.some((f) => overlaps(scaleBy(Lw, f), { lo: Rw.lo, hi: Rw.hi, loOpen: false, hiOpen: false }))) continue;
-      if (m.modular || m.baseN) continue;
       issues.push({
+        exactValue: L.exact.v,
         expression: L.text,
         stated: Rt.text,
         exact: `${R.formatExact(L.exact.v)} vs ${R.formatExact(Rt.exact.v)}`,
@@ -296,8 +317,10 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
     } else continue;
 
     const { ok, shown } = matches(expr, stated, lenient, percentInvolved);
-    if (ok) continue;
-    if (m.modular || m.baseN) continue;
+    if (ok) {
+      correct.push(expr.exact.v);
+      continue;
+    }
     const exactText = R.formatExact(shown) + (stated.percent && !R.eq(shown, expr.exact.v) ? '%' : '');
     issues.push({
       expression: expr.text,
@@ -307,9 +330,11 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       source,
       severity: lenient ? 'warning' : 'error',
       key: `${R.formatExact(expr.exact.v)}|${stated.v.n}/${stated.v.d}`,
+      exactValue: expr.exact.v,
     });
   }
-  return issues;
+  if (m.modular || m.baseN || m.refutes) return [];
+  return issues.filter((i) => !correct.some((c) => R.eq(c, i.exactValue))).map(({ exactValue: _, ...issue }) => issue);
 }
 
 export type ArithmeticOptions = { approximate: 'lenient' | 'skip' };

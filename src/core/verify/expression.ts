@@ -71,6 +71,13 @@ class Parser {
 
   private unary(): Node | null {
     const t = this.peek();
+    if (t?.kind === 'cur') {
+      // "$5", "$(3 + 4)", "-$5", "$-5": the currency sign is a decoration.
+      this.pos++;
+      const e = this.unary();
+      if (e?.t === 'num') e.cur = true;
+      return e;
+    }
     if (this.isOp(t, '-', '+')) {
       this.pos++;
       const e = this.unary();
@@ -124,10 +131,8 @@ class Parser {
     if (!t) return null;
     if (t.kind === 'cur') {
       this.pos++;
-      const n = this.peek();
-      if (n?.kind !== 'num') return null;
-      const node = this.number();
-      if (node && node.t === 'num') node.cur = true;
+      const node = this.primary();
+      if (node?.t === 'num') node.cur = true;
       return node;
     }
     if (t.kind === 'num') return this.number();

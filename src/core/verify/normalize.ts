@@ -150,8 +150,9 @@ function expandLatex(s: string, depth = 0): string {
         '\\': '\n',
         '(': ' ',
         ')': ' ',
-        '[': ' ',
-        ']': ' ',
+        // Display math is a statement of its own.
+        '[': '\n',
+        ']': '\n',
         '&': ' & ',
         '#': ' # ',
         _: '_',
@@ -168,7 +169,8 @@ function expandLatex(s: string, depth = 0): string {
       if (a && b) {
         const A = expandLatex(a.arg, depth + 1);
         const B = expandLatex(b.arg, depth + 1);
-        out += isPlainNumber(A) && isPlainNumber(B) ? ` (${A.trim()}/${B.trim()}) ` : ` ((${A})/(${B})) `;
+        // No space after: \\frac{3}{2}a stays a product with a variable.
+        out += isPlainNumber(A) && isPlainNumber(B) ? ` (${A.trim()}/${B.trim()})` : ` ((${A})/(${B}))`;
         i = b.end;
         continue;
       }
@@ -192,7 +194,9 @@ function expandLatex(s: string, depth = 0): string {
     } else if (TEXT_COMMANDS.has(name) || name === 'boxed') {
       const a = readArg(s, j);
       if (a) {
-        out += ` ${expandLatex(a.arg, depth + 1)} `;
+        // A boxed answer stands apart from the equation before it ("= -24 \boxed{-24}").
+        const sep = name === 'boxed' ? '\n' : ' ';
+        out += `${sep}${expandLatex(a.arg, depth + 1)}${sep}`;
         i = a.end;
         continue;
       }

@@ -42,14 +42,12 @@ const SEEDS: number[] = (() => {
   return out;
 })();
 
+/**
+ * Words, numbers, LaTeX command names and single symbols: signs and operators count, so
+ * "x = \\frac{\\pi}{6}" and "x = -\\frac{\\pi}{6}" (the two cases of a case split) differ.
+ */
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/\\[a-z]+/g, ' ')
-    .replace(/[^a-z0-9.%$]+/g, ' ')
-    .replace(/(?<![0-9])\.|\.(?![0-9])/g, ' ')
-    .split(' ')
-    .filter(Boolean);
+  return text.toLowerCase().match(/\\[a-z]+|[a-z]+|\d+(?:\.\d+)?|[^\sa-z\d.,;:!?'"{}()[\]\\]/g) ?? [];
 }
 
 export function shingles(ws: readonly string[], n = 3): Set<number> {

@@ -92,7 +92,9 @@ export function tokenize(s: string): Token[] {
     if (/[A-Za-z]/.test(ch)) {
       const m = /^[A-Za-z]+(?:'[A-Za-z]+)?/.exec(rest)!;
       const w = m[0];
-      push(w.length === 1 && !/^[aAI]$/.test(w) ? 'var' : 'word', w, w.length);
+      // "a", "A", "I" are words unless they touch math: 3a, a^2, (a, a+1.
+      const touchesMath = /[\d()^_+\-×/=]/.test(s[i - 1] ?? ' ') || /[\d()^_+\-×/=]/.test(s[i + 1] ?? ' ');
+      push(w.length === 1 && (!/^[aAI]$/.test(w) || touchesMath) ? 'var' : 'word', w, w.length);
       continue;
     }
     if (ch === '\\') {
@@ -133,6 +135,9 @@ export function tokenize(s: string): Token[] {
         push(s[i + 1] === '=' ? 'other' : 'bang', '!', 1);
         continue;
       case '$':
+        // A LaTeX math delimiter unless a number (or sign, group, command) follows.
+        push(/[\d(.\\-]/.test(s[i + 1] ?? '') ? 'cur' : 'other', ch, 1);
+        continue;
       case '€':
       case '£':
       case '¥':

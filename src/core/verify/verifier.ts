@@ -25,6 +25,7 @@ function penalty(f: Finding): number {
     case 'consistency':
       return f.severity === 'note' ? 0.9 : 0.5;
     case 'repetition':
+      return 0.8;
     case 'loop':
       return 0.5;
     case 'self-correction':
@@ -155,7 +156,8 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
         record(out, {
           step: i,
           kind: 'repetition',
-          severity: 'warning',
+          // One repeat is a signal (re-checking is normal); a loop of them is a warning.
+          severity: 'note',
           message: `${label(i)}: repeats ${label(match.step)} (similarity ${match.similarity.toFixed(2)})`,
           evidence: { matchedStep: match.step, similarity: Math.round(match.similarity * 1000) / 1000 },
         });
