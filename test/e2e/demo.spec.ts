@@ -96,4 +96,77 @@ test.describe('the built-in demo model', () => {
     expect(md).toContain('### Step 1');
     expect(md).toContain('## Answer');
   });
+
+  test('warns when no new step arrives within the step timeout (stall scenario)', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await page.getByLabel('Step timeout (s)').fill('2');
+    await viewer.run('Show me a stall');
+    await expect(page.getByTestId('step-timeout')).toContainText(/No new step for \d/, { timeout: 15_000 });
+    await expect(viewer.status).toContainText('Streaming');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(viewer.status).toContainText('Stopped');
+  });
+
+  test('flags a missed latency target for the tier', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByText('Latency tiers').click();
+    await page.getByLabel('Short target (s)').fill('1');
+    await page.getByLabel('Demo token rate (tokens/s)').fill('60');
+    await viewer.run('Quick: what is 15% of 80?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(page.getByTestId('tier-miss')).toContainText('short chains should finish within 1 s');
+  });
+
+  test('follows the tail unless the reader scrolls up', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('150');
+    await viewer.run('A long chain with checkpoints');
+    const scroller = page.getByLabel('Reasoning steps, scrollable');
+    await expect.poll(async () => scroller.evaluate((el) => el.scrollHeight > el.clientHeight + 200), { timeout: 20_000 }).toBe(true);
+    const atBottom = () => scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 40);
+    expect(await atBottom()).toBe(true);
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await expect(page.getByRole('button', { name: /Jump to latest/ })).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBeLessThan(50);
+    await page.getByRole('button', { name: /Jump to latest/ }).click();
+    await page.waitForTimeout(300);
+    expect(await atBottom()).toBe(true);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
+  test('copies reasoning and answer', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.run('Quick: what is 15% of 80?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Copy reasoning' }).click();
+    const reasoning = await page.evaluate(() => navigator.clipboard.readText());
+    expect(reasoning.split('\n\n').length).toBe(await viewer.steps.count());
+    await page.getByRole('button', { name: 'Copy answer' }).click();
+    const answer = await page.evaluate(() => navigator.clipboard.readText());
+    expect(answer.length).toBeGreaterThan(3);
+    await expect(viewer.answer).toContainText(answer.replace(/[*_`]/g, '').trim().slice(0, 20));
+  });
+
+  test('splits steps by line when asked', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.run('Quick: what is 15% of 80?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    const paragraphs = await viewer.steps.count();
+    await page.getByLabel('Split steps by').selectOption({ label: 'Every K tokens' });
+    await page.getByLabel('Tokens per step').fill('10');
+    await viewer.run('Quick: what is 15% of 80?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    expect(await viewer.steps.count()).toBeGreaterThan(paragraphs);
+  });
 });
+

@@ -73,3 +73,25 @@ test('requests carry the settings and never put the key in the URL', async ({ pa
   expect(post.headers.authorization).toBe('Bearer sk-e2e-secret');
   expect(server.requests.every((r) => !r.path.includes('sk-e2e-secret'))).toBe(true);
 });
+
+test('Anthropic gets its thinking budget and browser header; Ollama its think level', async ({ page }) => {
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  await viewer.connect('Anthropic', `${server.url}/fx/anthropic-thinking.sse/v1`, 'claude-sonnet-4-5');
+  await page.getByLabel('API key').fill('sk-ant-e2e');
+  await page.getByLabel('Thinking budget (tokens)').fill('3000');
+  await page.getByLabel('Max tokens').fill('8000');
+  await viewer.run('What is 23 × 47?');
+  await expect(viewer.status).toContainText('Done');
+  const anthropic = server.requests.filter((r) => r.path.endsWith('/messages')).at(-1)!;
+  expect(JSON.parse(anthropic.body)).toMatchObject({ model: 'claude-sonnet-4-5', stream: true, max_tokens: 8000, thinking: { type: 'enabled', budget_tokens: 3000 } });
+  expect(anthropic.headers['x-api-key']).toBe('sk-ant-e2e');
+  expect(anthropic.headers['anthropic-dangerous-direct-browser-access']).toBe('true');
+
+  await viewer.connect('Ollama', `${server.url}/fx/ollama-thinking.ndjson`, 'mock-reasoner:7b');
+  await page.getByLabel('Reasoning effort').selectOption('high');
+  await viewer.run('Is 3 less than 5?');
+  await expect(viewer.status).toContainText('Done');
+  const ollama = server.requests.filter((r) => r.path.endsWith('/api/chat')).at(-1)!;
+  expect(JSON.parse(ollama.body)).toMatchObject({ model: 'mock-reasoner:7b', stream: true, think: 'high' });
+});

@@ -67,7 +67,7 @@ export function readMath(text: string): MathText {
 
 const isSign = (t: Token | undefined) => t?.kind === 'op' && (t.text === '+' || t.text === '-');
 /** Stoppers that may touch an expression without making it part of something else. */
-const SAFE_TOUCH = new Set([',', ':', ';', '⇒', '≤', '≥', '<', '>', '≠', '&', '?']);
+const SAFE_TOUCH = new Set([',', ':', ';', '⇒', '≤', '≥', '<', '>', '≠', '&', '?', '`']);
 
 function arithLeft(t: Token, right: Token | undefined): boolean {
   switch (t.kind) {
@@ -198,7 +198,8 @@ function acceptance(stated: Rational, dec: number, exactIsInteger: boolean, appr
     return closed(R.sub(stated, tol)!, R.add(stated, tol)!);
   }
   if (dec === 0) {
-    // An integer for an integer must be exact; for a fraction it may be rounded, floored or ceiled.
+    // An integer for an integer must be exact (up to rounded literals on the left, see
+    // `matches`); for a fraction it may be rounded, floored or ceiled.
     if (exactIsInteger) return closed(stated, stated);
     return { lo: R.sub(stated, R.ONE)!, hi: R.add(stated, R.ONE)!, loOpen: true, hiOpen: true };
   }
@@ -229,18 +230,41 @@ function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boole
   for (const f of scales) {
     const iv = scaleBy(expr.widened, f);
     const exact = R.mul(expr.exact.v, f)!;
-    const acc = acceptance(stated.v, stated.dec, R.isInteger(exact) && expr.widened.lo === expr.widened.hi, approx);
+    const acc = acceptance(stated.v, stated.dec, R.isInteger(exact), approx);
     if (overlaps(iv, acc)) return { ok: true, shown: exact };
     if (!best || R.cmp(R.absR(R.sub(exact, stated.v)!), R.absR(R.sub(best, stated.v)!)) < 0) best = exact;
   }
   return { ok: false, shown: best! };
 }
 
-const unitsMixed = (a: Shape, b?: Shape) => {
-  const units = new Set([...a.units, ...(b?.units ?? [])]);
-  if ((a.hasCurrency || b?.hasCurrency) && [...units].some((u) => /^(?:cent|penny|pennie|¢)$/.test(u))) return true;
-  return a.units.size > 1 && (a.ops.has('+') || a.ops.has('-'));
-};
+/** Units of one dimension that convert into each other: mixing them needs a conversion we do not do. */
+const FAMILIES: Record<string, string> = {};
+for (const [family, words] of Object.entries({
+  time: 'second sec minute min hour hr day week month year yr decade century',
+  length: 'mm cm meter metre km inch inche foot feet ft yard yd mile mi',
+  mass: 'mg gram kg kilogram pound lb ounce oz ton tonne',
+  volume: 'ml milliliter millilitre liter litre cup gallon quart pint tablespoon teaspoon',
+  money: 'cent penny pennie dollar buck nickel dime $',
+})) {
+  for (const w of words.split(' ')) FAMILIES[w] = family;
+}
+
+/** "2 hours + 30 minutes", "50 cents + $1", "2 × 60 minutes = 2 hours": a unit conversion is involved. */
+function unitsMixed(...shapes: Shape[]): boolean {
+  const seen = new Map<string, string>();
+  for (const sh of shapes) {
+    const units = [...sh.units];
+    if (sh.hasCurrency) units.push('$');
+    for (const u of units) {
+      const family = FAMILIES[u];
+      if (!family) continue;
+      const other = seen.get(family);
+      if (other !== undefined && other !== u) return true;
+      seen.set(family, u);
+    }
+  }
+  return false;
+}
 
 /** Checks one piece of normalised text; `source` tells where it came from. */
 function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip'): ArithmeticIssue[] {
@@ -278,7 +302,7 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
     if (!L || !Rt) continue;
     if (L.shape.hasScale || Rt.shape.hasScale) continue;
     if (L.shape.ambiguousPercent || Rt.shape.ambiguousPercent) continue;
-    if (unitsMixed(L.shape, Rt.shape) || unitsMixed(Rt.shape)) continue;
+    if (unitsMixed(L.shape, Rt.shape)) continue;
     const percentInvolved = L.shape.hasPercent || Rt.shape.hasPercent;
 
     let expr: Side;

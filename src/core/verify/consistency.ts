@@ -73,7 +73,7 @@ function labelBefore(tokens: readonly Token[], k: number, needSentenceStart: boo
   const atStart = !before || before.kind === 'nl' || (before.kind === 'other' && /^[.;:!?"]$/.test(before.text));
   if (needSentenceStart && !atStart) return null;
   // Only a label if it is not the tail of a longer phrase ("… of 3 boxes = 5" is not a label).
-  if (before && (before.kind === 'num' || before.kind === 'unit' || before.kind === 'var' || before.kind === 'rparen' || before.kind === 'eq')) return null;
+  if (before && (before.kind === 'num' || before.kind === 'unit' || before.kind === 'var' || before.kind === 'rparen' || before.kind === 'eq' || before.kind === 'op')) return null;
   const lower = ws.map((w) => w.toLowerCase().replace(/'s$/, ''));
   if (lower.some((w) => UPDATE.has(w))) return null;
   const content = lower.filter((w) => !STOP.has(w));

@@ -183,13 +183,34 @@ class Parser {
         return this.units({ t: 'num', v, dec: Infinity, text: `${t.text} ${a.text}/${b.text}`, units: [], cur: false, scale: false });
       }
     }
-    return this.units({ t: 'num', v: t.value!, dec: t.decimals ?? 0, text: t.text, units: [], cur: false, scale: false });
+    const num: Node = { t: 'num', v: t.value!, dec: t.decimals ?? 0, text: t.text, units: [], cur: false, scale: false };
+    // A written fraction binds tighter than a spaced operator: "1 1/2 / 1/2" is 1.5 ÷ 0.5.
+    if (a?.kind === 'op' && a.text === '/' && !a.space && slash?.kind === 'num' && !slash.space && t.decimals === 0 && slash.decimals === 0) {
+      const before = this.tokens[this.pos - 2];
+      const spacedOps = (before?.kind === 'op' && before.space) || (b?.kind === 'op' && b.space);
+      if (spacedOps) {
+        this.pos += 2;
+        const den: Node = { t: 'num', v: slash.value!, dec: 0, text: slash.text, units: [], cur: false, scale: false };
+        return this.units({ t: 'group', e: { t: 'bin', op: '/', l: num, r: den }, units: [] });
+      }
+    }
+    return this.units(num);
   }
 }
 
 export function parseRange(tokens: readonly Token[], from: number, to: number): Node | null {
   if (from >= to) return null;
   return new Parser(tokens, from, to).parseAll();
+}
+
+/**
+ * Could this literal be a rounded value (0.33, 3.14, 11.5098)? Money ($4.99) and round
+ * decimals ending in 0 or 5 (0.05, 0.25, 2.50) are taken as exact.
+ */
+function mayBeRounded(node: Extract<Node, { t: 'num' }>, widenFrom: number): boolean {
+  if (node.dec === Infinity || node.dec < widenFrom || node.cur) return false;
+  const last = node.text[node.text.length - 1];
+  return last !== '0' && last !== '5';
 }
 
 /** A value with the interval it may stand for when rounded literals are allowed to vary. */
@@ -217,13 +238,13 @@ const spansZero = (a: Interval) => R.cmp(a.lo, R.ZERO) <= 0 && R.cmp(a.hi, R.ZER
 
 /**
  * Exact value of a node; with `widenFrom` = d, every decimal literal with at least d decimals
- * stands for [x − 10^-d, x + 10^-d] (it may itself be rounded or truncated), so
+ * that may be rounded (see mayBeRounded) stands for [x − 10^-d, x + 10^-d], so
  * "0.33 × 300 = 100" is not called wrong. Returns null for unknowns or undefined results.
  */
 export function evaluate(node: Node, widenFrom = Infinity): Interval | null {
   switch (node.t) {
     case 'num': {
-      if (node.dec >= widenFrom && node.dec !== Infinity) {
+      if (mayBeRounded(node, widenFrom)) {
         const ulp = R.rat(1n, 10n ** BigInt(node.dec))!;
         return { v: node.v, lo: R.sub(node.v, ulp)!, hi: R.add(node.v, ulp)! };
       }

@@ -180,8 +180,32 @@ function dropContinuationBreaks(tokens: Token[]): void {
 const endsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'rparen' || t.kind === 'percent' || t.kind === 'unit');
 const startsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'lparen' || t.kind === 'cur' || t.kind === 'sqrt');
 const isUnitWord = (t: Token | undefined) => !!t && t.kind === 'word' && t.text.length >= 2 && !UNIT_STOP.has(t.text.toLowerCase()) && !SCALE.has(t.text.toLowerCase());
+/** Words that may sit inside a unit phrase: "bottles of bleach per client", "$5 a day", "2 lessons each". */
+const CONNECTORS = new Set(['of', 'per', 'a', 'an', 'each']);
+const MAX_UNIT_TOKENS = 6;
 
 function resolveWords(tokens: Token[]): void {
+  // Verbal operators first: "3 times 4", "83 plus 91 equals 173", "12 divided by 4", "is equal to".
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    const lower = t.text.toLowerCase();
+    const next = tokens[k + 1];
+    if (t.kind === 'word' && (lower === 'divided' || lower === 'multiplied') && next?.kind === 'word' && next.text.toLowerCase() === 'by') {
+      t.kind = 'op';
+      t.text = lower === 'divided' ? '/' : '×';
+      tokens.splice(k + 1, 1);
+    } else if (t.kind === 'word' && (lower === 'plus' || lower === 'minus')) {
+      t.kind = 'op';
+      t.text = lower === 'plus' ? '+' : '-';
+    } else if (t.kind === 'word' && lower === 'equals') {
+      t.kind = 'eq';
+      t.text = '=';
+    } else if (t.kind === 'word' && lower === 'is' && next?.text.toLowerCase() === 'equal' && tokens[k + 2]?.text.toLowerCase() === 'to') {
+      t.kind = 'eq';
+      t.text = '=';
+      tokens.splice(k + 1, 2);
+    }
+  }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     const prev = tokens[k - 1];
@@ -211,23 +235,31 @@ function resolveWords(tokens: Token[]): void {
       t.kind = 'scale';
       continue;
     }
-    // "$5/hour", "3 km per hour"
-    if ((prev?.kind === 'num' || prev?.kind === 'unit') && ((t.kind === 'op' && t.text === '/') || (t.kind === 'word' && lower === 'per')) && isUnitWord(next)) {
-      t.kind = 'unit';
-      next!.kind = 'unit';
-      k++;
-      continue;
-    }
-    if (isUnitWord(t) && (prev?.kind === 'num' || prev?.kind === 'percent' || (prev?.kind === 'unit' && tokens[k - 2]?.kind !== 'unit'))) {
-      t.kind = 'unit';
-      // "cm^2" : the power belongs to the unit.
-      if (next?.kind === 'op' && next.text === '^' && tokens[k + 2]?.kind === 'num' && !next.space) {
-        next.kind = 'unit';
-        tokens[k + 2].kind = 'unit';
-        k += 2;
-      }
-    }
+    if (t.kind === 'num' || t.kind === 'percent') markUnitPhrase(tokens, k);
   }
+}
+
+/** Marks the unit phrase after a number: "5 apples", "$5/hour", "3 cm^2", "8 bottles of bleach per client". */
+function markUnitPhrase(tokens: Token[], k: number): void {
+  let last = k;
+  let j = k + 1;
+  while (j < tokens.length && j - k <= MAX_UNIT_TOKENS) {
+    const u = tokens[j];
+    if (isUnitWord(u)) last = j;
+    else if (u.kind === 'word' && CONNECTORS.has(u.text.toLowerCase())) {
+      if (u.text.toLowerCase() === 'each') last = j;
+    } else if (u.kind === 'op' && u.text === '/' && !u.space && isUnitWord(tokens[j + 1])) {
+      j++;
+      last = j;
+    } else if (u.kind === 'op' && u.text === '^' && !u.space && last === j - 1 && last > k && tokens[j + 1]?.kind === 'num') {
+      j++;
+      last = j;
+    } else break;
+    j++;
+  }
+  // A phrase starts with a unit word or "/word" ("20% of 50" is not a unit phrase).
+  if (last === k || !(isUnitWord(tokens[k + 1]) || tokens[k + 1].kind === 'op')) return;
+  for (let m = k + 1; m <= last; m++) tokens[m].kind = 'unit';
 }
 
 /** Tokens back to readable text ("17 × 24"). */

@@ -109,9 +109,23 @@ function ReasoningHeader() {
       <h2 id="reasoning-heading">
         Reasoning {label && <span className="thought-for">{label}</span>}
       </h2>
-      {run.reasoningKind === 'summary' && <p className="flag flag-info">Reasoning summary from the provider, not the raw chain of thought.</p>}
-      {run.reasoningKind === 'redacted' && <p className="flag flag-info">Part of the reasoning was redacted by the provider and is shown as such.</p>}
-      {context?.reasoningNote && run.reasoningKind === 'raw' && <p className="hint">{context.reasoningNote}</p>}
+      
+    </>
+  );
+}
+
+function ReasoningNotes() {
+  const kind = useLiveRun((s) => s.run?.reasoningKind);
+  const context = useLiveRun(selectContext);
+  const hasReasoning = useLiveRun((s) => (s.run?.reasoningChars ?? 0) > 0);
+  const done = useLiveRun((s) => s.run?.status === 'done');
+  return (
+    <>
+      {kind === 'summary' && <p className="flag flag-info">Reasoning summary from the provider, not the raw chain of thought.</p>}
+      {kind === 'redacted' && <p className="flag flag-info">Part of the reasoning was redacted by the provider and is shown as such.</p>}
+      {done && !hasReasoning && context && context.provider !== 'demo' && (
+        <p className="flag flag-info">No reasoning text arrived. {context.reasoningNote ?? ''}</p>
+      )}
     </>
   );
 }
@@ -231,6 +245,7 @@ export function LiveViewerPage() {
             <ReasoningHeader />
             <ExportButtons />
           </div>
+          <ReasoningNotes />
           <ReasoningSteps />
         </section>
         <AnswerPanel />
