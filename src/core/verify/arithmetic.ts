@@ -127,6 +127,15 @@ export function leftRange(tokens: readonly Token[], k: number): { from: number; 
   // f(2), f'(2), g(x): a function applied, not a parenthesised number.
   if (stopper && first.kind === 'lparen' && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'eq' && stopper.kind !== 'approx') return null;
   if (stopper?.kind === 'other' && (stopper.text === '…' || stopper.text === '_' || stopper.text === '|' || stopper.text === '‖')) return null;
+  // "25 classmates + his 1 teacher + 1 himself = 27": a verbal sum continues left of the words.
+  if (stopper?.kind === 'word') {
+    for (let j = from - 2, words = 0; j >= 0 && words < 2; j--) {
+      const t = tokens[j];
+      if (t.kind === 'op' && t.text !== '/') return null;
+      if (t.kind !== 'word' && t.kind !== 'unit') break;
+      words++;
+    }
+  }
   if (first.kind === 'op') {
     if (!isSign(first)) return null; // "× 4 = …": the left operand is words
     // A sign after words is a binary minus of a quantity we cannot read ("cost - 3 × 2").
@@ -240,28 +249,43 @@ function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boole
 /** Units of one dimension that convert into each other: mixing them needs a conversion we do not do. */
 const FAMILIES: Record<string, string> = {};
 for (const [family, words] of Object.entries({
-  time: 'second sec minute min hour hr day week month year yr decade century',
-  length: 'mm cm meter metre km inch inche foot feet ft yard yd mile mi',
-  mass: 'mg gram kg kilogram pound lb ounce oz ton tonne',
-  volume: 'ml milliliter millilitre liter litre cup gallon quart pint tablespoon teaspoon',
-  money: 'cent penny pennie dollar buck nickel dime $',
+  time: 'second minute hour day week month year decade century',
+  length: 'mm cm meter km inch foot yard mile',
+  mass: 'mg g kg pound ounce ton tonne',
+  volume: 'ml milliliter millilitre liter cup gallon quart pint tablespoon teaspoon',
+  money: 'cent $ nickel dime',
 })) {
   for (const w of words.split(' ')) FAMILIES[w] = family;
 }
 
-/** "2 hours + 30 minutes", "50 cents + $1", "2 × 60 minutes = 2 hours": a unit conversion is involved. */
-function unitsMixed(...shapes: Shape[]): boolean {
-  const seen = new Map<string, string>();
-  for (const sh of shapes) {
-    const units = [...sh.units];
-    if (sh.hasCurrency) units.push('$');
-    for (const u of units) {
-      const family = FAMILIES[u];
-      if (!family) continue;
-      const other = seen.get(family);
-      if (other !== undefined && other !== u) return true;
-      seen.set(family, u);
+const heads = (sh: Shape): string[] => [...sh.units].filter((u) => !u.startsWith('/')).concat(sh.hasCurrency ? ['$'] : []);
+const allUnits = (sh: Shape): string[] => [...sh.units].map((u) => u.replace(/^\//, '')).concat(sh.hasCurrency ? ['$'] : []);
+
+/**
+ * A unit conversion is involved, which we do not do: "2 hours + 30 minutes", "50 cents + $1"
+ * (one family added in two units), or "2 × 60 minutes = 2 hours" (the result in a unit of the
+ * same family that the left side never mentions).
+ */
+function unitsMixed(L: Shape, Rs: Shape): boolean {
+  for (const sh of [L, Rs]) {
+    if (!(sh.ops.has('+') || sh.ops.has('-'))) continue;
+    const seen = new Map<string, string>();
+    for (const u of heads(sh)) {
+      const f = FAMILIES[u];
+      if (!f) continue;
+      if (seen.has(f) && seen.get(f) !== u) return true;
+      seen.set(f, u);
     }
+  }
+  const left = allUnits(L);
+  for (const u of heads(Rs)) {
+    const f = FAMILIES[u];
+    if (f && !left.includes(u) && left.some((x) => FAMILIES[x] === f)) return true;
+  }
+  const right = allUnits(Rs);
+  for (const u of heads(L)) {
+    const f = FAMILIES[u];
+    if (f && right.length > 0 && !right.includes(u) && right.some((x) => FAMILIES[x] === f) && !left.some((x) => right.includes(x))) return true;
   }
   return false;
 }

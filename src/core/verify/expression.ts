@@ -113,15 +113,31 @@ class Parser {
     return e;
   }
 
-  /** Unit words after an operand ("5 apples", "3 hours", "$5/hour"). */
+  /**
+   * Unit phrase after an operand: its head ("5 apples", "8 bottles of bleach" → apple, bottle)
+   * and its rates ("$5/hour", "$8 per month", "4 days a week" → /hour, /month, /week).
+   */
   private units<N extends Node>(node: N): N {
+    let expect: 'head' | 'rate' | 'skip' | 'done' = 'head';
     while (this.peek()?.kind === 'unit' || this.peek()?.kind === 'scale') {
       const t = this.peek()!;
-      if (node.t === 'num') {
-        if (t.kind === 'scale') node.scale = true;
-        else node.units.push(t.text.toLowerCase());
-      } else if (node.t === 'group') node.units.push(t.text.toLowerCase());
       this.pos++;
+      if (t.kind === 'scale') {
+        if (node.t === 'num') node.scale = true;
+        continue;
+      }
+      if (node.t !== 'num' && node.t !== 'group') continue;
+      const w = t.text.toLowerCase();
+      if (w === '/' || w === 'per' || w === 'a' || w === 'an') expect = 'rate';
+      else if (w === 'of' || w === 'for' || w === 'in') expect = 'skip';
+      else if (w === 'each' || w === 'total' || w === '^' || /^\d/.test(w)) continue;
+      else if (expect === 'rate') {
+        node.units.push('/' + canonicalUnit(w));
+        expect = 'done';
+      } else if (expect === 'head') {
+        node.units.push(canonicalUnit(w));
+        expect = 'done';
+      } else if (expect === 'skip') expect = 'done';
     }
     return node;
   }
@@ -313,6 +329,7 @@ export type Shape = {
   /** "50 + 10%": a percentage added to a plain number, ambiguous. */
   ambiguousPercent: boolean;
   hasScale: boolean;
+  /** Canonical unit heads ("apple", "hour", "$") and rates ("/hour"). */
   units: Set<string>;
   hasCurrency: boolean;
   /** The leftmost number literal (for "3 × 4 = 12 + 3" run-on chains). */
@@ -333,14 +350,14 @@ export function shapeOf(node: Node): Shape {
     switch (n.t) {
       case 'num':
         if (!s.first) s.first = n.v;
-        n.units.forEach((u) => s.units.add(singular(u)));
+        n.units.forEach((u) => s.units.add(u));
         if (n.cur) s.hasCurrency = true;
         if (n.scale) s.hasScale = true;
         return;
       case 'var':
         return;
       case 'group':
-        n.units.forEach((u) => s.units.add(singular(u)));
+        n.units.forEach((u) => s.units.add(u));
         walk(n.e);
         return;
       case 'neg':
@@ -394,6 +411,18 @@ export function shapeOf(node: Node): Shape {
     }
   }
   return s;
+}
+
+const UNIT_SYNONYMS: Record<string, string> = {
+  dollar: '$', buck: '$', usd: '$', hr: 'hour', h: 'hour', min: 'minute', sec: 'second', s: 'second', feet: 'foot', ft: 'foot',
+  inche: 'inch', in: 'inch', yd: 'yard', mi: 'mile', lb: 'pound', oz: 'ounce', kilogram: 'kg', gram: 'g', litre: 'liter', l: 'liter',
+  metre: 'meter', penny: 'cent', pennie: 'cent', '¢': 'cent', yr: 'year',
+};
+
+/** "apples" → "apple", "hours"/"hrs" → "hour", "dollars" → "$". */
+export function canonicalUnit(word: string): string {
+  const w = singular(word);
+  return UNIT_SYNONYMS[w] ?? w;
 }
 
 /** "apples" → "apple", "hours" → "hour" (enough to compare units). */

@@ -5,7 +5,7 @@
  * rate, and a quantity restated after a marker counts as a correction, not an inconsistency.
  */
 const MARKERS: RegExp[] = [
-  /(?:^|[.!?…]\s+|\b(?:but|no|oh|hmm|ah),?\s+)wait\b|\bwait\s*[,.!…:—-]|\bwait\s+a\s+(?:moment|minute|second)\b/i,
+  /(?:^|[.!?…]\s+|\b(?:but|no|oh|hmm|ah|so),?\s+|[,;—]\s*)wait\s*[,.!…:—-]|(?:^|[.!?…]\s+|\b(?:but|no|oh|hmm|ah),?\s+)wait\b|\bwait\s*(?:!|…|\.\.\.)|\bwait\s+a\s+(?:moment|minute|second)\b/i,
   /\bhmm+\b/i,
   /\bactually\b/i,
   /\b(?:I|we)\s+(?:think\s+(?:I|we)\s+)?(?:made|make|have\s+made|'ve\s+made)\s+(?:a|an)\s+(?:\w+\s+)?(?:mistake|error)\b|\bmy\s+(?:mistake|bad|error)\b|\b(?:I|we)\s+(?:was|were)\s+wrong\b|\b(?:I|we)\s+(?:miscalculated|misread|miscounted|mis-?stated)\b/i,

@@ -180,12 +180,12 @@ function dropContinuationBreaks(tokens: Token[]): void {
 const endsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'rparen' || t.kind === 'percent' || t.kind === 'unit');
 const startsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'lparen' || t.kind === 'cur' || t.kind === 'sqrt');
 const isUnitWord = (t: Token | undefined) => !!t && t.kind === 'word' && t.text.length >= 2 && !UNIT_STOP.has(t.text.toLowerCase()) && !SCALE.has(t.text.toLowerCase());
-/** Words that may sit inside a unit phrase: "bottles of bleach per client", "$5 a day", "2 lessons each". */
-const CONNECTORS = new Set(['of', 'per', 'a', 'an', 'each']);
+/** Words that may sit inside a unit phrase: "bottles of bleach per client", "$5 a day", "2 lessons each", "50 total students". */
+const CONNECTORS = new Set(['of', 'per', 'a', 'an', 'each', 'for', 'in', 'total']);
 const MAX_UNIT_TOKENS = 6;
 
 function resolveWords(tokens: Token[]): void {
-  // Verbal operators first: "3 times 4", "83 plus 91 equals 173", "12 divided by 4", "is equal to".
+  // Verbal operators first: "3 times 4", "83 plus 91 equals 173", "12 divided by 4".
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     const lower = t.text.toLowerCase();
@@ -200,11 +200,8 @@ function resolveWords(tokens: Token[]): void {
     } else if (t.kind === 'word' && lower === 'equals') {
       t.kind = 'eq';
       t.text = '=';
-    } else if (t.kind === 'word' && lower === 'is' && next?.text.toLowerCase() === 'equal' && tokens[k + 2]?.text.toLowerCase() === 'to') {
-      t.kind = 'eq';
-      t.text = '=';
-      tokens.splice(k + 1, 2);
     }
+    // Not "is equal to": "2/5 is equal to 12.8 hectares" states a correspondence, not arithmetic.
   }
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];

@@ -94,7 +94,6 @@ function MetricsBar() {
 
 function ReasoningHeader() {
   const run = useLiveRun(selectRun);
-  const context = useLiveRun(selectContext);
   const now = useLiveRun((s) => s.now);
   if (!run) return <h2 id="reasoning-heading">Reasoning</h2>;
   const m = runMetrics(run, Math.max(now, run.lastEventAt ?? 0));
