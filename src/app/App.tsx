@@ -1,8 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { BackgroundJobs } from '../features/live-viewer/BackgroundJobs';
 import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
 import { createQueryClient } from '../lib/query-client';
 import { settingsFromQuery, useSettings } from '../lib/settings';
+import { ROUTES, useRoute, type RouteId } from './routes';
+
+const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage };
 
 /** A share link carries non-secret settings in the hash query: apply them once, then tidy the URL. */
 function applyShareLink() {
@@ -17,6 +21,8 @@ function applyShareLink() {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   useEffect(applyShareLink, []);
+  const route = useRoute();
+  const Page = PAGES[route];
   return (
     <QueryClientProvider client={queryClient}>
       <div className="app">
@@ -25,13 +31,18 @@ export function App() {
             <img src="./favicon.svg" alt="" width={22} height={22} /> Reasoning Viewer
           </a>
           <nav aria-label="Pages">
-            <a href="#/" aria-current="page">
-              Live viewer
-            </a>
+            {ROUTES.map((r) => (
+              <a key={r.id} href={`#${r.path}`} aria-current={r.id === route ? 'page' : undefined}>
+                {r.label}
+              </a>
+            ))}
           </nav>
+          <div className="header-right">
+            <BackgroundJobs />
+          </div>
         </header>
         <main>
-          <LiveViewerPage />
+          <Page />
         </main>
       </div>
     </QueryClientProvider>

@@ -1,5 +1,9 @@
-import { pickScenario, SCENARIOS } from '../core/demo/pick-scenario';
+import { extractiveSummary } from '../core/checkpoints';
+import { pickScenario, SCENARIOS, type Scenario } from '../core/demo/pick-scenario';
 import { scenarioToFrames, type Frame } from '../core/demo/sse-frames';
+import { splitSteps } from '../core/steps/segmenter';
+import { verifyChain } from '../core/verify';
+import { readJudgePrompt } from '../core/verify/judge';
 
 export const DEMO_BASE_URL = 'demo://local/v1';
 export const DEMO_MODEL = 'demo-reasoner';
@@ -11,10 +15,50 @@ export type DemoFetchOptions = {
   firstByteDelayMs?: number;
 };
 
-function promptOf(body: unknown): string {
-  const messages = (body as { messages?: { role: string; content: unknown }[] })?.messages ?? [];
-  const last = [...messages].reverse().find((m) => m.role === 'user');
-  return typeof last?.content === 'string' ? last.content : '';
+type Message = { role: string; content: unknown };
+
+function userMessages(body: unknown): string[] {
+  const messages = (body as { messages?: Message[] })?.messages ?? [];
+  return messages.filter((m) => m.role === 'user' && typeof m.content === 'string').map((m) => m.content as string);
+}
+
+const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i;
+
+/**
+ * The demo model's side requests, answered like a real model would: a self-correction
+ * continues the original scenario past its own fix, a summary quotes the chain, and the
+ * demo judge runs the offline checks (and says so).
+ */
+function sideScenario(users: string[]): Scenario | null {
+  const last = users[users.length - 1] ?? '';
+  const base = (reasoning: string, answer: string, id: string): Scenario =>
+    ({ id, title: id, description: id, keywords: [], prompt: last, reasoning, answer }) as unknown as Scenario;
+  const correction = /^Verification warning: step (\d+) may be problematic — ([\s\S]*?)\. Re-check/.exec(last);
+  if (correction && users.length > 1) {
+    const original = pickScenario(users[0]);
+    const steps = splitSteps(original.reasoning).map((x) => x.text);
+    const flagged = Number(correction[1]) - 1;
+    const fix = steps.findIndex((text, i) => i > flagged && SELF_CORRECTION.test(text));
+    const rest = steps.slice(fix >= 0 ? fix + 1 : flagged + 1);
+    const reasoning = [`Re-checking step ${flagged + 1}: ${correction[2]}. I'll correct that and continue from there.`, ...rest].join('\n\n') + '\n\n';
+    return base(reasoning, original.answer, 'self-correction');
+  }
+  if (last.startsWith('Summarise the partial reasoning')) {
+    const chain = [...last.matchAll(/^Step \d+: (.*)$/gm)].map((m) => m[1]);
+    const summary = extractiveSummary(splitSteps(chain.join('\n\n')), 2);
+    return base('The user wants a short summary of the work so far.\n\n', `So far: ${summary.join(' ') || 'the problem has been restated.'}`, 'summary');
+  }
+  const judged = readJudgePrompt(last);
+  if (judged) {
+    const first = verifyChain(judged.steps).find((f) => f.severity === 'error');
+    const verdict = first ? first.step : -1;
+    return base(
+      'I am the demo judge: I run the offline checks, not a real critic model.\n\n',
+      first ? `Paragraph ${verdict} has an error: ${first.message}. \\boxed{${verdict}}` : 'No error found. \\boxed{-1}',
+      'judge',
+    );
+  }
+  return null;
 }
 
 /**
@@ -33,7 +77,8 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
     }
     const body = JSON.parse(String(init?.body ?? '{}')) as { model?: string };
     const forced = body.model?.startsWith(`${DEMO_MODEL}:`) ? SCENARIOS.find((s) => `${DEMO_MODEL}:${s.id}` === body.model) : undefined;
-    const scenario = forced ?? pickScenario(promptOf(body));
+    const users = userMessages(body);
+    const scenario = forced ?? sideScenario(users) ?? pickScenario(users[users.length - 1] ?? '');
     const frames = scenarioToFrames(scenario, {
       model: body.model ?? DEMO_MODEL,
       created: Math.floor(Date.now() / 1000),

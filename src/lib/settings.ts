@@ -3,6 +3,19 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ProviderId, ReasoningEffort } from '../core/providers/types';
 import type { StepMode } from '../core/steps/types';
 import { DEFAULT_TIER_TARGETS, type TierTargets } from '../core/run/tiers';
+import type { CheckName } from '../core/verify';
+
+export type Policy = 'continue' | 'pause' | 'self-correct' | 'stop';
+export type DeliveryPattern = 'streaming' | 'sync' | 'async' | 'chunked';
+
+export type JudgeSettings = {
+  enabled: boolean;
+  provider: ProviderId;
+  baseUrl: string;
+  model: string;
+  /** Kept in memory only, like the main key. */
+  apiKey: string;
+};
 
 export const PROVIDERS: { id: ProviderId; label: string; defaultBaseUrl: string; defaultModel: string }[] = [
   { id: 'demo', label: 'Demo', defaultBaseUrl: 'demo://local/v1', defaultModel: 'demo-reasoner' },
@@ -29,6 +42,18 @@ export type Settings = {
   stepTimeoutSeconds: number;
   idleTimeoutSeconds: number;
   prompt: string;
+  /** Verify the new steps every this many completed steps. */
+  verifyInterval: number;
+  checks: Record<CheckName, boolean>;
+  /** Relative tolerance on top of rounding to the decimals shown (0 = exact). */
+  arithmeticTolerance: number;
+  repetitionSimilarity: number;
+  lengthFactor: number;
+  policy: Policy;
+  checkpointEvery: number;
+  checkpointSummary: 'extractive' | 'model';
+  deliveryPattern: DeliveryPattern;
+  judge: JudgeSettings;
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -46,6 +71,16 @@ export const DEFAULT_SETTINGS: Settings = {
   stepTimeoutSeconds: 30,
   idleTimeoutSeconds: 90,
   prompt: '',
+  verifyInterval: 3,
+  checks: { arithmetic: true, consistency: true, repetition: true, selfCorrection: true, timeout: true, length: true },
+  arithmeticTolerance: 0,
+  repetitionSimilarity: 0.9,
+  lengthFactor: 5,
+  policy: 'continue',
+  checkpointEvery: 10,
+  checkpointSummary: 'extractive',
+  deliveryPattern: 'streaming',
+  judge: { enabled: false, provider: 'demo', baseUrl: 'demo://local/v1', model: 'demo-judge', apiKey: '' },
 };
 
 type SettingsStore = Settings & {
@@ -78,9 +113,18 @@ export const useSettings = create<SettingsStore>()(
       version: 1,
       storage: createJSONStorage(() => localStorage),
       // The API key is a secret: it stays in memory unless the user asks to remember it.
-      partialize: ({ update: _u, setEndpoint: _s, reset: _r, apiKey, ...rest }) =>
-        rest.rememberApiKey ? { ...rest, apiKey } : rest,
-      merge: (persisted, current) => ({ ...current, ...(persisted as Partial<Settings>), tierTargets: { ...DEFAULT_TIER_TARGETS, ...(persisted as Partial<Settings>)?.tierTargets } }),
+      partialize: ({ update: _u, setEndpoint: _s, reset: _r, apiKey, judge, ...rest }) =>
+        rest.rememberApiKey ? { ...rest, apiKey, judge } : { ...rest, judge: { ...judge, apiKey: '' } },
+      merge: (persisted, current) => {
+        const saved = (persisted ?? {}) as Partial<Settings>;
+        return {
+          ...current,
+          ...saved,
+          tierTargets: { ...DEFAULT_TIER_TARGETS, ...saved.tierTargets },
+          checks: { ...DEFAULT_SETTINGS.checks, ...saved.checks },
+          judge: { ...DEFAULT_SETTINGS.judge, ...saved.judge },
+        };
+      },
     },
   ),
 );

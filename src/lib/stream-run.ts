@@ -30,6 +30,8 @@ export type StreamRunOptions = {
   onEvents: (events: NormalizedEvent[], malformedCount: number) => void;
   onResponse?: (status: number) => void;
   fetchImpl?: typeof fetch;
+  /** While it returns a promise, reading waits (the "pause" policy); the stall timer is off meanwhile. */
+  gate?: () => Promise<void> | undefined;
   /** The page's origin, for CORS advice. */
   appOrigin?: string;
 };
@@ -134,6 +136,13 @@ export async function streamRun(options: StreamRunOptions): Promise<void> {
   let received = 0;
   try {
     for (;;) {
+      const closed = options.gate?.();
+      if (closed) {
+        clearTimeout(stallTimer);
+        await closed;
+        if (signal.aborted) throw abortFault();
+        armStallTimer();
+      }
       const { done, value } = await reader.read();
       if (signal.aborted) throw abortFault();
       if (done) break;

@@ -1,24 +1,41 @@
 /**
  * Latency breakpoint: the reasoning length at which length starts to drive timeouts.
  *
- * Default method: hinge logistic regression, logit P(timeout | x) = a + b·max(0, x − h)
- * ("flat, then rising"), fitted by penalised IRLS (tiny ridge on b against separation) for each
- * hinge h on a grid (distinct type-7 quantiles 5 %…95 % of x), h chosen by profile likelihood and
- * refined on a fine grid between the neighbours of the best grid point.
+ * Estimator: hinge logistic regression, logit P(timeout | x) = a + b·max(0, x − h) ("flat, then
+ * rising"). For each hinge h on a grid (distinct type-7 quantiles 5 %…95 % of x) (a, b) is fitted by
+ * Newton/IRLS with Firth's correction (Jeffreys penalty ½·log det I), which keeps the fit finite
+ * when there are no timeouts below the hinge (complete separation). h is chosen by the penalised
+ * profile likelihood and refined on 20 points between the neighbours of the best grid hinge.
+ * Rows are aggregated by distinct length (merged into ≤ `maxGroups` groups when there are more).
  *
- * Test for a break: likelihood ratio against the constant model (b = 0). Under the null h is not
- * identified, so the naive χ²₁ p-value is too small; we use Davies' (1987) upper bound over the
- * searched grid, as R's segmented::davies.test does: with r(h) = sign(b̂)·√LR(h),
+ * Test for a break: likelihood ratio against the constant model (b = 0), plain log-likelihoods.
+ * h is not identified under the null, so χ²₁ is too liberal; we use Davies' (1987) upper bound
+ * over the searched grid, as R's segmented::davies.test does: with r(h) = sign(b̂)·√LR(h),
  * M = max r(h), V = Σ|r(h_k) − r(h_{k−1})|, p ≤ Φ(−M) + V·e^{−M²/2}/√(8π) (one-sided: rising).
- * "No breakpoint" when p ≥ alpha, when the best hinge is the lowest grid point (timeouts rise with
- * length over the whole range: a trend, not a threshold), or when data are thin (< minRows rows or
- * < minTimeouts timeouts). The linear-in-x logistic log-likelihood is reported for comparison.
  *
- * Interval: nonparametric bootstrap (rows resampled with a seeded mulberry32), percentile 95 %.
- * Cross-check: continuous segmented least squares of latency on length (grid + refinement).
- * Mechanistic: (timeout − TTFT or fitted overhead) / (step time or fitted slope).
+ * Outcomes (breakpoint null unless "found"):
+ * - too-few-rows / too-few-timeouts: < minRows (200) rows, or < minTimeouts (10) timeouts (or
+ *   fewer than that many non-timeouts).
+ * - not-significant: Davies p ≥ alpha (0.05).
+ * - no-threshold: the profile-likelihood 95 % set for h reaches the lowest grid hinge, i.e. the
+ *   data cannot tell a hinge from a logistic curve in x that starts at the shortest requests, AND
+ *   that linear-in-x logistic is shallow (its 10→90 % rise spans more than 25 % of the 5–95 %
+ *   length range): a trend, not a threshold.
+ * - found, method 'hinge-logistic': breakpoint = ĥ, the onset of the rise. With noisy latency
+ *   the onset precedes the mechanistic L* by a few noise SDs (timeouts begin before half time out).
+ * - found, method 'logistic-midpoint': same unidentified hinge but a steep logistic: a sharp
+ *   threshold with no background timeouts (any hinge below the step fits equally well), so the
+ *   breakpoint is the logistic midpoint −a/b (length where half the requests time out).
+ *
+ * Interval: nonparametric bootstrap (rows resampled with a seeded mulberry32; default 200
+ * resamples), 95 % percentile interval of the same estimator. Resamples search only the grid
+ * hinges whose profile is within 10 log-likelihood units of the best (± 2 neighbours).
+ * Cross-check: continuous segmented least squares of latency on length (grid + refinement); with
+ * timed-out latencies recorded at the timeout, its break sits where latency hits the timeout.
+ * Mechanistic: (timeout − TTFT) / step time, each given or taken from the least-squares fit.
  *
  * Censoring caveat: a timed-out request's length is whatever was logged (usually a lower bound).
+ * Same input and options → identical output.
  */
 import { fitLatencyModel } from './latency';
 import { createRng } from './prng';
@@ -33,6 +50,8 @@ export type BreakpointOptions = {
   alpha?: number;
   /** Hinge candidates (quantiles 5 %…95 %, distinct); default 60. */
   gridSize?: number;
+  /** Above this many distinct lengths, neighbours are merged for the logistic fits (see aggregate). Default 1000. */
+  maxGroups?: number;
   /** Bootstrap resamples for the interval; 0 disables it. Default 200. */
   bootstrap?: number;
   seed?: number;
@@ -93,7 +112,7 @@ export type BreakpointResult = {
     logLikConstant: number;
     logLikLinear: number;
   } | null;
-  /** Profile log-likelihood over the grid (for a chart). */
+  /** Firth-penalised profile log-likelihood over the grid (for a chart). */
   profile: { h: number; logLik: number }[];
   segmented: SegmentedFit | null;
   mechanistic: MechanisticEstimate | null;
@@ -107,6 +126,8 @@ type Agg = { x: Float64Array; n: Float64Array; k: Float64Array };
 const CHI2_1_95 = 3.841458820694124;
 /** A logistic whose 10→90 % rise spans at most this share of the 5–95 % length range is a threshold. */
 const STEEP_FRACTION = 0.25;
+/** Bootstrap search window: grid hinges within this many log-likelihood units of the best. */
+const BOOT_WINDOW = 10;
 
 /** pll: Firth-penalised log-likelihood (used to compare hinges); ll: plain log-likelihood (used in tests). */
 type HingeFit = { a: number; b: number; pll: number; ll: number };
@@ -204,12 +225,19 @@ function fitHinge(agg: Agg, h: number, scale: number, start: { a: number; b: num
 type Profile = { best: number; fits: HingeFit[]; hs: number[] };
 
 /** Profile over the grid, then refine between the neighbours of the best rising fit. */
-function searchHinge(agg: Agg, grid: readonly number[], scale: number, a0: number): { h: number; fit: HingeFit; coarse: Profile } | null {
+function searchHinge(
+  agg: Agg,
+  grid: readonly number[],
+  scale: number,
+  a0: number,
+  starts?: readonly HingeFit[],
+): { h: number; fit: HingeFit; coarse: Profile } | null {
   const fits: HingeFit[] = [];
   let start = { a: a0, b: 0 };
   let best = -1;
   for (let i = 0; i < grid.length; i++) {
-    const f = fitHinge(agg, grid[i], scale, start);
+    // Warm start: the fit at the same hinge on the original data (bootstrap), else the previous hinge.
+    const f = fitHinge(agg, grid[i], scale, starts ? starts[i] : start);
     fits.push(f);
     start = { a: f.a, b: f.b };
     if (f.b > 0 && (best < 0 || f.pll > fits[best].pll)) best = i;
@@ -233,24 +261,37 @@ function searchHinge(agg: Agg, grid: readonly number[], scale: number, a0: numbe
   return { h, fit, coarse };
 }
 
-function aggregate(xs: ArrayLike<number>, ys: ArrayLike<number>): { agg: Agg; index: Uint32Array } {
-  const order = Array.from({ length: xs.length }, (_, i) => i).sort((p, q) => xs[p] - xs[q]);
-  const ux: number[] = [];
-  const un: number[] = [];
-  const uk: number[] = [];
-  const index = new Uint32Array(xs.length);
-  for (const i of order) {
-    if (ux.length === 0 || xs[i] !== ux[ux.length - 1]) {
-      ux.push(xs[i]);
-      un.push(0);
-      uk.push(0);
+/**
+ * Aggregate rows by distinct length. With more than `maxGroups` distinct lengths, neighbouring
+ * lengths are merged into groups of about n / maxGroups rows (a distinct length is never split),
+ * each represented by its mean length: the logistic fits then cost O(groups), not O(rows).
+ */
+function aggregate(xs: ArrayLike<number>, ys: ArrayLike<number>, maxGroups = Infinity): { agg: Agg; index: Uint32Array } {
+  const n = xs.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => xs[p] - xs[q]);
+  let distinct = 0;
+  for (let r = 0; r < n; r++) if (r === 0 || xs[order[r]] !== xs[order[r - 1]]) distinct++;
+  const target = distinct > maxGroups ? n / maxGroups : 0;
+  const gx: number[] = [];
+  const gn: number[] = [];
+  const gk: number[] = [];
+  const index = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r];
+    const newValue = r === 0 || xs[i] !== xs[order[r - 1]];
+    if (r === 0 || (newValue && (target === 0 || gn[gn.length - 1] >= target))) {
+      gx.push(0);
+      gn.push(0);
+      gk.push(0);
     }
-    const u = ux.length - 1;
-    un[u]++;
-    uk[u] += ys[i];
-    index[i] = u;
+    const g = gn.length - 1;
+    gx[g] += xs[i];
+    gn[g]++;
+    gk[g] += ys[i];
+    index[i] = g;
   }
-  return { agg: { x: Float64Array.from(ux), n: Float64Array.from(un), k: Float64Array.from(uk) }, index };
+  for (let g = 0; g < gx.length; g++) gx[g] /= gn[g];
+  return { agg: { x: Float64Array.from(gx), n: Float64Array.from(gn), k: Float64Array.from(gk) }, index };
 }
 
 function hingeGrid(sortedX: Float64Array, size: number): number[] {
@@ -286,25 +327,56 @@ export function segmentedRegression(xs: ArrayLike<number>, ys: ArrayLike<number>
     sy[index[i]] += ys[i];
     syy += ys[i] * ys[i];
   }
+  // x-only sums do not depend on ψ.
+  let s0 = 0;
+  let s1 = 0;
+  let s11 = 0;
+  let r0 = 0;
+  let r1 = 0;
+  const xc = new Float64Array(u);
+  for (let j = 0; j < u; j++) {
+    const c = agg.n[j];
+    const x1 = (agg.x[j] - mx) / sx;
+    xc[j] = x1;
+    s0 += c;
+    s1 += c * x1;
+    s11 += c * x1 * x1;
+    r0 += sy[j];
+    r1 += x1 * sy[j];
+  }
   const fit = (psi: number | null): { rss: number; beta: number[] } | null => {
     // Normal equations for columns [1, x', z'] (x' centred and scaled; z' = (x − ψ)₊ / sx).
-    const p = psi === null ? 2 : 3;
-    const A = Array.from({ length: p }, () => new Array<number>(p).fill(0));
-    const r = new Array<number>(p).fill(0);
-    for (let j = 0; j < u; j++) {
-      const c = agg.n[j];
-      const row = [1, (agg.x[j] - mx) / sx];
-      if (psi !== null) row.push(agg.x[j] > psi ? (agg.x[j] - psi) / sx : 0);
-      for (let s = 0; s < p; s++) {
-        r[s] += row[s] * sy[j];
-        for (let t = 0; t < p; t++) A[s][t] += c * row[s] * row[t];
-      }
+    if (psi === null) {
+      const beta = solve(
+        [
+          [s0, s1],
+          [s1, s11],
+        ],
+        [r0, r1],
+      );
+      return beta ? { rss: Math.max(0, syy - beta[0] * r0 - beta[1] * r1), beta } : null;
     }
-    const beta = solve(A, r);
-    if (!beta) return null;
-    let rss = syy;
-    for (let s = 0; s < p; s++) rss -= beta[s] * r[s];
-    return { rss: Math.max(0, rss), beta };
+    let s2 = 0;
+    let s12 = 0;
+    let s22 = 0;
+    let r2 = 0;
+    for (let j = u - 1; j >= 0 && agg.x[j] > psi; j--) {
+      const c = agg.n[j];
+      const z = (agg.x[j] - psi) / sx;
+      s2 += c * z;
+      s12 += c * xc[j] * z;
+      s22 += c * z * z;
+      r2 += z * sy[j];
+    }
+    const beta = solve(
+      [
+        [s0, s1, s2],
+        [s1, s11, s12],
+        [s2, s12, s22],
+      ],
+      [r0, r1, r2],
+    );
+    return beta ? { rss: Math.max(0, syy - beta[0] * r0 - beta[1] * r1 - beta[2] * r2), beta } : null;
   };
   const lin = fit(null);
   if (!lin) return null;
@@ -440,7 +512,7 @@ export function detectBreakpoint(rows: readonly BreakpointRow[], options: Breakp
     result.reason = 'No breakpoint: all rows have the same length.';
     return result;
   }
-  const { agg, index } = aggregate(xs, ys);
+  const { agg, index } = aggregate(xs, ys, options.maxGroups ?? 1000);
   const mean = sorted.reduce((s, v) => s + v, 0) / n;
   const scale = Math.sqrt(sorted.reduce((s, v) => s + (v - mean) ** 2, 0) / n) || 1;
   const xMin = sorted[0];
@@ -520,7 +592,19 @@ export function detectBreakpoint(rows: readonly BreakpointRow[], options: Breakp
     }
   }
 
-  // Bootstrap interval.
+  // Bootstrap interval. Resamples search the grid where the profile is within BOOT_WINDOW log-
+  // likelihood units of its best grid value (plus two neighbours each side): hinges further out are
+  // practically never chosen, and this keeps 200 resamples of 200k rows to a couple of seconds.
+  const coarseMax = fits[found.coarse.best].pll;
+  const near = (i: number) => fits[i].b > 0 && coarseMax - fits[i].pll <= BOOT_WINDOW;
+  let wLo = 0;
+  let wHi = grid.length - 1;
+  while (wLo < found.coarse.best && !near(wLo)) wLo++;
+  while (wHi > found.coarse.best && !near(wHi)) wHi--;
+  wLo = Math.max(0, wLo - 2);
+  wHi = Math.min(grid.length - 1, wHi + 2);
+  const bGrid = grid.slice(wLo, wHi + 1);
+  const bStarts = fits.slice(wLo, wHi + 1);
   if (B > 0) {
     const rng = createRng(seed);
     const u = agg.x.length;
@@ -542,7 +626,7 @@ export function detectBreakpoint(rows: readonly BreakpointRow[], options: Breakp
       const bp = bkTotal / n;
       const start = { a: Math.log(bp / (1 - bp)), b: 0 };
       if (mode === 'hinge') {
-        const res = searchHinge(bAgg, grid, scale, start.a);
+        const res = searchHinge(bAgg, bGrid, scale, start.a, bStarts);
         if (res) boot.push(res.h);
       } else {
         const f = fitHinge(bAgg, xMin, scale, start);

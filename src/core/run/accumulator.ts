@@ -42,13 +42,21 @@ export type RunAccumulator = {
   fail(message: string, now: number): void;
   /** The body ended; `sawDone` says whether the stream's own end marker arrived. */
   finish(now: number): void;
+  /**
+   * Self-correction: keep the first `keepSteps` steps, drop the rest and the answer, and take
+   * the next stream's reasoning as the continuation (numbered from keepSteps + 1).
+   */
+  rewind(keepSteps: number, now: number): void;
   snapshot(): RunSnapshot;
 };
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'stopped', 'error']);
 
 export function createRunAccumulator(options: { startedAt: number; segmenter: SegmenterOptions }): RunAccumulator {
-  const segmenter = createSegmenter(options.segmenter);
+  let segmenter = createSegmenter(options.segmenter);
+  /** Completed steps of the whole run; after a rewind the segmenter's indices are offset. */
+  let steps: Step[] = [];
+  let offset = 0;
   let completedStepTokens = 0;
   // Mutated in place per event (tens of thousands per run); snapshot() copies it.
   const state: Omit<RunSnapshot, 'steps' | 'tail' | 'tailStartedAt' | 'estimatedReasoningTokens'> = {
@@ -64,8 +72,11 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
   let answerSinceCount = '';
   let sawDone = false;
 
-  const countNewSteps = (steps: Step[]) => {
-    for (const step of steps) completedStepTokens += countTokens(step.text);
+  const countNewSteps = (fresh: Step[]) => {
+    for (const step of fresh) {
+      completedStepTokens += countTokens(step.text);
+      steps.push(offset ? Object.freeze({ ...step, index: step.index + offset }) : step);
+    }
   };
 
   const finalize = (status: RunStatus, now: number, error?: string) => {
@@ -145,11 +156,28 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
           'The stream ended without its end-of-stream marker: the connection was probably closed early. What arrived is kept.',
         );
     },
+    rewind(keepSteps, now) {
+      steps = steps.slice(0, keepSteps);
+      offset = steps.length;
+      segmenter = createSegmenter(options.segmenter);
+      completedStepTokens = steps.reduce((n, step) => n + countTokens(step.text), 0);
+      sawDone = false;
+      state.status = 'streaming';
+      state.lastEventAt = now;
+      state.reasoningEndedAt = undefined;
+      state.endedAt = undefined;
+      state.error = undefined;
+      state.finishReason = undefined;
+      state.answer = '';
+      answerTokenBase = 0;
+      answerSinceCount = '';
+      state.estimatedAnswerTokens = 0;
+    },
     snapshot() {
       return {
         ...state,
         usage: state.usage && { ...state.usage },
-        steps: segmenter.steps.slice(),
+        steps: steps.slice(),
         tail: segmenter.tail,
         tailStartedAt: segmenter.tailStartedAt ?? undefined,
         estimatedReasoningTokens: completedStepTokens + countTokens(segmenter.tail),

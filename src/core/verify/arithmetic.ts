@@ -43,24 +43,21 @@ export type ArithmeticIssue = {
 export type MathText = {
   text: string;
   tokens: Token[];
-  /** Modular arithmetic (≡, mod): "3 + 4 = 2 (mod 5)" is not a slip. */
-  modular: boolean;
   /** Base-n arithmetic: "12 + 3 = 20 in base 5". */
   baseN: boolean;
-  /** The step itself says an equality fails ("2 + 1 = 1 (False)", "which is a contradiction", "≠"). */
-  refutes: boolean;
 };
 
+/** Words next to an equality that say it fails: "2 + 1 = 1 (False)", "… = 999, which is wrong". */
 const REFUTES =
-  /\bfalse\b|\bcontradict|\bnot\s+(?:true|equal|possible|valid|correct|satisf\w*|hold\w*)\b|\b(?:does|do|did)(?:n't|\s+not)\s+(?:hold|satisfy|work|equal|match)\b|\bimpossible\b|\bextraneous\b|\bnot\s+a\s+(?:valid\s+)?solution\b|≠|\bincorrect\b|\bwrong\b|\bmistake\b|\bmiscalculat/i;
+  /\bfalse\b|\bcontradict|\bnot\s+(?:true|equal|possible|valid|correct|satisf\w*|hold\w*)\b|\b(?:does|do|did)(?:n't|\s+not)\s+(?:hold|satisfy|work|equal|match)\b|\bimpossible\b|\bincorrect\b|\bwrong\b|\bmistake\b|\bmiscalculat|\bnot\s+(?:right|the\s+case)\b|\?\s*(?:no|false)\b/i;
+/** How far (characters) around an equality such words count. */
+const REFUTE_WINDOW = 60;
 
 export function readMath(text: string): MathText {
   const norm = normalizeMath(text);
   return {
     text: norm,
     tokens: tokenize(norm),
-    modular: /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(norm),
-    refutes: REFUTES.test(norm),
     baseN: /\bbase[- ]?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|sixteen)\b|\b(?:binary|octal|hexadecimal)\b/i.test(norm),
   };
 }
@@ -125,17 +122,22 @@ export function leftRange(tokens: readonly Token[], k: number): { from: number; 
     if (!(stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text))) return null;
   }
   // f(2), f'(2), g(x): a function applied, not a parenthesised number.
-  if (stopper && first.kind === 'lparen' && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'eq' && stopper.kind !== 'approx') return null;
+  if (stopper && first.kind === 'lparen' && !first.space && (stopper.kind === 'word' || stopper.kind === 'var' || stopper.kind === 'rparen' || stopper.text === "'")) return null;
   if (stopper?.kind === 'other' && (stopper.text === '…' || stopper.text === '_' || stopper.text === '|' || stopper.text === '‖')) return null;
-  // "25 classmates + his 1 teacher + 1 himself = 27": a verbal sum continues left of the words.
+  // "25 classmates + his 1 teacher + 1 himself = 27": a verbal sum continues left of the words;
+  // "8 packs of 5 bags × $4 = $160": the left operand is a nested quantity.
   if (stopper?.kind === 'word') {
+    const linking = /^(?:of|per|by|from|than|to|into)$/i.test(stopper.text);
     for (let j = from - 2, words = 0; j >= 0 && words < 2; j--) {
       const t = tokens[j];
       if (t.kind === 'op' && t.text !== '/') return null;
+      if (linking && (t.kind === 'num' || t.kind === 'percent')) return null;
       if (t.kind !== 'word' && t.kind !== 'unit') break;
       words++;
     }
   }
+  // A dash between punctuation and a spaced number is a bullet: "subtraction. - 48 - 2 = 46".
+  if (isSign(first) && first.space && tokens[from + 1]?.space && stopper?.kind === 'other' && /^[.:;]$/.test(stopper.text) && from + 1 < k) return { from: from + 1, to: k };
   if (first.kind === 'op') {
     if (!isSign(first)) return null; // "× 4 = …": the left operand is words
     // A sign after words is a binary minus of a quantity we cannot read ("cost - 3 × 2").
@@ -150,10 +152,18 @@ export function leftRange(tokens: readonly Token[], k: number): { from: number; 
 export function rightRange(tokens: readonly Token[], k: number): { from: number; to: number; after?: Token } | null {
   let i = k + 1;
   let depth = 0;
-  let sawUnit = false;
+  let afterUnit = false;
   while (i < tokens.length) {
     const t = tokens[i];
     const prev = tokens[i - 1];
+    if (t.kind === 'unit' || t.kind === 'scale') {
+      afterUnit = true;
+      i++;
+      continue;
+    }
+    // After a unit phrase only an operator continues the expression ("= 93 days + 28 + …").
+    if (afterUnit && t.kind !== 'op' && t.kind !== 'rparen') break;
+    afterUnit = false;
     if (t.kind === 'lparen') {
       // "= 12 (the answer)": a spaced "(" after a complete operand starts a remark.
       if (depth === 0 && i > k + 1 && t.space && (prev.kind === 'num' || prev.kind === 'rparen' || prev.kind === 'unit' || prev.kind === 'percent')) break;
@@ -161,11 +171,17 @@ export function rightRange(tokens: readonly Token[], k: number): { from: number;
     } else if (t.kind === 'rparen') {
       if (depth === 0) break;
       depth--;
-    } else if (t.kind === 'unit' || t.kind === 'scale') {
-      sawUnit = true;
-    } else if (sawUnit && t.kind !== 'op') break;
-    else if (!(t.kind === 'num' || t.kind === 'op' || t.kind === 'percent' || t.kind === 'bang' || t.kind === 'cur' || t.kind === 'var' || t.kind === 'sqrt')) break;
+    } else if (!(t.kind === 'num' || t.kind === 'op' || t.kind === 'percent' || t.kind === 'bang' || t.kind === 'cur' || t.kind === 'var' || t.kind === 'sqrt')) break;
     i++;
+  }
+  // "= 7 - Second term": a dash before a word, not a subtraction (but "= 10 - AC" is one).
+  const dash = tokens[i - 1];
+  const next = tokens[i];
+  if (i - 1 > k + 1 && dash.kind === 'op' && dash.text === '-' && dash.space && next?.space && next.kind === 'word' && next.text.length >= 3 && /[a-z]/.test(next.text)) i--;
+  // "= 42 g", "= 3 m": a one-letter SI unit after the value ends it.
+  if (i - 2 > k && tokens[i - 1].kind === 'var' && /^[gmshlLJNWVK]$/.test(tokens[i - 1].text) && tokens[i - 1].space && tokens[i - 2].kind === 'num') {
+    const after = tokens[i];
+    if (!after || (after.kind !== 'num' && after.kind !== 'op' && after.kind !== 'lparen')) i--;
   }
   if (i === k + 1) return null;
   return { from: k + 1, to: i, after: tokens[i] };
@@ -233,11 +249,11 @@ const scaleBy = (iv: Interval, f: Rational): Interval => {
 };
 
 /** Does the expression's value match the stated value, allowing rounding and percent scale? */
-function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boolean, percentInvolved: boolean): { ok: boolean; shown: Rational } {
+function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boolean, percentInvolved: boolean, tol: Rational | null): { ok: boolean; shown: Rational } {
   const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
   let best: Rational | null = null;
   for (const f of scales) {
-    const iv = scaleBy(expr.widened, f);
+    const iv = widen(scaleBy(expr.widened, f), tol);
     const exact = R.mul(expr.exact.v, f)!;
     const acc = acceptance(stated.v, stated.dec, R.isInteger(exact), approx);
     if (overlaps(iv, acc)) return { ok: true, shown: exact };
@@ -290,12 +306,37 @@ function unitsMixed(L: Shape, Rs: Shape): boolean {
   return false;
 }
 
+function toleranceRational(t: number): Rational | null {
+  if (!(t > 0) || !Number.isFinite(t)) return null;
+  return R.rat(BigInt(Math.round(Math.min(t, 1) * 1e6)), 1_000_000n);
+}
+
+const TWO_PERCENT = R.rat(2n, 100n)!;
+const maxTol = (a: Rational | null, b: Rational) => (a && R.cmp(a, b) > 0 ? a : b);
+
+/** Widens an interval by a relative tolerance of its magnitude. */
+function widen(iv: Interval, tol: Rational | null): Interval {
+  if (!tol) return iv;
+  const m = R.mul(R.cmp(R.absR(iv.lo), R.absR(iv.hi)) > 0 ? R.absR(iv.lo) : R.absR(iv.hi), tol)!;
+  return { v: iv.v, lo: R.sub(iv.lo, m)!, hi: R.add(iv.hi, m)! };
+}
+
 /** Checks one piece of normalised text; `source` tells where it came from. */
-function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip'): ArithmeticIssue[] {
+function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip', tol: Rational | null = null): ArithmeticIssue[] {
   const { tokens } = m;
-  const issues: (ArithmeticIssue & { exactValue: Rational })[] = [];
-  /** Values the step states correctly somewhere ("… = 999, which simplifies to 14 × 71 = 994"). */
-  const correct: Rational[] = [];
+  const issues: ArithmeticIssue[] = [];
+  const near = (k: number, end: number, before: number, after: number) =>
+    m.text.slice(Math.max(0, tokens[k].start - before), (tokens[end - 1]?.end ?? tokens[k].end) + after);
+  /** Refutation words close after the equality or later in the same sentence ("… ⟹ 80 = 256, which is false."). */
+  const refuted = (k: number, end: number) => {
+    const from = (tokens[end - 1]?.end ?? tokens[k].end);
+    const rest = m.text.slice(from, from + 300);
+    const stop = /[.!?](?:\s|$)/.exec(rest);
+    const sentence = rest.slice(0, Math.max(stop ? stop.index : rest.length, REFUTE_WINDOW));
+    return REFUTES.test(m.text.slice(Math.max(0, tokens[k].start - 20), from) + sentence);
+  };
+  /** Modular arithmetic next to the equality: "3 + 4 = 2 (mod 5)", "5 · 8 = 40 ≡ 1". */
+  const modular = (k: number, end: number) => /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(near(k, end, 40, 30));
   for (let k = 0; k < tokens.length; k++) {
     const sign = tokens[k];
     if (sign.kind !== 'eq' && sign.kind !== 'approx') continue;
@@ -319,7 +360,8 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       if (after.kind === 'scale' || after.kind === 'sqrt' || after.kind === 'bang') continue;
       if (!after.space && (after.kind === 'word' || after.kind === 'var' || (after.kind === 'other' && (after.text === '_' || after.text === '|')))) continue;
       if (after.kind === 'lparen' && !after.space) continue;
-      if (after.kind === 'num') continue;
+      // "= 12 15", "= 5 1/2…" (but not "= 90 boys in Grade 5").
+      if (after.kind === 'num' && tokens[rr.to - 1]?.kind !== 'unit') continue;
     }
     const L = side(tokens, lr.from, lr.to, 2);
     const Rt = side(tokens, rr.from, rr.to, 2);
@@ -338,7 +380,12 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       valueSide = Rt;
     } else if (!L.shape.hasOp && L.shape.isValue && Rt.shape.hasOp) {
       // "194 = 11 × 17 + 9". Not for "2 hours = 2 × 60" (a conversion) or run-ons "2 = 2 × 60".
-      if (L.shape.units.size > 0 || L.shape.hasCurrency || L.shape.stated!.percent) continue;
+      if (L.shape.units.size > 0 || L.shape.hasCurrency || L.shape.stated!.percent || Rt.shape.hasPercent) continue;
+      // The number must stand alone ("Multiples of 3 or 5 = 100 + 60 - 20" is a label ending in 5)
+      // and the right side must end there ("720 = 6/2 [2a + 5d]").
+      const stop = tokens[lr.from - 1];
+      if (stop && (stop.kind === 'word' || stop.kind === 'unit' || stop.kind === 'var')) continue;
+      if (after && (after.kind === 'lparen' || after.kind === 'var' || after.kind === 'word' && !after.space)) continue;
       if (Rt.shape.first && R.eq(Rt.shape.first, L.shape.stated!.v)) continue;
       expr = Rt;
       stated = L.shape.stated!;
@@ -347,12 +394,13 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       // Both sides are expressions: only the disagreement of their values, with any decimal literal
       // allowed to be rounded; "3 × 4 = 12 + 3 = 15" (a run-on chain) is not an error.
       if (Rt.shape.first && R.eq(Rt.shape.first, L.exact.v)) continue;
-      const Lw = evaluate(L.node, 1) ?? L.exact;
+      // For "5508^3 ≈ 5500^3" a 2 % relative tolerance.
+      const Lw = widen(evaluate(L.node, 1) ?? L.exact, approx ? maxTol(tol, TWO_PERCENT) : tol);
       const Rw = evaluate(Rt.node, 1) ?? Rt.exact;
       const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
       if (scales.some((f) => overlaps(scaleBy(Lw, f), { lo: Rw.lo, hi: Rw.hi, loOpen: false, hiOpen: false }))) continue;
+      if (refuted(k, rr.to) || modular(k, rr.to)) continue;
       issues.push({
-        exactValue: L.exact.v,
         expression: L.text,
         stated: Rt.text,
         exact: `${R.formatExact(L.exact.v)} vs ${R.formatExact(Rt.exact.v)}`,
@@ -364,31 +412,31 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       continue;
     } else continue;
 
-    const { ok, shown } = matches(expr, stated, lenient, percentInvolved);
-    if (ok) {
-      correct.push(expr.exact.v);
-      continue;
-    }
+    const { ok, shown } = matches(expr, stated, lenient, percentInvolved, tol);
+    if (ok || refuted(k, rr.to) || modular(k, rr.to)) continue;
     const exactText = R.formatExact(shown) + (stated.percent && !R.eq(shown, expr.exact.v) ? '%' : '');
     issues.push({
       expression: expr.text,
-      stated: valueSide.text,
+      stated: (valueSide.shape.hasCurrency ? '$' : '') + stated.text,
       exact: exactText,
       relation: approx ? '≈' : '=',
       source,
       severity: lenient ? 'warning' : 'error',
       key: `${R.formatExact(expr.exact.v)}|${stated.v.n}/${stated.v.d}`,
-      exactValue: expr.exact.v,
     });
   }
-  if (m.modular || m.baseN || m.refutes) return [];
-  return issues.filter((i) => !correct.some((c) => R.eq(c, i.exactValue))).map(({ exactValue: _, ...issue }) => issue);
+  return m.baseN ? [] : issues;
 }
 
-export type ArithmeticOptions = { approximate: 'lenient' | 'skip' };
+export type ArithmeticOptions = {
+  approximate: 'lenient' | 'skip';
+  /** Relative tolerance on top of rounding (0 = exact). */
+  tolerance?: number;
+};
 
 /** All arithmetic issues of one step (text and calculator annotations), de-duplicated. */
 export function checkArithmetic(stepText: string, options: ArithmeticOptions = { approximate: 'lenient' }, math?: MathText): ArithmeticIssue[] {
+  const tol = toleranceRational(options.tolerance ?? 0);
   const { visible, annotations } = extractAnnotations(stepText);
   const out: ArithmeticIssue[] = [];
   const seen = new Set<string>();
@@ -399,12 +447,12 @@ export function checkArithmetic(stepText: string, options: ArithmeticOptions = {
       out.push(issue);
     }
   };
-  add(checkMath(math ?? readMath(visible), 'text', options.approximate));
+  add(checkMath(math ?? readMath(visible), 'text', options.approximate, tol));
   for (const a of annotations) {
     const lhs = a.lhs.trim();
     const rhs = a.rhs.trim();
     if (!lhs || !rhs) continue;
-    add(checkMath(readMath(`${lhs} = ${rhs}`), 'annotation', options.approximate));
+    add(checkMath(readMath(`${lhs} = ${rhs}`), 'annotation', options.approximate, tol));
   }
   return out;
 }

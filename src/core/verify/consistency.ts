@@ -17,7 +17,7 @@ import * as R from './rational';
 import type { Rational } from './rational';
 import { leftRange, rightRange, type MathText } from './arithmetic';
 import { evaluate, parseRange, shapeOf } from './expression';
-import type { Token } from './tokens';
+import { tokensText, type Token } from './tokens';
 
 const STOP = new Set(
   'so thus therefore hence then the a an and of for in on at to by with from is are was were be our my his her their its this that we i you he she they it which'.split(
@@ -28,7 +28,7 @@ const STOP = new Set(
 const UPDATE = new Set(
   ('new now remaining left updated current final after before initial original first second third fourth fifth next last another other each per ' +
     'these those additional extra more less rest still every case part step option answer result value try trying suppose assume assuming ' +
-    'if when let lets possible scenario example guess estimate').split(
+    'if when let lets possible scenario example guess estimate test testing check checking verify verifying combination').split(
     ' ',
   ),
 );
@@ -51,7 +51,7 @@ export type Statement = {
 const SCOPED = /\b(?:case|cases|consider|considering|suppose|assume|assuming|if|when|for|verify|verifying|check|checking|scenario|option|alternatively|instead|otherwise)\b|:[ \t]*(?:\n|$)/i;
 
 /** Words before a label (same sentence) that make it conditional: "For n = 3, sum = 6". */
-const CONDITIONAL = /^(?:if|when|for|suppose|assume|assuming|try|trying|let|lets|let's|case|with|given|in|using|taking|choose|choosing|whenever)$/i;
+const CONDITIONAL = /^(?:if|when|for|suppose|assume|assuming|try|trying|let|lets|let's|case|with|given|using|taking|choose|choosing|whenever)$/i;
 
 const MAX_LABEL_WORDS = 6;
 
@@ -97,7 +97,7 @@ function sameStatement(tokens: readonly Token[], from: number, to: number): bool
 
 /** The labelled quantities stated in one step, in order. */
 export function readStatements(math: MathText): Statement[] {
-  if (math.modular || math.baseN) return [];
+  if (math.baseN || /≡|\bmod(?:ulo)?\b/i.test(math.text)) return [];
   const { tokens } = math;
   const scopedFrom = (() => {
     const m = SCOPED.exec(math.text);
@@ -157,7 +157,7 @@ export function readStatements(math: MathText): Statement[] {
       dec,
       unit,
       computed,
-      text: (shape.hasCurrency ? '$' : '') + text + (unit && unit !== '$' && unit !== '%' ? ` ${unit}` : ''),
+      text: shape.isValue ? tokensText(tokens, rr.from, rr.to) : text,
     });
   }
   return out;

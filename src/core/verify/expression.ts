@@ -402,7 +402,8 @@ export function shapeOf(node: Node): Shape {
   } else if (!percent && v.t === 'bin' && v.op === '/' && !v.implicit) {
     const a = unwrap(v.l);
     const b = unwrap(v.r);
-    if (a.t === 'num' && b.t === 'num' && a.dec === 0 && b.dec === 0) {
+    // Two plain integers: "300 minutes / 60" is a computation, not a fraction.
+    if (a.t === 'num' && b.t === 'num' && a.dec === 0 && b.dec === 0 && a.units.length === 0 && b.units.length === 0 && !a.cur && !b.cur) {
       const f = R.div(a.v, b.v);
       if (f) {
         s.isValue = true;

@@ -169,8 +169,10 @@ function expandLatex(s: string, depth = 0): string {
       if (a && b) {
         const A = expandLatex(a.arg, depth + 1);
         const B = expandLatex(b.arg, depth + 1);
-        // No space after: \\frac{3}{2}a stays a product with a variable.
-        out += isPlainNumber(A) && isPlainNumber(B) ? ` (${A.trim()}/${B.trim()})` : ` ((${A})/(${B}))`;
+        // A space before only where the fraction would otherwise touch an operand ("2\\frac{1}{2}"
+        // is a mixed number, not 2 × 1/2); none after, so "\\frac{3}{2}a" stays a product with a variable.
+        const lead = /[\w)]\s*$/.test(out) ? ' ' : '';
+        out += isPlainNumber(A) && isPlainNumber(B) ? `${lead}(${A.trim()}/${B.trim()})` : `${lead}((${A})/(${B}))`;
         i = b.end;
         continue;
       }
@@ -234,6 +236,8 @@ export function normalizeMath(text: string): string {
   // Degrees: 60^\circ, 60^{\circ}, 60°.
   s = s.replace(/\^\s*\{?\s*\\circ\s*\}?/g, ' deg ').replace(/°/g, ' deg ');
   s = s.replace(/\$\$/g, ' ');
+  // Matrices, arrays and cases are not arithmetic we read: one opaque symbol.
+  s = s.replace(/\\begin\{(p|b|v|V|B|small)?matrix\*?\}[\s\S]*?\\end\{\1?matrix\*?\}|\\begin\{(?:array|cases)\}[\s\S]*?\\end\{(?:array|cases)\}/g, ' \\matrix ');
   s = expandLatex(s);
   // Remaining groups behave like parentheses (2^{10}, a_{n+1}).
   s = s.replace(/\{/g, '(').replace(/\}/g, ')');

@@ -3,6 +3,7 @@ import type { VerifyOptions, VerifyOptionsPatch } from './types';
 export const DEFAULT_VERIFY_OPTIONS: Readonly<VerifyOptions> = Object.freeze({
   checks: Object.freeze({ arithmetic: true, consistency: true, repetition: true, selfCorrection: true, timeout: true, length: true }),
   approximate: 'lenient',
+  arithmeticTolerance: 0,
   repetitionThreshold: 0.9,
   minRepeatWords: 5,
   loopMinRepeats: 3,

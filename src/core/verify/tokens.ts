@@ -93,7 +93,9 @@ export function tokenize(s: string): Token[] {
       const m = /^[A-Za-z]+(?:'[A-Za-z]+)?/.exec(rest)!;
       const w = m[0];
       // "a", "A", "I" are words unless they touch math: 3a, a^2, (a, a+1.
-      const touchesMath = /[\d()^_+\-×/=]/.test(s[i - 1] ?? ' ') || /[\d()^_+\-×/=]/.test(s[i + 1] ?? ' ');
+      const before = /\S?\s*$/.exec(s.slice(Math.max(0, i - 3), i))![0].trim();
+      const after = /^\s*\S?/.exec(s.slice(i + 1, i + 4))![0].trim();
+      const touchesMath = /[\d()^_]/.test(s[i - 1] ?? ' ') || /[\d()^_]/.test(s[i + 1] ?? ' ') || /^[+\-×/=^<>≤≥]$/.test(after) || /^[+\-×/=^]$/.test(before);
       push(w.length === 1 && (!/^[aAI]$/.test(w) || touchesMath) ? 'var' : 'word', w, w.length);
       continue;
     }
@@ -135,8 +137,9 @@ export function tokenize(s: string): Token[] {
         push(s[i + 1] === '=' ? 'other' : 'bang', '!', 1);
         continue;
       case '$':
-        // A LaTeX math delimiter unless a number (or sign, group, command) follows.
-        push(/[\d(.\\-]/.test(s[i + 1] ?? '') ? 'cur' : 'other', ch, 1);
+        // A LaTeX math delimiter unless a number (or sign, group, command) follows;
+        // "= 9$." closes math, "$9", "$.50", "$(3+4)" are money or open math (both harmless).
+        push(/^(?:\d|\.\d|-[\d.]|\(|\\)/.test(s.slice(i + 1, i + 3)) && !/[\w)]/.test(s[i - 1] ?? ' ') ? 'cur' : 'other', ch, 1);
         continue;
       case '€':
       case '£':
@@ -183,6 +186,9 @@ const isUnitWord = (t: Token | undefined) => !!t && t.kind === 'word' && t.text.
 /** Words that may sit inside a unit phrase: "bottles of bleach per client", "$5 a day", "2 lessons each", "50 total students". */
 const CONNECTORS = new Set(['of', 'per', 'a', 'an', 'each', 'for', 'in', 'total']);
 const MAX_UNIT_TOKENS = 6;
+const GLUED_UNITS = new Set(
+  'kg km cm mm ml mg lb lbs oz ft in hr hrs min mins sec secs mph kph kmh pm am mi yd yds gal qt pt ms kb mb gb tb sqft deg th st nd rd'.split(' '),
+);
 
 function resolveWords(tokens: Token[]): void {
   // Verbal operators first: "3 times 4", "83 plus 91 equals 173", "12 divided by 4".
@@ -232,7 +238,7 @@ function resolveWords(tokens: Token[]): void {
       t.kind = 'scale';
       continue;
     }
-    if (t.kind === 'num' || t.kind === 'percent') markUnitPhrase(tokens, k);
+    if (t.kind === 'num' || t.kind === 'percent' || t.kind === 'rparen') markUnitPhrase(tokens, k);
   }
 }
 
@@ -256,6 +262,9 @@ function markUnitPhrase(tokens: Token[], k: number): void {
   }
   // A phrase starts with a unit word or "/word" ("20% of 50" is not a unit phrase).
   if (last === k || !(isUnitWord(tokens[k + 1]) || tokens[k + 1].kind === 'op')) return;
+  // A word glued to a number is a unit only if it is a known abbreviation (5kg, 10cm, 60mph);
+  // "2ab", "(1/2)ab", "1Dachshund" are products with unknowns or typos.
+  if (!tokens[k + 1].space && tokens[k + 1].kind === 'word' && !GLUED_UNITS.has(tokens[k + 1].text.toLowerCase())) return;
   for (let m = k + 1; m <= last; m++) tokens[m].kind = 'unit';
 }
 

@@ -71,6 +71,8 @@ export type VerifyOptions = {
   checks: Record<CheckName, boolean>;
   /** `≈` and `~`: 'lenient' reports only clear misses (as warnings); 'skip' ignores them. */
   approximate: 'lenient' | 'skip';
+  /** Relative tolerance on top of rounding to the decimals shown (0 = exact; 0.01 accepts 1 % off). */
+  arithmeticTolerance: number;
   /** Jaccard similarity (word 3-gram shingles) from which a step counts as a repeat. */
   repetitionThreshold: number;
   /** Steps shorter than this many words are never called repeats. */

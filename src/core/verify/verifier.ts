@@ -117,7 +117,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
     // Arithmetic and consistency share one parse of the step.
     const math = readStep(text);
     if (c.arithmetic) {
-      for (const issue of checkArithmetic(text, { approximate: opts.approximate }, math)) {
+      for (const issue of checkArithmetic(text, { approximate: opts.approximate, tolerance: opts.arithmeticTolerance }, math)) {
         const rel = issue.relation;
         record(out, {
           step: i,

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Markdown } from '../../components/Markdown';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
@@ -9,8 +9,11 @@ import { downloadText } from '../../lib/download';
 import { shareQuery, useSettings } from '../../lib/settings';
 import { ReasoningSteps } from './ReasoningPanel';
 import { startRun, stopRun } from './run-controller';
-import { selectAnswer, selectContext, selectRun, useLiveRun } from './run-store';
+import { selectAnswer, selectContext, selectRun, selectStatus, selectView, useLiveRun } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
+import { CheckpointsPanel } from './CheckpointsPanel';
+import { VerificationBar } from './VerificationBar';
+import { VerificationSettings } from './VerificationSettings';
 
 const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   idle: 'Ready',
@@ -23,13 +26,24 @@ const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
 
 function StatusLine() {
   const run = useLiveRun(selectRun);
+  const paused = useLiveRun((s) => selectView(s)?.paused ?? false);
+  const stopNote = useLiveRun((s) => (selectRun(s)?.status === 'stopped' ? selectView(s)?.policyNote : undefined));
   const status = run?.status ?? 'idle';
+  if (paused && status === 'streaming') {
+    return (
+      <div role="status" className="status status-paused" aria-live="polite">
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-text">Paused by the verification policy (the stream waits; Resume continues it)</span>
+      </div>
+    );
+  }
   return (
     <div role="status" className={`status status-${status}`} aria-live="polite">
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">
         {STATUS_TEXT[status]}
         {status === 'error' && run?.error ? `: ${run.error}` : ''}
+        {stopNote ? ` — ${stopNote}` : ''}
       </span>
     </div>
   );
@@ -68,7 +82,7 @@ function MetricsBar() {
         <Metric label="Steps" value={String(m.stepCount)} />
         <Metric
           label="Tier"
-          value={`${tier.tier} · target ${tier.targetSeconds} s · ${live ? 'so far' : 'actual'} ${tier.actualSeconds.toFixed(1)} s`}
+          value={`${tier.tier} · ${tier.actualSeconds.toFixed(1)} s of ${tier.targetSeconds} s`}
           title={tier.advice}
         />
       </dl>
@@ -114,10 +128,10 @@ function ReasoningHeader() {
 }
 
 function ReasoningNotes() {
-  const kind = useLiveRun((s) => s.run?.reasoningKind);
+  const kind = useLiveRun((s) => selectRun(s)?.reasoningKind);
   const context = useLiveRun(selectContext);
-  const hasReasoning = useLiveRun((s) => (s.run?.reasoningChars ?? 0) > 0);
-  const done = useLiveRun((s) => s.run?.status === 'done');
+  const hasReasoning = useLiveRun((s) => (selectRun(s)?.reasoningChars ?? 0) > 0);
+  const done = useLiveRun((s) => selectRun(s)?.status === 'done');
   return (
     <>
       {kind === 'summary' && <p className="flag flag-info">Reasoning summary from the provider, not the raw chain of thought.</p>}
@@ -133,20 +147,20 @@ function ExportButtons() {
   const run = useLiveRun(selectRun);
   const context = useLiveRun(selectContext);
   const reasoningText = () => {
-    const r = useLiveRun.getState().run;
+    const r = selectRun(useLiveRun.getState());
     return r ? [...r.steps.map((s) => s.text), r.tail.trim()].filter(Boolean).join('\n\n') : '';
   };
   return (
     <div className="toolbar">
       <CopyButton label="Copy reasoning" text={reasoningText} disabled={!run} />
-      <CopyButton label="Copy answer" text={() => useLiveRun.getState().run?.answer ?? ''} disabled={!run} />
+      <CopyButton label="Copy answer" text={() => selectRun(useLiveRun.getState())?.answer ?? ''} disabled={!run} />
       <button
         type="button"
         className="button-quiet"
         disabled={!run || !context}
         onClick={() => {
-          const state = useLiveRun.getState();
-          if (state.run && state.context) downloadText(`reasoning-run-${state.context.id}.md`, runToMarkdown(state.context, state.run, Date.now()));
+          const view = selectView(useLiveRun.getState());
+          if (view) downloadText(`reasoning-run-${view.context.id}.md`, runToMarkdown(view.context, view.run, Date.now()));
         }}
       >
         Download Markdown
@@ -155,9 +169,72 @@ function ExportButtons() {
   );
 }
 
+/** The reasoning as the chosen delivery pattern presents it. */
+function DeliveredReasoning() {
+  const pattern = useLiveRun((s) => selectContext(s)?.deliveryPattern ?? 'streaming');
+  const status = useLiveRun(selectStatus);
+  const stepCount = useLiveRun((s) => selectRun(s)?.steps.length ?? 0);
+  const [showChain, setShowChain] = useState(false);
+  const live = status === 'streaming' || status === 'connecting';
+  const reasoningPanel = (body: React.ReactNode) => (
+    <section className="panel reasoning" aria-label="Reasoning">
+      <div className="panel-head">
+        <ReasoningHeader />
+        <ExportButtons />
+      </div>
+      <ReasoningNotes />
+      {body}
+    </section>
+  );
+  if (pattern === 'sync' && live) {
+    return reasoningPanel(<p className="placeholder sync-wait">Synchronous delivery: the reasoning and answer appear together when the run completes.</p>);
+  }
+  if (pattern === 'chunked') {
+    return (
+      <>
+        <CheckpointsPanel />
+        {reasoningPanel(
+          showChain ? (
+            <>
+              <button type="button" className="button-quiet" onClick={() => setShowChain(false)}>
+                Hide full chain
+              </button>
+              <ReasoningSteps />
+            </>
+          ) : (
+            <button type="button" onClick={() => setShowChain(true)}>
+              Show full chain ({stepCount} steps)
+            </button>
+          ),
+        )}
+      </>
+    );
+  }
+  return (
+    <>
+      {reasoningPanel(<ReasoningSteps />)}
+      <CheckpointsPanel />
+    </>
+  );
+}
+
+function DeliveredAnswer() {
+  const pattern = useLiveRun((s) => selectContext(s)?.deliveryPattern ?? 'streaming');
+  const status = useLiveRun(selectStatus);
+  if (pattern === 'sync' && (status === 'streaming' || status === 'connecting')) {
+    return (
+      <section className="panel answer" aria-label="Answer">
+        <h2 id="answer-heading">Answer</h2>
+        <p className="placeholder">Waiting for the complete response…</p>
+      </section>
+    );
+  }
+  return <AnswerPanel />;
+}
+
 function AnswerPanel() {
   const answer = useLiveRun(selectAnswer);
-  const status = useLiveRun((s) => s.run?.status ?? 'idle');
+  const status = useLiveRun(selectStatus);
   return (
     <section className="panel answer" aria-label="Answer">
       <h2 id="answer-heading">Answer</h2>
@@ -171,13 +248,15 @@ function AnswerPanel() {
 export function LiveViewerPage() {
   const prompt = useSettings((s) => s.prompt);
   const update = useSettings((s) => s.update);
-  const status = useLiveRun((s) => s.run?.status ?? 'idle');
+  const status = useLiveRun(selectStatus);
+  const pattern = useLiveRun((s) => selectContext(s)?.deliveryPattern);
   const live = status === 'streaming' || status === 'connecting';
+  // An async run keeps going in the background, so another run may start beside it.
+  const blocked = live && pattern !== 'async';
   const promptId = useId();
   const [shareNote, setShareNote] = useState('');
   const promptRef = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => () => stopRun(), []);
 
   const run = () => {
     if (prompt.trim()) startRun(prompt.trim());
@@ -188,6 +267,7 @@ export function LiveViewerPage() {
     <div className="viewer">
       <aside className="sidebar">
         <SettingsPanel disabled={live} />
+        <VerificationSettings liveRun={live} />
       </aside>
       <div className="main-column">
         <form
@@ -213,10 +293,10 @@ export function LiveViewerPage() {
             }}
           />
           <div className="toolbar">
-            <button type="submit" className="button-primary" disabled={live}>
+            <button type="submit" className="button-primary" disabled={blocked}>
               Run
             </button>
-            <button type="button" onClick={stopRun} disabled={!live}>
+            <button type="button" onClick={() => stopRun()} disabled={!live}>
               Stop
             </button>
             <button
@@ -239,15 +319,9 @@ export function LiveViewerPage() {
         </form>
         <StatusLine />
         <MetricsBar />
-        <section className="panel reasoning" aria-label="Reasoning">
-          <div className="panel-head">
-            <ReasoningHeader />
-            <ExportButtons />
-          </div>
-          <ReasoningNotes />
-          <ReasoningSteps />
-        </section>
-        <AnswerPanel />
+        <VerificationBar />
+        <DeliveredReasoning />
+        <DeliveredAnswer />
       </div>
     </div>
   );

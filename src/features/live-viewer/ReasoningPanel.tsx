@@ -2,21 +2,38 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { Markdown } from '../../components/Markdown';
 import type { Step } from '../../core/steps/types';
-import { selectSteps, selectTail, useLiveRun } from './run-store';
+import type { Finding } from '../../core/verify';
+import { findingLine } from './findings';
+import { selectRun, selectSteps, selectTail, selectView, useLiveRun } from './run-store';
 
 const EMPTY: readonly Step[] = [];
 
-/** A finished step never changes, so it renders once. */
+const NO_FINDINGS: readonly Finding[] = [];
+
+/** A finished step never changes; it re-renders only when its own findings or score do. */
 const StepItem = memo(function StepItem({ step, total }: { step: Step; total: number }) {
+  const findings = useLiveRun((s) => selectView(s)?.findingsByStep.get(step.index) ?? NO_FINDINGS);
+  const score = useLiveRun((s) => selectView(s)?.stepScores[step.index]);
+  const flagged = findings.some((f) => f.severity !== 'note');
   return (
     <>
-      <span className="step-number" aria-hidden="true">
+      <span className={`step-number${flagged ? ' step-number-flagged' : ''}`} aria-hidden="true">
         {step.index + 1}
       </span>
       <div className="step-body" aria-setsize={total} aria-posinset={step.index + 1}>
         <span className="visually-hidden">Step {step.index + 1}: </span>
         <Markdown text={step.text} />
+        {findings.map((f, i) => (
+          <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
+            {findingLine(f)}
+          </p>
+        ))}
       </div>
+      {score !== undefined && (
+        <span className={`step-score${score < 1 ? ' step-score-low' : ''}`} title="Step consistency score (1 = no findings)">
+          {score.toFixed(2)}
+        </span>
+      )}
     </>
   );
 });
@@ -40,7 +57,7 @@ export function ReasoningSteps() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const [showJump, setShowJump] = useState(false);
-  const tailLength = useLiveRun((s) => s.run?.tail.length ?? 0);
+  const tailLength = useLiveRun((s) => selectRun(s)?.tail.length ?? 0);
 
   // We do not use the React Compiler; the virtualizer's unstable functions are fine here.
   // eslint-disable-next-line react-hooks/incompatible-library

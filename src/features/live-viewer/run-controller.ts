@@ -1,27 +1,47 @@
-import { createRunAccumulator, type RunAccumulator } from '../../core/run/accumulator';
-import { getAdapter } from '../../core/providers';
-import type { RequestConfig } from '../../core/providers/types';
-import { createDemoFetch } from '../../lib/demo-fetch';
-import { endpointFor, PROVIDERS, useSettings, type Settings } from '../../lib/settings';
-import { RunFault, streamRun } from '../../lib/stream-run';
+import { createRunEngine, type RunEngine } from '../../lib/run-engine';
+import { useSettings } from '../../lib/settings';
+import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
 
 /**
- * Owns the one live run outside React: events go into a mutable accumulator and are
- * published to the store at most once per animation frame (plus a timer fallback for
- * hidden tabs), never once per token.
+ * Owns this session's runs outside React. Engines change many times per frame; the store is
+ * updated at most once per animation frame (plus a timer fallback for hidden tabs), never once
+ * per token.
  */
-let active: { abort: AbortController; accumulator: RunAccumulator } | null = null;
+const engines = new Map<string, RunEngine>();
+const dirty = new Set<string>();
 let frameRequested = false;
 let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
-let clockTimer: ReturnType<typeof setInterval> | undefined;
+let verifyClient: VerifyClient | undefined;
+let crashNote: string | undefined;
 
 const now = () => performance.timeOrigin + performance.now();
+
+function getVerifyClient(): VerifyClient {
+  if (!verifyClient) {
+    verifyClient = createVerifyClient();
+    verifyClient.onCrash = (message) => {
+      crashNote = `The verification worker crashed (${message}) and was restarted; verification resumed.`;
+    };
+  }
+  return verifyClient;
+}
+
+export function verifyCrashNote(): string | undefined {
+  return crashNote;
+}
 
 function publish() {
   frameRequested = false;
   clearTimeout(fallbackTimer);
-  if (active) useLiveRun.setState({ run: active.accumulator.snapshot(), now: now() });
+  if (!dirty.size) return;
+  const views = { ...useLiveRun.getState().views };
+  for (const id of dirty) {
+    const engine = engines.get(id);
+    if (engine) views[id] = engine.view();
+  }
+  dirty.clear();
+  useLiveRun.setState({ views, now: now() });
 }
 
 function schedulePublish() {
@@ -32,84 +52,67 @@ function schedulePublish() {
   fallbackTimer = setTimeout(publish, 250);
 }
 
-export function requestConfigFrom(settings: Settings, prompt: string): RequestConfig {
-  const { baseUrl, model } = endpointFor(settings);
-  return {
-    baseUrl,
-    model,
-    prompt,
-    apiKey: settings.apiKey || undefined,
-    maxTokens: settings.maxTokens,
-    reasoningEffort: settings.reasoningEffort === 'default' ? undefined : settings.reasoningEffort,
-    thinkingBudget: settings.thinkingBudget,
-  };
+function markDirty(id: string) {
+  dirty.add(id);
+  schedulePublish();
 }
 
-export function startRun(prompt: string): void {
-  stopRun();
-  const settings = useSettings.getState();
-  const isDemo = settings.provider === 'demo';
-  const adapter = getAdapter(isDemo ? 'openai-compatible' : settings.provider);
-  const config = requestConfigFrom(settings, prompt);
-  const accumulator = createRunAccumulator({
-    startedAt: now(),
-    segmenter: { mode: settings.stepMode, tokensPerStep: settings.tokensPerStep },
-  });
-  const abort = new AbortController();
-  const run = { abort, accumulator };
-  active = run;
-  useLiveRun.setState({
-    context: {
-      id: `run-${Date.now().toString(36)}`,
-      prompt,
-      provider: settings.provider,
-      providerLabel: PROVIDERS.find((p) => p.id === settings.provider)?.label ?? settings.provider,
-      model: config.model,
-      baseUrl: config.baseUrl,
-      reasoningNote: adapter.reasoningNote,
-    },
-    run: accumulator.snapshot(),
-    now: now(),
-  });
-  clearInterval(clockTimer);
-  clockTimer = setInterval(() => useLiveRun.setState({ now: now() }), 1000);
+function notify(text: string) {
+  if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+    try {
+      new Notification('Reasoning Viewer', { body: text });
+    } catch {
+      /* some browsers only allow notifications from a service worker */
+    }
+  }
+}
 
-  const parser = adapter.createParser();
-  streamRun({
-    request: adapter.buildRequest(config),
-    parser,
-    describeHttpError: adapter.describeHttpError,
-    signal: abort.signal,
+export function startRun(prompt: string): string {
+  const state = useLiveRun.getState();
+  const viewed = state.viewedId ? engines.get(state.viewedId) : undefined;
+  // A background (async) run keeps going; any other live run gives way to the new one.
+  if (viewed?.live && state.views[viewed.id]?.context.deliveryPattern !== 'async') viewed.stop();
+  const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const engine = createRunEngine({
+    id,
+    prompt,
+    settings: () => useSettings.getState(),
+    verifyClient: getVerifyClient(),
     now,
-    idleTimeoutMs: settings.idleTimeoutSeconds * 1000,
-    fetchImpl: isDemo ? createDemoFetch({ tokensPerSecond: () => useSettings.getState().demoTokensPerSecond }) : undefined,
-    onResponse: () => {
-      accumulator.markStreaming(now());
-      schedulePublish();
-    },
-    onEvents: (events, malformed) => {
-      accumulator.apply(events);
-      accumulator.setMalformedCount(malformed);
-      schedulePublish();
-    },
-  })
-    .then(() => accumulator.finish(now()))
-    .catch((error: unknown) => {
-      if (error instanceof RunFault && error.kind === 'aborted') accumulator.stop(now());
-      else accumulator.fail(error instanceof Error ? error.message : String(error), now());
-    })
-    .finally(() => {
-      if (active !== run) return;
-      clearInterval(clockTimer);
-      publish();
-    });
+    onChange: () => markDirty(id),
+  });
+  engines.set(id, engine);
+  useLiveRun.setState((s) => ({ viewedId: id, order: [id, ...s.order].slice(0, 50), views: { ...s.views, [id]: engine.view() }, now: now() }));
+  void engine.start().then(() => {
+    dirty.add(id);
+    publish();
+    const view = engine.view();
+    if (view.context.deliveryPattern === 'async') {
+      const text = `Run finished (${view.run.status}): “${view.context.prompt.slice(0, 60)}”`;
+      useLiveRun.setState((s) => ({ toasts: [...s.toasts, { id: `toast-${id}`, runId: id, text }] }));
+      notify(text);
+    }
+  });
+  return id;
 }
 
 /** Stops at once: the status flips to Stopped in this call, not when the network notices. */
-export function stopRun(): void {
-  if (!active) return;
-  active.accumulator.stop(now());
-  active.abort.abort();
-  clearInterval(clockTimer);
+export function stopRun(id = useLiveRun.getState().viewedId): void {
+  const engine = id ? engines.get(id) : undefined;
+  if (!engine) return;
+  engine.stop();
+  dirty.add(engine.id);
   publish();
+}
+
+export function resumeRun(id = useLiveRun.getState().viewedId): void {
+  if (id) engines.get(id)?.resume();
+}
+
+export function viewRun(id: string): void {
+  if (useLiveRun.getState().views[id]) useLiveRun.setState({ viewedId: id });
+}
+
+export function dismissToast(toastId: string): void {
+  useLiveRun.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== toastId) }));
 }

@@ -1,30 +1,24 @@
 import { create } from 'zustand';
-import type { RunSnapshot } from '../../core/run/accumulator';
-import type { ProviderId } from '../../core/providers/types';
+import type { RunView } from '../../lib/run-engine';
 
-export type RunContext = {
-  id: string;
-  prompt: string;
-  provider: ProviderId;
-  providerLabel: string;
-  model: string;
-  baseUrl: string;
-  /** Shown when the reasoning is a provider's summary or redacted rather than the raw chain. */
-  reasoningNote?: string;
-};
+export type Toast = { id: string; runId: string; text: string };
 
 type LiveRunState = {
-  context: RunContext | null;
-  run: RunSnapshot | null;
-  /** Ticks once a second while a run is live, so clocks and "no new step" warnings update. */
+  /** Runs of this session by id (the live one and background ones), newest first in `order`. */
+  views: Record<string, RunView>;
+  order: string[];
+  viewedId: string | null;
+  /** Clock reading at the last publish, so timers and "no new step" warnings update. */
   now: number;
+  toasts: Toast[];
 };
 
-export const useLiveRun = create<LiveRunState>()(() => ({ context: null, run: null, now: 0 }));
+export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [] }));
 
-export const selectRun = (s: LiveRunState) => s.run;
-export const selectContext = (s: LiveRunState) => s.context;
-export const selectStatus = (s: LiveRunState) => s.run?.status ?? 'idle';
-export const selectSteps = (s: LiveRunState) => s.run?.steps;
-export const selectTail = (s: LiveRunState) => s.run?.tail ?? '';
-export const selectAnswer = (s: LiveRunState) => s.run?.answer ?? '';
+export const selectView = (s: LiveRunState): RunView | null => (s.viewedId ? (s.views[s.viewedId] ?? null) : null);
+export const selectRun = (s: LiveRunState) => selectView(s)?.run ?? null;
+export const selectContext = (s: LiveRunState) => selectView(s)?.context ?? null;
+export const selectStatus = (s: LiveRunState) => selectView(s)?.run.status ?? 'idle';
+export const selectSteps = (s: LiveRunState) => selectView(s)?.run.steps;
+export const selectTail = (s: LiveRunState) => selectView(s)?.run.tail ?? '';
+export const selectAnswer = (s: LiveRunState) => selectView(s)?.run.answer ?? '';

@@ -113,3 +113,19 @@ describe('markdown export', () => {
     expect(md).toContain('## Answer\n\nC');
   });
 });
+
+describe('rewind (self-correction)', () => {
+  it('keeps the first steps, drops the rest and the answer, and numbers the continuation after them', () => {
+    const acc = make();
+    acc.apply([{ type: 'reasoning', text: 'A.\n\nB wrong.\n\nC.\n\n', t: 1100 }, { type: 'answer', text: 'bad answer', t: 1200 }, { type: 'done', t: 1200 }]);
+    const kept = acc.snapshot().steps[0];
+    acc.rewind(1, 1300);
+    acc.apply([{ type: 'reasoning', text: 'B fixed.\n\nD.', t: 1400 }, { type: 'answer', text: 'good', t: 1500 }, { type: 'done', t: 1500 }]);
+    acc.finish(1600);
+    const s = acc.snapshot();
+    expect(s.status).toBe('done');
+    expect(s.steps.map((x) => [x.index, x.text])).toEqual([[0, 'A.'], [1, 'B fixed.'], [2, 'D.']]);
+    expect(s.steps[0]).toBe(kept);
+    expect(s.answer).toBe('good');
+  });
+});

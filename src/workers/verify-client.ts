@@ -1,0 +1,108 @@
+import type { StepInput, VerifyOptionsPatch } from '../core/verify';
+import { createVerifyHandler, type VerifyRequest, type VerifyResponse } from './verify-handler';
+
+export type { VerifyResponse } from './verify-handler';
+
+type SessionState = {
+  /** Steps waiting for the next request (the stream never waits for the verifier). */
+  pending: StepInput[];
+  now?: number;
+  options: VerifyOptionsPatch;
+  inFlight: boolean;
+  /** Every step sent so far, to rebuild the session if the worker crashes. */
+  sent: StepInput[];
+  onResult: (response: VerifyResponse) => void;
+};
+
+export type VerifyClient = {
+  /** Queues steps (and/or a clock reading for the timeout check); never blocks. */
+  submit(session: string, steps: StepInput[], now: number | undefined, options: VerifyOptionsPatch, onResult: (r: VerifyResponse) => void): void;
+  dispose(session: string): void;
+  /** Called when the worker crashed and was restarted; sessions are rebuilt from what was sent. */
+  onCrash?: (message: string) => void;
+  terminate(): void;
+};
+
+type Port = { post(request: VerifyRequest): void; terminate(): void };
+
+/**
+ * Main-thread side of the verification worker. One request in flight per session: steps that
+ * arrive meanwhile are coalesced into the next request, so a newer request supersedes a stale
+ * one instead of queueing behind it. Falls back to running the handler in-thread (on a
+ * macrotask) where Worker is missing, e.g. jsdom.
+ */
+export function createVerifyClient(): VerifyClient {
+  const sessions = new Map<string, SessionState>();
+  let nextId = 1;
+  let port: Port;
+  const client: VerifyClient = {
+    submit(session, steps, now, options, onResult) {
+      let state = sessions.get(session);
+      if (!state) {
+        state = { pending: [], options, inFlight: false, sent: [], onResult };
+        sessions.set(session, state);
+      }
+      state.pending.push(...steps);
+      state.now = now;
+      state.options = options;
+      state.onResult = onResult;
+      pump(session, state);
+    },
+    dispose(session) {
+      sessions.delete(session);
+      port.post({ type: 'dispose', session });
+    },
+    terminate() {
+      port.terminate();
+    },
+  };
+
+  const pump = (session: string, state: SessionState) => {
+    if (state.inFlight) return;
+    const steps = state.pending;
+    state.pending = [];
+    state.inFlight = true;
+    state.sent.push(...steps);
+    port.post({ type: 'verify', requestId: nextId++, session, steps, now: state.now, options: state.options });
+  };
+
+  const receive = (response: VerifyResponse) => {
+    const state = sessions.get(response.session);
+    if (!state) return;
+    state.inFlight = false;
+    state.onResult(response);
+    if (state.pending.length) pump(response.session, state);
+  };
+
+  const connect = (): Port => {
+    if (typeof Worker === 'undefined') {
+      const handler = createVerifyHandler();
+      return {
+        post: (request) =>
+          setTimeout(() => {
+            const response = handler.handle(request);
+            if (response) receive(response);
+          }, 0),
+        terminate: () => {},
+      };
+    }
+    const worker = new Worker(new URL('./verify.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<VerifyResponse>) => receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      worker.terminate();
+      client.onCrash?.(event.message || 'The verification worker crashed.');
+      port = connect();
+      // Rebuild every session from the steps it had sent; results resume from there.
+      for (const [session, state] of sessions) {
+        state.pending = [...state.sent, ...state.pending];
+        state.sent = [];
+        state.inFlight = false;
+        pump(session, state);
+      }
+    };
+    return { post: (request) => worker.postMessage(request), terminate: () => worker.terminate() };
+  };
+  port = connect();
+  return client;
+}
