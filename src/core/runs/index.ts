@@ -1,0 +1,7 @@
+export type { RunRecord } from './types';
+export { runsToJsonl, parseRunsJsonl } from './jsonl';
+export type { JsonlError, ParsedRuns } from './jsonl';
+export { filterRuns } from './filter';
+export type { RunFilter } from './filter';
+export { validateRunRecord, RUN_STATUSES } from './validate';
+export type { Validation } from './validate';
