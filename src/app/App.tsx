@@ -4,6 +4,7 @@ import { BackgroundJobs } from '../features/live-viewer/BackgroundJobs';
 import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
 import { createQueryClient } from '../lib/query-client';
 import { settingsFromQuery, useSettings } from '../lib/settings';
+import { markInterruptedRuns } from '../lib/storage';
 import { ROUTES, useRoute, type RouteId } from './routes';
 
 const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage };
@@ -21,6 +22,10 @@ function applyShareLink() {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   useEffect(applyShareLink, []);
+  // Runs left 'running' by a closed tab or a reload are kept, marked interrupted.
+  useEffect(() => {
+    markInterruptedRuns().catch(() => {});
+  }, []);
   const route = useRoute();
   const Page = PAGES[route];
   return (

@@ -2,6 +2,7 @@ import { checkpointsDue, summaryPrompt, takeCheckpoint, type Checkpoint } from '
 import { getAdapter } from '../core/providers';
 import type { ProviderId, RequestConfig } from '../core/providers/types';
 import { createRunAccumulator, type RunSnapshot } from '../core/run/accumulator';
+import type { RunRecord } from '../core/runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
 import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';
@@ -19,6 +20,11 @@ export type RunContext = {
   reasoningNote?: string;
   deliveryPattern: Settings['deliveryPattern'];
   policy: Policy;
+  /** The non-secret settings the run started with, as stored with the run. */
+  settings: RunRecord['settings'];
+  batchId?: string;
+  /** Set when the chain is a replay from the similarity cache. */
+  cache?: RunRecord['cache'];
 };
 
 export type JudgeState = {
@@ -55,8 +61,10 @@ export type EngineOptions = {
   verifyClient?: VerifyClient;
   now: () => number;
   onChange: () => void;
-  /** Overrides fetch (tests); the demo provider uses the built-in demo fetch. */
+  /** Overrides fetch (tests, cache replay); the demo provider uses the built-in demo fetch. */
   fetchImpl?: typeof fetch;
+  batchId?: string;
+  cache?: RunRecord['cache'];
 };
 
 export type RunEngine = {
@@ -157,6 +165,19 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     reasoningNote: adapter.reasoningNote,
     deliveryPattern: initial.deliveryPattern,
     policy: initial.policy,
+    settings: {
+      maxTokens: initial.maxTokens,
+      reasoningEffort: initial.reasoningEffort,
+      thinkingBudget: provider === 'anthropic' ? initial.thinkingBudget : undefined,
+      stepMode: initial.stepMode,
+      tokensPerStep: initial.stepMode === 'tokens' ? initial.tokensPerStep : undefined,
+      verifyInterval: initial.verifyInterval,
+      checkpointEvery: initial.checkpointEvery,
+      policy: initial.policy,
+      deliveryPattern: initial.deliveryPattern,
+    },
+    batchId: options.batchId,
+    cache: options.cache,
   };
 
   const userAbort = new AbortController();

@@ -6,6 +6,8 @@ import { runToMarkdown } from '../../core/run/export-markdown';
 import { formatCount, formatSeconds } from '../../core/run/format';
 import { judgeTier } from '../../core/run/tiers';
 import { downloadText } from '../../lib/download';
+import { toRunRecord } from '../../lib/run-record';
+import { runsToJsonl } from '../../core/runs';
 import { shareQuery, useSettings } from '../../lib/settings';
 import { ReasoningSteps } from './ReasoningPanel';
 import { startRun, stopRun } from './run-controller';
@@ -23,6 +25,27 @@ const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   stopped: 'Stopped',
   error: 'Error',
 };
+
+/** When the browser refuses to store runs, say so and offer an export of what is in memory. */
+function StorageWarning() {
+  const error = useLiveRun((s) => s.storageError);
+  if (!error) return null;
+  return (
+    <p className="flag flag-warn" role="alert">
+      {error}{' '}
+      <button
+        type="button"
+        onClick={() => {
+          const { views, order } = useLiveRun.getState();
+          const records = order.flatMap((id) => (views[id] ? [toRunRecord(views[id], Date.now())] : []));
+          downloadText(`reasoning-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(records), 'application/x-ndjson');
+        }}
+      >
+        Export this session's runs
+      </button>
+    </p>
+  );
+}
 
 function StatusLine() {
   const run = useLiveRun(selectRun);
@@ -317,6 +340,7 @@ export function LiveViewerPage() {
             <span className="hint">{shareNote || 'Ctrl+Enter runs.'}</span>
           </div>
         </form>
+        <StorageWarning />
         <StatusLine />
         <MetricsBar />
         <VerificationBar />

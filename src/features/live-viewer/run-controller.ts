@@ -1,4 +1,6 @@
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
+import { createRunPersister } from '../../lib/run-record';
+import { saveRun } from '../../lib/storage';
 import { useSettings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
@@ -16,6 +18,9 @@ let verifyClient: VerifyClient | undefined;
 let crashNote: string | undefined;
 
 const now = () => performance.timeOrigin + performance.now();
+
+// Every run is stored as it happens; a refused write (quota) is reported, the run stays in memory.
+const persister = createRunPersister(saveRun, (message) => useLiveRun.setState({ storageError: message }));
 
 function getVerifyClient(): VerifyClient {
   if (!verifyClient) {
@@ -38,7 +43,10 @@ function publish() {
   const views = { ...useLiveRun.getState().views };
   for (const id of dirty) {
     const engine = engines.get(id);
-    if (engine) views[id] = engine.view();
+    if (engine) {
+      views[id] = engine.view();
+      persister.update(views[id], now());
+    }
   }
   dirty.clear();
   useLiveRun.setState({ views, now: now() });

@@ -11,6 +11,8 @@ type LiveRunState = {
   /** Clock reading at the last publish, so timers and "no new step" warnings update. */
   now: number;
   toasts: Toast[];
+  /** Set when the browser refused to store a run (quota); the runs stay in memory. */
+  storageError?: string;
 };
 
 export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [] }));

@@ -1,0 +1,70 @@
+import { runMetrics } from '../core/run/accumulator';
+import { tierOf } from '../core/run/tiers';
+import type { RunRecord } from '../core/runs/types';
+import type { RunView } from './run-engine';
+
+/** The stored form of a run (never the API key: the view holds none). */
+export function toRunRecord(view: RunView, now: number): RunRecord {
+  const { context, run } = view;
+  const m = runMetrics(run, now);
+  const steps = run.steps.map((s) => ({ text: s.text, startedAt: s.startedAt, completedAt: s.completedAt }));
+  const timedOut = Boolean(run.error && /stalled|timed out/i.test(run.error)) || view.findings.some((f) => f.kind === 'timeout');
+  return {
+    schema: 1,
+    id: context.id,
+    prompt: context.prompt,
+    provider: context.provider,
+    baseUrl: context.baseUrl,
+    model: context.model,
+    settings: context.settings,
+    status: run.status === 'done' || run.status === 'error' || run.status === 'stopped' ? run.status : 'running',
+    ...(run.error ? { error: run.error } : {}),
+    startedAt: Math.round(run.startedAt),
+    ...(run.endedAt !== undefined ? { endedAt: Math.round(run.endedAt), latencyMs: Math.round(run.endedAt - run.startedAt) } : {}),
+    ...(m.ttftMs !== undefined ? { ttftMs: Math.round(m.ttftMs) } : {}),
+    timedOut,
+    stopped: run.status === 'stopped',
+    steps,
+    reasoningKind: run.reasoningKind,
+    answer: run.answer,
+    ...(run.usage ? { usage: run.usage } : {}),
+    reasoningTokens: m.reasoningTokens,
+    reasoningTokensSource: m.reasoningTokensSource,
+    tier: tierOf(steps.length),
+    findings: view.findings.map((f) => ({ step: f.step, kind: f.kind, severity: f.severity, message: f.message })),
+    ...(view.chainScore !== undefined ? { consistencyScore: view.chainScore } : {}),
+    checkpoints: [...view.checkpoints],
+    ...(context.cache ? { cache: context.cache } : {}),
+    ...(context.batchId ? { batchId: context.batchId } : {}),
+  };
+}
+
+export type RunPersister = {
+  /** Saves at most once a second while the run is live, and at once when it ends. */
+  update(view: RunView, now: number): void;
+  /** The last write failure (quota), if any; the run stays in memory either way. */
+  readonly error: string | undefined;
+};
+
+export function createRunPersister(save: (record: RunRecord) => Promise<unknown>, onError: (message: string) => void): RunPersister {
+  const lastSaved = new Map<string, number>();
+  const finished = new Set<string>();
+  let error: string | undefined;
+  return {
+    update(view, now) {
+      const id = view.context.id;
+      if (finished.has(id)) return;
+      const live = view.run.status === 'connecting' || view.run.status === 'streaming';
+      if (live && now - (lastSaved.get(id) ?? 0) < 1000) return;
+      lastSaved.set(id, now);
+      if (!live) finished.add(id);
+      save(toRunRecord(view, now)).catch((e: unknown) => {
+        error = e instanceof Error ? e.message : String(e);
+        onError(error);
+      });
+    },
+    get error() {
+      return error;
+    },
+  };
+}
