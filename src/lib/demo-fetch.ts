@@ -40,7 +40,9 @@ function sideScenario(users: string[]): Scenario | null {
     const flagged = Number(correction[1]) - 1;
     const fix = steps.findIndex((text, i) => i > flagged && SELF_CORRECTION.test(text));
     const rest = steps.slice(fix >= 0 ? fix + 1 : flagged + 1);
-    const reasoning = [`Re-checking step ${flagged + 1}: ${correction[2]}. I'll correct that and continue from there.`, ...rest].join('\n\n') + '\n\n';
+    // Restate the slip in words ("17 × 24 is not 418 (exact 408)") so the fix is not re-flagged.
+    const restated = correction[2].replace(/\s=\s/, ' is not ').replace(/,\s*exact\s+(.+)$/, ' (exact $1)');
+    const reasoning = [`Re-checking step ${flagged + 1}: ${restated}. I'll correct that and continue from there.`, ...rest].join('\n\n') + '\n\n';
     return base(reasoning, original.answer, 'self-correction');
   }
   if (last.startsWith('Summarise the partial reasoning')) {

@@ -52,8 +52,9 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
   let lastCompletedAt: number | undefined;
   /** Step index for which a timeout has been reported (pending or on arrival). */
   let timeoutReportedFor = -1;
-  let repeatRun = 0;
-  let repeatRunStart = -1;
+  /** Indices of recent repeated steps: a loop is several repeats within a short window, since
+   * real loops vary a word here and there and so are not always repeats in a row. */
+  let recentRepeats: number[] = [];
   let loopReported = false;
   const counts: Record<Severity, number> = { error: 0, warning: 0, note: 0 };
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
@@ -147,11 +148,10 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
     // Repetition and loops.
     const match = repetition.add(i, text, opts.repetitionThreshold, opts.minRepeatWords);
     if (match) {
-      if (repeatRun === 0) {
-        repeatRunStart = i;
-        loopReported = false;
-      }
-      repeatRun++;
+      const window = 2 * opts.loopMinRepeats;
+      recentRepeats = recentRepeats.filter((j) => i - j < window);
+      if (recentRepeats.length === 0) loopReported = false;
+      recentRepeats.push(i);
       if (c.repetition)
         record(out, {
           step: i,
@@ -161,17 +161,18 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
           message: `${label(i)}: repeats ${label(match.step)} (similarity ${match.similarity.toFixed(2)})`,
           evidence: { matchedStep: match.step, similarity: Math.round(match.similarity * 1000) / 1000 },
         });
-      if (c.repetition && repeatRun >= opts.loopMinRepeats && !loopReported) {
+      if (c.repetition && recentRepeats.length >= opts.loopMinRepeats && !loopReported) {
         loopReported = true;
+        const from = recentRepeats[0];
         record(out, {
           step: i,
           kind: 'loop',
           severity: 'warning',
-          message: `${label(i)}: loop, ${repeatRun} repeated steps in a row since ${label(repeatRunStart)}`,
-          evidence: { fromStep: repeatRunStart, toStep: i, repeats: repeatRun },
+          message: `${label(i)}: loop, ${recentRepeats.length} repeated steps within ${i - from + 1} steps since ${label(from)}`,
+          evidence: { fromStep: from, toStep: i, repeats: recentRepeats.length },
         });
       }
-    } else repeatRun = 0;
+    } else if (recentRepeats.length && i - recentRepeats[recentRepeats.length - 1] >= 2 * opts.loopMinRepeats) recentRepeats = [];
 
     // Length against the running median of the earlier steps.
     const length = text.trim().length;

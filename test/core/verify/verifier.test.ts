@@ -59,7 +59,7 @@ describe('repetition and loops', () => {
     expect(kinds(fs)).toEqual(['2:repetition:note', '3:repetition:note', '4:repetition:note', '4:loop:warning']);
     expect(fs[0].evidence).toEqual({ matchedStep: 0, similarity: 1 });
     expect(fs[3].evidence).toEqual({ fromStep: 2, toStep: 4, repeats: 3 });
-    expect(fs[3].message).toBe('step 5: loop, 3 repeated steps in a row since step 3');
+    expect(fs[3].message).toBe('step 5: loop, 3 repeated steps within 3 steps since step 3');
   });
   it('near-duplicates count; the threshold is an option', () => {
     const a = 'First, we compute the total number of apples in all the baskets on the table today.';
@@ -226,5 +226,24 @@ describe('scores', () => {
   });
   it('an empty verifier scores 1', () => {
     expect(createVerifier().scores()).toMatchObject({ steps: [], chain: 1, stepsVerified: 0, selfCorrectionRate: 0 });
+  });
+});
+
+describe('loops with variation', () => {
+  it('counts repeats within a short window even when a varied step breaks the run', () => {
+    const a = 'So 221 = 13 × 17, and 221 is not prime. But wait, let me verify that again.';
+    const b = '13 × 17: 13 × 10 = 130 and 13 × 7 = 91, and 130 + 91 = 221. Yes, 13 × 17 = 221.';
+    const varied = 'So 221 = 13 × 17, and therefore 221 is not prime. But wait, let me verify it once more now.';
+    const fs = verifyChain(['Let me factor 221 by trial division up to its square root.', a, b, varied, b, a, b]);
+    const loops = fs.filter((f) => f.kind === 'loop');
+    expect(loops).toHaveLength(1);
+    expect(loops[0].severity).toBe('warning');
+  });
+
+  it('two repeats far apart are not a loop', () => {
+    const a = 'Let me double check the total cost of all the items in the basket again.';
+    const filler = (n: number) => `Now step ${n} moves on to a new part of the problem with new quantities ${n * 7}.`;
+    const fs = verifyChain([a, filler(1), a, filler(2), filler(3), filler(4), filler(5), filler(6), filler(7), a]);
+    expect(fs.filter((f) => f.kind === 'loop')).toEqual([]);
   });
 });

@@ -1,0 +1,138 @@
+/**
+ * Columnar rows: a million requests as seven Float64Arrays (NaN = missing) and a Uint8Array of
+ * outcomes, instead of a million objects. Built incrementally (capacity doubles), trimmed on
+ * `build()`, and cheap to transfer from a worker (the buffers are transferable).
+ */
+import { OUTCOMES, type NormalizedRow, type Outcome } from './types';
+
+export const NUMERIC_FIELDS = ['steps', 'reasoningTokens', 'outputTokens', 'inputTokens', 'latencyMs', 'ttftMs', 'timestampMs'] as const;
+export type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+export type ColumnarRows = {
+  length: number;
+} & Record<NumericField, Float64Array> & {
+    /** Index into OUTCOMES. */
+    outcome: Uint8Array;
+    /** Index of the file the row came from. */
+    file: Uint16Array;
+    /** Index into `errors` (distinct messages) + 1; 0 = no message. */
+    errorIndex: Uint32Array;
+    /** Distinct error messages (at most MAX_DISTINCT_ERRORS; later new ones share the last slot). */
+    errors: string[];
+  };
+
+export const MAX_DISTINCT_ERRORS = 1000;
+const OTHER_ERRORS = '(other error messages)';
+const OUTCOME_INDEX: Record<Outcome, number> = { ok: 0, error: 1, timeout: 2, truncated: 3, censored: 4 };
+
+export type ColumnarBuilder = {
+  push(row: NormalizedRow, file?: number): void;
+  readonly length: number;
+  build(): ColumnarRows;
+};
+
+export function createColumnarBuilder(initialCapacity = 1024): ColumnarBuilder {
+  let cap = Math.max(16, initialCapacity);
+  let n = 0;
+  const cols = {} as Record<NumericField, Float64Array>;
+  for (const f of NUMERIC_FIELDS) cols[f] = new Float64Array(cap);
+  let outcome = new Uint8Array(cap);
+  let file = new Uint16Array(cap);
+  let errorIndex = new Uint32Array(cap);
+  const errors: string[] = [];
+  const errorIds = new Map<string, number>();
+
+  function grow(): void {
+    cap *= 2;
+    for (const f of NUMERIC_FIELDS) {
+      const next = new Float64Array(cap);
+      next.set(cols[f]);
+      cols[f] = next;
+    }
+    const o = new Uint8Array(cap);
+    o.set(outcome);
+    outcome = o;
+    const fi = new Uint16Array(cap);
+    fi.set(file);
+    file = fi;
+    const e = new Uint32Array(cap);
+    e.set(errorIndex);
+    errorIndex = e;
+  }
+
+  function errorId(message: string): number {
+    let id = errorIds.get(message);
+    if (id !== undefined) return id;
+    if (errors.length >= MAX_DISTINCT_ERRORS - 1) {
+      id = errorIds.get(OTHER_ERRORS);
+      if (id === undefined) {
+        errors.push(OTHER_ERRORS);
+        id = errors.length;
+        errorIds.set(OTHER_ERRORS, id);
+      }
+      return id;
+    }
+    errors.push(message);
+    id = errors.length;
+    errorIds.set(message, id);
+    return id;
+  }
+
+  return {
+    push(row, fileIndex = 0) {
+      if (n === cap) grow();
+      for (const f of NUMERIC_FIELDS) {
+        const v = row[f];
+        cols[f][n] = v === undefined ? NaN : v;
+      }
+      outcome[n] = OUTCOME_INDEX[row.outcome];
+      file[n] = fileIndex;
+      errorIndex[n] = row.error ? errorId(row.error) : 0;
+      n++;
+    },
+    get length() {
+      return n;
+    },
+    build() {
+      const out = { length: n, errors: [...errors] } as ColumnarRows;
+      for (const f of NUMERIC_FIELDS) out[f] = cols[f].slice(0, n);
+      out.outcome = outcome.slice(0, n);
+      out.file = file.slice(0, n);
+      out.errorIndex = errorIndex.slice(0, n);
+      return out;
+    },
+  };
+}
+
+/** Row i as a plain object (missing stays undefined). */
+export function rowAt(rows: ColumnarRows, i: number): NormalizedRow & { file: number } {
+  const out: NormalizedRow & { file: number } = { outcome: OUTCOMES[rows.outcome[i]], timedOut: rows.outcome[i] === OUTCOME_INDEX.timeout, file: rows.file[i] };
+  for (const f of NUMERIC_FIELDS) {
+    const v = rows[f][i];
+    if (!Number.isNaN(v)) out[f] = v;
+  }
+  const e = rows.errorIndex[i];
+  if (e > 0) out.error = rows.errors[e - 1];
+  return out;
+}
+
+/** Iterates rows as objects, one at a time (allocates one object per row; fine for UI lists). */
+export function* iterateRows(rows: ColumnarRows): Generator<NormalizedRow & { file: number }> {
+  for (let i = 0; i < rows.length; i++) yield rowAt(rows, i);
+}
+
+export function outcomeAt(rows: ColumnarRows, i: number): Outcome {
+  return OUTCOMES[rows.outcome[i]];
+}
+
+/** The typed arrays' buffers, for postMessage transfer lists. */
+export function columnarBuffers(rows: ColumnarRows): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const f of NUMERIC_FIELDS) out.push(rows[f].buffer as ArrayBuffer);
+  out.push(rows.outcome.buffer as ArrayBuffer, rows.file.buffer as ArrayBuffer, rows.errorIndex.buffer as ArrayBuffer);
+  return out;
+}
+
+export function emptyColumnar(): ColumnarRows {
+  return createColumnarBuilder(16).build();
+}

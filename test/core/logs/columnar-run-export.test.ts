@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createColumnarBuilder, iterateRows, MAX_DISTINCT_ERRORS, parseLogText, rowAt, toRunExportLine, validateRunExportRecord, type NormalizedRow, type RunExportRecord } from '../../../src/core/logs';
+
+describe('columnar rows', () => {
+  it('round-trips rows, keeps missing as NaN → undefined, and grows past its capacity', () => {
+    const b = createColumnarBuilder(16);
+    const rows: NormalizedRow[] = [];
+    for (let i = 0; i < 100; i++) {
+      const row: NormalizedRow = { steps: i, latencyMs: i % 3 ? i * 100 : undefined, outcome: i % 10 === 0 ? 'timeout' : 'ok', timedOut: i % 10 === 0 };
+      if (i === 5) row.error = 'boom';
+      rows.push(row);
+      b.push(row, i % 2);
+    }
+    const cols = b.build();
+    expect(cols.length).toBe(100);
+    expect(cols.steps).toBeInstanceOf(Float64Array);
+    expect(cols.steps.length).toBe(100);
+    expect(Number.isNaN(cols.latencyMs[0])).toBe(true);
+    expect(rowAt(cols, 5)).toEqual({ ...rows[5], file: 1 });
+    expect([...iterateRows(cols)].map(({ file: _f, ...r }) => r)).toEqual(rows);
+  });
+
+  it('caps distinct error messages', () => {
+    const b = createColumnarBuilder();
+    for (let i = 0; i < MAX_DISTINCT_ERRORS + 50; i++) b.push({ outcome: 'error', timedOut: false, error: `e${i}` });
+    const cols = b.build();
+    expect(cols.errors.length).toBe(MAX_DISTINCT_ERRORS);
+    expect(rowAt(cols, MAX_DISTINCT_ERRORS + 10).error).toBe('(other error messages)');
+    expect(rowAt(cols, 3).error).toBe('e3');
+  });
+});
+
+describe('run export', () => {
+  const record: RunExportRecord = {
+    id: 'run_1',
+    prompt: 'Is 391 prime?',
+    provider: 'demo',
+    model: 'demo-reasoner',
+    status: 'stopped',
+    startedAt: 1795165200000,
+    ttftMs: 640,
+    latencyMs: null,
+    steps: 4,
+    reasoningTokens: null,
+    timedOut: false,
+    stepTexts: ['a', 'b', 'c', 'd'],
+  };
+
+  it('writes one documented JSONL line that validates and parses back as the run-export format', () => {
+    const line = toRunExportLine(record);
+    expect(line.endsWith('\n')).toBe(true);
+    expect(Object.keys(JSON.parse(line))).toEqual(['id', 'prompt', 'provider', 'model', 'status', 'startedAt', 'ttftMs', 'latencyMs', 'steps', 'reasoningTokens', 'timedOut', 'stepTexts']);
+    expect(validateRunExportRecord(JSON.parse(line))).toEqual([]);
+    const timedOut = toRunExportLine({ ...record, id: 'run_2', status: 'done', timedOut: true, latencyMs: 90000 });
+    const failed = toRunExportLine({ ...record, id: 'run_3', status: 'error', error: 'HTTP 500', steps: 0 });
+    const { rows, diagnostics } = parseLogText(line + timedOut + failed);
+    expect(diagnostics.format).toBe('run-export');
+    expect(rows).toEqual([
+      { steps: 4, ttftMs: 640, timestampMs: 1795165200000, outcome: 'censored', timedOut: false },
+      { steps: 4, ttftMs: 640, latencyMs: 90000, timestampMs: 1795165200000, outcome: 'timeout', timedOut: true },
+      { steps: 0, ttftMs: 640, timestampMs: 1795165200000, outcome: 'error', timedOut: false, error: 'HTTP 500' },
+    ]);
+  });
+
+  it('reports schema problems', () => {
+    expect(validateRunExportRecord({ ...record, status: 'running', steps: -1, timedOut: 'no' })).toEqual([
+      'status must be one of done, error, stopped, interrupted',
+      'steps must be a non-negative integer',
+      'timedOut must be a boolean',
+    ]);
+    expect(validateRunExportRecord([])).toEqual(['not an object']);
+  });
+});
