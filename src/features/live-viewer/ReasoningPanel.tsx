@@ -38,16 +38,26 @@ const StepItem = memo(function StepItem({ step, total }: { step: Step; total: nu
   );
 });
 
-/** The live tail: plain text, the only part that re-renders per frame. */
+/** The live tail: plain text, the only part that re-renders per frame. Findings about the step
+ * still to come (a step timeout) show here, since that step has no list item yet. */
 function LiveTail({ stepNumber }: { stepNumber: number }) {
   const tail = useLiveRun(selectTail);
-  if (!tail.trim()) return null;
+  const pending = useLiveRun((s) => selectView(s)?.findingsByStep.get(stepNumber - 1) ?? NO_FINDINGS);
+  const live = useLiveRun((s) => ['streaming', 'connecting'].includes(selectRun(s)?.status ?? ''));
+  if (!tail.trim() && (!pending.length || !live)) return null;
   return (
     <div className="step step-live" aria-live="off">
       <span className="step-number" aria-hidden="true">
         {stepNumber}
       </span>
-      <div className="step-body live-text">{tail.trim()}</div>
+      <div className="step-body">
+        {tail.trim() ? <div className="live-text">{tail.trim()}</div> : <div className="live-text placeholder">waiting for the next step…</div>}
+        {pending.map((f, i) => (
+          <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
+            {findingLine(f)}
+          </p>
+        ))}
+      </div>
     </div>
   );
 }
