@@ -16,8 +16,12 @@ export type Node =
   | { t: 'sqrt'; e: Node }
   | { t: 'group'; e: Node; units: string[] };
 
+/** Deeper nesting than this is not arithmetic a model states; refuse rather than recurse. */
+const MAX_DEPTH = 48;
+
 class Parser {
   private pos: number;
+  private depth = 0;
   constructor(
     private readonly tokens: readonly Token[],
     from: number,
@@ -153,8 +157,10 @@ class Parser {
     }
     if (t.kind === 'num') return this.number();
     if (t.kind === 'lparen') {
+      if (++this.depth > MAX_DEPTH) return null;
       this.pos++;
       const e = this.expr();
+      this.depth--;
       if (!e || this.peek()?.kind !== 'rparen') return null;
       this.pos++;
       return this.units({ t: 'group', e, units: [] });

@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'note';
 
-export type FindingKind = 'arithmetic' | 'consistency' | 'repetition' | 'loop' | 'self-correction' | 'timeout' | 'length';
+export type FindingKind = 'arithmetic' | 'consistency' | 'repetition' | 'loop' | 'self-correction' | 'timeout' | 'length' | 'skipped';
 
 export type ArithmeticEvidence = {
   /** The expression as read, e.g. "17 × 24". */
@@ -34,6 +34,7 @@ export type TimeoutEvidence = {
   pending: boolean;
 };
 export type LengthEvidence = { length: number; median: number; factor: number };
+export type SkippedEvidence = { length: number; limit: number; checks: string[] };
 
 type FindingBase = {
   /** 0-based index into the steps. */
@@ -52,6 +53,7 @@ export type Finding = FindingBase &
     | { kind: 'self-correction'; evidence: SelfCorrectionEvidence }
     | { kind: 'timeout'; evidence: TimeoutEvidence }
     | { kind: 'length'; evidence: LengthEvidence }
+    | { kind: 'skipped'; evidence: SkippedEvidence }
   );
 
 /** A completed step as the verifier receives it; `Step` from core/steps fits. */

@@ -15,7 +15,14 @@ import { DEFAULT_VERIFY_OPTIONS, resolveOptions } from './options';
 import { RepetitionIndex } from './repetition';
 import type { ChainScores, Finding, FindingKind, Severity, StepInput, Verifier, VerifyOptions, VerifyOptionsPatch } from './types';
 
-const KINDS: FindingKind[] = ['arithmetic', 'consistency', 'repetition', 'loop', 'self-correction', 'timeout', 'length'];
+const KINDS: FindingKind[] = ['arithmetic', 'consistency', 'repetition', 'loop', 'self-correction', 'timeout', 'length', 'skipped'];
+
+/**
+ * Steps longer than this are not parsed for arithmetic or quantities: pathological steps
+ * (100 KB of digits, thousands of equals signs) would take too long, and no model states a
+ * checkable calculation that way. They get a note instead, so the skip is visible.
+ */
+export const MAX_CHECKED_STEP_CHARS = 20_000;
 
 /** How much a finding lowers its step's consistency score (multiplicative). */
 function penalty(f: Finding): number {
@@ -32,6 +39,7 @@ function penalty(f: Finding): number {
       return 0.9;
     case 'timeout':
     case 'length':
+    case 'skipped':
       return 1;
   }
 }
@@ -116,7 +124,16 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
     }
 
     // Arithmetic and consistency share one parse of the step.
-    const math = readStep(text);
+    if (text.length > MAX_CHECKED_STEP_CHARS && (c.arithmetic || c.consistency)) {
+      record(out, {
+        step: i,
+        kind: 'skipped',
+        severity: 'note',
+        message: `${label(i)}: ${text.length.toLocaleString('en-US')} characters, too long to check arithmetic and quantities (limit ${MAX_CHECKED_STEP_CHARS.toLocaleString('en-US')}); skipped`,
+        evidence: { length: text.length, limit: MAX_CHECKED_STEP_CHARS, checks: ['arithmetic', 'consistency'] },
+      });
+    }
+    const math = readStep(text.length > MAX_CHECKED_STEP_CHARS ? '' : text);
     if (c.arithmetic) {
       for (const issue of checkArithmetic(text, { approximate: opts.approximate, tolerance: opts.arithmeticTolerance }, math)) {
         const rel = issue.relation;
