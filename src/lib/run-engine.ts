@@ -2,6 +2,7 @@ import { checkpointsDue, summaryPrompt, takeCheckpoint, type Checkpoint } from '
 import { getAdapter } from '../core/providers';
 import type { ProviderId, RequestConfig } from '../core/providers/types';
 import { createRunAccumulator, type RunSnapshot } from '../core/run/accumulator';
+import type { Step } from '../core/steps/types';
 import type { RunRecord } from '../core/runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
 import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
@@ -154,7 +155,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   const adapter = getAdapter(provider);
   const fetchImpl = fetchFor(provider, settings, options.fetchImpl);
   const baseConfig = requestConfigFrom(initial, options.prompt);
-  const accumulator = createRunAccumulator({ startedAt: now(), segmenter: { mode: initial.stepMode, tokensPerStep: initial.tokensPerStep } });
+  const startedAt = now();
+  const accumulator = createRunAccumulator({ startedAt, segmenter: { mode: initial.stepMode, tokensPerStep: initial.tokensPerStep } });
   const context: RunContext = {
     id: options.id,
     prompt: options.prompt,
@@ -208,20 +210,19 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     verifyStats.intervals += 1;
     verifyStats.durationsMs.push(response.durationMs);
     const arrived = now();
-    const snapshotSteps = accumulator.snapshot().steps;
     const offset = response.scores.from;
     stepScores = stepScores.slice(0, offset).concat(response.scores.steps);
     chainScore = response.scores.chain;
-    addFindings(response.findings, arrived, snapshotSteps);
+    addFindings(response.findings, arrived);
     changed();
   };
 
-  const addFindings = (fresh: Finding[], arrived: number, steps: RunSnapshot['steps']) => {
+  const addFindings = (fresh: Finding[], arrived: number) => {
     if (!fresh.length) return;
     findings = findings.concat(fresh);
     for (const f of fresh) {
       byStep.set(f.step, [...(byStep.get(f.step) ?? []), f]);
-      const completedAt = steps[f.step]?.completedAt;
+      const completedAt = accumulator.step(f.step)?.completedAt;
       if (f.severity !== 'note' && completedAt !== undefined) verifyStats.warningDelaysMs.push(arrived - completedAt);
     }
     const failing = fresh.find((f) => f.severity !== 'note' && f.kind !== 'timeout');
@@ -249,37 +250,36 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   };
 
   const submitSteps = (force = false) => {
-    if (!options.verifyClient) return;
     const s = settings();
-    const snapshot = accumulator.snapshot();
-    const count = snapshot.steps.length;
+    const count = accumulator.stepCount;
     const interval = Math.max(1, s.verifyInterval);
-    if (count - submitted >= interval || (force && count > submitted)) {
-      const fresh = snapshot.steps.slice(submitted, count);
+    if (options.verifyClient && (count - submitted >= interval || (force && count > submitted))) {
+      const fresh = accumulator.stepsFrom(submitted);
       submitted = count;
       options.verifyClient.submit(session, fresh, live ? now() : undefined, verifyOptionsFrom(s), onVerified);
     }
-    takeCheckpoints(snapshot);
-    maybeJudge(snapshot);
+    if (checkpointsDue(count, s.checkpointEvery, checkpoints.length).length) takeCheckpoints();
+    if (s.judge.enabled && judge.status !== 'running' && count - judgedUpTo >= interval) maybeJudge(accumulator.snapshot());
   };
 
-  const takeCheckpoints = (snapshot: RunSnapshot) => {
+  const takeCheckpoints = () => {
     const s = settings();
-    for (const n of checkpointsDue(snapshot.steps.length, s.checkpointEvery, checkpoints.length)) {
-      const cp = takeCheckpoint(n, s.checkpointEvery, snapshot.steps, snapshot.startedAt);
+    const steps = accumulator.currentSteps;
+    for (const n of checkpointsDue(steps.length, s.checkpointEvery, checkpoints.length)) {
+      const cp = takeCheckpoint(n, s.checkpointEvery, steps, startedAt);
       checkpoints = [...checkpoints, cp];
-      if (s.checkpointSummary === 'model') summarizeCheckpoint(cp, snapshot);
+      if (s.checkpointSummary === 'model') summarizeCheckpoint(cp, steps.slice(0, cp.stepCount));
     }
   };
 
-  const summarizeCheckpoint = (cp: Checkpoint, snapshot: RunSnapshot) => {
+  const summarizeCheckpoint = (cp: Checkpoint, chain: readonly Step[]) => {
     const index = checkpoints.indexOf(cp);
     const update = (patch: Partial<Checkpoint>) => {
       checkpoints = checkpoints.map((c, i) => (i === index ? { ...c, ...patch } : c));
       changed();
     };
     update({ modelSummaryStatus: 'pending' });
-    const config = { ...requestConfigFrom(settings(), summaryPrompt(options.prompt, snapshot.steps.slice(0, cp.stepCount))), maxTokens: 400 };
+    const config = { ...requestConfigFrom(settings(), summaryPrompt(options.prompt, chain)), maxTokens: 400 };
     askForText(provider, config, fetchImpl, userAbort.signal, now)
       .then((r) => update({ modelSummary: r.text.trim(), modelSummaryStatus: 'done' }))
       .catch((e: unknown) => update({ modelSummaryStatus: `Model summary unavailable: ${e instanceof Error ? e.message : String(e)}` }));
@@ -307,14 +307,14 @@ export function createRunEngine(options: EngineOptions): RunEngine {
         const verdict = parseJudgeVerdict(r.text, steps.length);
         const latency = `${((now() - started) / 1000).toFixed(1)} s, ${r.promptTokens + r.completionTokens} tokens`;
         if (verdict.step !== null && verdict.step >= 0) {
-          addFindings([{ step: verdict.step, kind: 'judge', severity: 'warning', message: `step ${verdict.step + 1}: the judge model (${j.model}) says this is the earliest wrong step (${latency})`, evidence: { model: j.model, latencyMs: now() - started, raw: r.text.slice(-300) } } as unknown as Finding], now(), accumulator.snapshot().steps);
+          addFindings([{ step: verdict.step, kind: 'judge', severity: 'warning', message: `step ${verdict.step + 1}: the judge model (${j.model}) says this is the earliest wrong step (${latency})`, evidence: { model: j.model, latencyMs: now() - started, raw: r.text.slice(-300) } } as unknown as Finding], now());
         } else if (verdict.step === null) {
-          addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `the judge's reply had no verdict (${latency})`, evidence: { raw: r.text.slice(-300) } } as unknown as Finding], now(), accumulator.snapshot().steps);
+          addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `the judge's reply had no verdict (${latency})`, evidence: { raw: r.text.slice(-300) } } as unknown as Finding], now());
         }
       })
       .catch((e: unknown) => {
         if (userAbort.signal.aborted) return;
-        addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `judge model unavailable: ${e instanceof Error ? e.message : String(e)}`, evidence: {} } as unknown as Finding], now(), accumulator.snapshot().steps);
+        addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `judge model unavailable: ${e instanceof Error ? e.message : String(e)}`, evidence: {} } as unknown as Finding], now());
       })
       .finally(() => {
         judge.status = 'idle';

@@ -23,6 +23,8 @@ export type VerifyClient = {
   terminate(): void;
 };
 
+const MAX_BATCH = 64;
+
 type Port = { post(request: VerifyRequest): void; terminate(): void };
 
 /**
@@ -59,8 +61,10 @@ export function createVerifyClient(): VerifyClient {
 
   const pump = (session: string, state: SessionState) => {
     if (state.inFlight) return;
-    const steps = state.pending;
-    state.pending = [];
+    // Bounded batches: when steps arrive faster than they are verified, warnings still come
+    // back every few milliseconds instead of after one huge request.
+    const steps = state.pending.length > MAX_BATCH ? state.pending.slice(0, MAX_BATCH) : state.pending;
+    state.pending = state.pending.length > MAX_BATCH ? state.pending.slice(MAX_BATCH) : [];
     state.inFlight = true;
     state.sent.push(...steps);
     port.post({ type: 'verify', requestId: nextId++, session, steps, now: state.now, options: state.options });

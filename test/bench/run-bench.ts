@@ -16,32 +16,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
+import { makeReasoning } from './reasoning-corpus';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const TARGET_CHARS = 1_000_000;
 const DIST = join(process.cwd(), 'dist');
-
-/** Realistic reasoning: numbered quantities, short paragraphs separated by blank lines. */
-function makeReasoning(): string {
-  const sentences = [
-    'Let me restate the problem to make sure I have the quantities right.',
-    'The warehouse ships 48 boxes per hour, so in 6 hours it ships 48 × 6 = 288 boxes.',
-    'Each box holds 12 units, which gives 288 × 12 = 3456 units in total.',
-    'Wait, I should double-check whether the first hour counts as a full hour.',
-    'Yes, the schedule says the first shipment leaves at 8:00, so all 6 hours count.',
-    'Now the returns: 5% of 3456 is 172.8, which rounds to 173 units.',
-    'So the net number of units delivered is 3456 − 173 = 3283.',
-    'Hmm, let me consider the alternative reading where returns are counted per box instead.',
-  ];
-  let text = '';
-  let i = 0;
-  while (text.length < TARGET_CHARS) {
-    const para = [sentences[i % 8], sentences[(i + 3) % 8], sentences[(i + 5) % 8]].join(' ');
-    text += `${para} (paragraph ${i + 1})\n\n`;
-    i += 1;
-  }
-  return text.slice(0, TARGET_CHARS);
-}
 
 /** Deltas of a few tokens each, like a fast server batching tokens per event. */
 function makeBody(reasoning: string): { body: Buffer; events: number } {
@@ -122,7 +100,7 @@ async function main() {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  const results: { appMs: number; baselineMs: number; longestTaskMs: number; longTasks: number; longestFrameGapMs: number; steps: number; frames: number; longTaskList: number[] }[] = [];
+  const results: { appMs: number; baselineMs: number; longestTaskMs: number; longTasks: number; longestFrameGapMs: number; steps: number; verify: { intervals: number; p50: number; p95: number; delayP50: number; delayP95: number; warnings: number }; frames: number; longTaskList: number[] }[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -179,6 +157,16 @@ async function main() {
         return { longTasks: w.__longTasks, frameGaps: w.__frameGaps };
       });
       const steps = Number(await app.locator('.metric:has(dt:text("Steps")) dd').innerText());
+      const bar = app.locator('.verification-bar');
+      await app.waitForFunction(() => Number(document.querySelector('.verification-bar')?.getAttribute('data-warnings')) >= 150, null, { timeout: 15_000 }).catch(() => {});
+      const verify = {
+        intervals: Number(await bar.getAttribute('data-intervals')),
+        p50: Number(await bar.getAttribute('data-p50-ms')),
+        p95: Number(await bar.getAttribute('data-p95-ms')),
+        delayP50: Number(await bar.getAttribute('data-warning-delay-p50-ms')),
+        delayP95: Number(await bar.getAttribute('data-warning-delay-p95-ms')),
+        warnings: Number(await bar.getAttribute('data-warnings')),
+      };
       results.push({
         appMs,
         baselineMs: baseline.ms,
@@ -188,6 +176,7 @@ async function main() {
         frames: stats.frameGaps.length,
         longTaskList: stats.longTasks.map(Math.round),
         steps,
+        verify,
       });
       await app.close();
     }
@@ -208,6 +197,8 @@ async function main() {
     charsPerSecond: Math.round((reasoning.length / appMs) * 1000),
     longestTaskMs: Math.round(Math.max(...results.map((r) => r.longestTaskMs))),
     longestFrameGapMs: Math.round(Math.max(...results.map((r) => r.longestFrameGapMs))),
+    verifyP95Ms: Math.max(...results.map((r) => r.verify.p95)),
+    warningDelayP95Ms: Math.max(...results.map((r) => r.verify.delayP95)),
     ratio: Number((appMs / baselineMs).toFixed(2)),
   };
   mkdirSync('bench-results', { recursive: true });
@@ -221,6 +212,10 @@ async function main() {
   console.log(`  longest frame gap          ${summary.longestFrameGapMs} ms`);
   console.log(`  frames during the run       ${results.map((r) => r.frames).join(', ')}; long tasks (ms) ${results.map((r) => r.longTaskList.join('/') || '-').join(', ')}`);
   console.log(`  steps rendered             ${results[0].steps.toLocaleString('en-US')}`);
+  const v = results.map((r) => r.verify);
+  console.log(`\nVerification in the worker, ${v[0].intervals.toLocaleString('en-US')} intervals over the ${results[0].steps.toLocaleString('en-US')}-step chain (verify interval 3):`);
+  console.log(`  per-interval time          p50 ${v.map((x) => x.p50.toFixed(2)).join(' / ')} ms, p95 ${v.map((x) => x.p95.toFixed(2)).join(' / ')} ms   (aim p95 < 5 ms)`);
+  console.log(`  step done → warning        p50 ${v.map((x) => x.delayP50.toFixed(0)).join(' / ')} ms, p95 ${v.map((x) => x.delayP95.toFixed(0)).join(' / ')} ms over ${v[0].warnings} warnings, streaming at full speed (aim < 100 ms; painted on the next frame)`);
 }
 
 main().catch((error) => {

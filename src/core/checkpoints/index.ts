@@ -16,6 +16,9 @@ export type Checkpoint = {
   modelSummaryStatus?: 'pending' | 'done' | string;
 };
 
+/** How far back a checkpoint summary looks for stated results. */
+const SUMMARY_WINDOW = 20;
+
 const RESULT = /(=|≈|\b(?:so|therefore|thus|hence|total|result|answer|equals|gives|makes|comes to)\b)/i;
 const NUMBER = /\d/;
 
@@ -41,8 +44,8 @@ export function extractiveSummary(steps: readonly Step[], limit = 3): string[] {
       const sentence = candidates[j].length > 220 ? `${candidates[j].slice(0, 217)}…` : candidates[j];
       if (!picked.includes(sentence)) picked.unshift(sentence);
     }
-    // Look back at most two checkpoints' worth of steps: a summary is about recent progress.
-    if (steps.length - i > 20) break;
+    // A summary is about recent progress.
+    if (steps.length - i > SUMMARY_WINDOW) break;
   }
   if (picked.length === 0 && steps.length > 0) {
     const last = sentences(steps[steps.length - 1].text);
@@ -60,13 +63,14 @@ export function checkpointsDue(stepCount: number, every: number, taken: number):
 }
 
 export function takeCheckpoint(number: number, every: number, steps: readonly Step[], startedAt: number): Checkpoint {
-  const upTo = steps.slice(0, number * every);
-  const last = upTo[upTo.length - 1];
+  const end = Math.min(steps.length, number * every);
+  const last = steps[end - 1];
   return {
     number,
-    stepCount: upTo.length,
+    stepCount: end,
     elapsedMs: (last?.completedAt ?? startedAt) - startedAt,
-    summary: extractiveSummary(upTo),
+    // Only the recent steps matter to the summary; never copy the whole chain.
+    summary: extractiveSummary(steps.slice(Math.max(0, end - SUMMARY_WINDOW), end)),
   };
 }
 

@@ -48,6 +48,14 @@ export type RunAccumulator = {
    */
   rewind(keepSteps: number, now: number): void;
   snapshot(): RunSnapshot;
+  /** Completed steps so far, without copying them (hot path: called per event batch). */
+  readonly stepCount: number;
+  /** The completed steps themselves, not a copy: read, never keep (a rewind replaces the array). */
+  readonly currentSteps: readonly Step[];
+  /** Completed steps from index `from` on (a copy of just that part). */
+  stepsFrom(from: number): Step[];
+  /** The completed step at `index`, if any. */
+  step(index: number): Step | undefined;
 };
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'stopped', 'error']);
@@ -172,6 +180,18 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
       answerTokenBase = 0;
       answerSinceCount = '';
       state.estimatedAnswerTokens = 0;
+    },
+    get stepCount() {
+      return steps.length;
+    },
+    get currentSteps() {
+      return steps;
+    },
+    stepsFrom(from) {
+      return steps.slice(from);
+    },
+    step(index) {
+      return steps[index];
     },
     snapshot() {
       return {

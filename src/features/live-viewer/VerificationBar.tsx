@@ -12,8 +12,19 @@ export function VerificationBar() {
   for (const f of findings) counts[f.severity] += 1;
   const p95 = verify.durationsMs.length ? percentile(verify.durationsMs, 95) : undefined;
   const crash = verifyCrashNote();
+  const delays = verify.warningDelaysMs;
+  // The figures ride along as data attributes so `npm run bench` can read them.
   return (
-    <div className="verification-bar" aria-label="Verification">
+    <div
+      className="verification-bar"
+      aria-label="Verification"
+      data-intervals={verify.intervals}
+      data-p50-ms={verify.durationsMs.length ? percentile(verify.durationsMs, 50).toFixed(3) : ''}
+      data-p95-ms={p95?.toFixed(3) ?? ''}
+      data-warning-delay-p50-ms={delays.length ? percentile(delays, 50).toFixed(1) : ''}
+      data-warning-delay-p95-ms={delays.length ? percentile(delays, 95).toFixed(1) : ''}
+      data-warnings={delays.length}
+    >
       <p className="verification-summary">
         <strong>Verification</strong>{' '}
         {verify.intervals === 0
