@@ -94,6 +94,29 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
   };
 }
 
+/**
+ * Replays a stored run's chain as real OpenAI-style SSE bytes, at once (the similarity cache)
+ * or paced, through the same parsing path as a live endpoint.
+ */
+export function createReplayFetch(record: { id: string; steps: { text: string }[]; answer: string; model: string }, tokensPerSecond = 1e9): typeof fetch {
+  const scenario = {
+    id: 'replay',
+    title: 'replay',
+    description: 'replay',
+    keywords: [],
+    prompt: '',
+    reasoning: record.steps.map((s) => s.text).join('\n\n') + '\n\n',
+    answer: record.answer,
+  } as unknown as Scenario;
+  return async (_input, init) => {
+    const frames = scenarioToFrames(scenario, { model: record.model || 'cached', created: Math.floor(Date.now() / 1000), id: `chatcmpl-replay-${record.id}`, includeUsage: true });
+    return new Response(framesToStream(frames, { tokensPerSecond: () => tokensPerSecond, firstByteDelayMs: 0 }, init?.signal ?? undefined), {
+      status: 200,
+      headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+    });
+  };
+}
+
 function framesToStream(frames: Frame[], options: DemoFetchOptions, signal?: AbortSignal): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;

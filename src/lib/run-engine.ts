@@ -7,7 +7,7 @@ import type { RunRecord } from '../core/runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
 import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';
-import { createDemoFetch } from './demo-fetch';
+import { createDemoFetch, createReplayFetch } from './demo-fetch';
 import { endpointFor, PROVIDERS, type JudgeSettings, type Policy, type Settings } from './settings';
 import { RunFault, streamRun } from './stream-run';
 
@@ -26,6 +26,8 @@ export type RunContext = {
   batchId?: string;
   /** Set when the chain is a replay from the similarity cache. */
   cache?: RunRecord['cache'];
+  /** Something the user should know about how the run was made (e.g. an embedding fallback). */
+  notice?: string;
 };
 
 export type JudgeState = {
@@ -65,7 +67,9 @@ export type EngineOptions = {
   /** Overrides fetch (tests, cache replay); the demo provider uses the built-in demo fetch. */
   fetchImpl?: typeof fetch;
   batchId?: string;
-  cache?: RunRecord['cache'];
+  /** Replay this stored chain (the similarity cache) instead of calling the endpoint. */
+  replay?: { record: RunRecord; similarity: number };
+  notice?: string;
 };
 
 export type RunEngine = {
@@ -152,8 +156,9 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   const { now, settings } = options;
   const initial = settings();
   const provider = initial.provider;
-  const adapter = getAdapter(provider);
-  const fetchImpl = fetchFor(provider, settings, options.fetchImpl);
+  // A cache replay is served as OpenAI-style bytes whatever the provider.
+  const adapter = getAdapter(options.replay ? 'openai-compatible' : provider);
+  const fetchImpl = options.replay ? createReplayFetch(options.replay.record) : fetchFor(provider, settings, options.fetchImpl);
   const baseConfig = requestConfigFrom(initial, options.prompt);
   const startedAt = now();
   const accumulator = createRunAccumulator({ startedAt, segmenter: { mode: initial.stepMode, tokensPerStep: initial.tokensPerStep } });
@@ -179,7 +184,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
       deliveryPattern: initial.deliveryPattern,
     },
     batchId: options.batchId,
-    cache: options.cache,
+    cache: options.replay ? { hit: true, similarity: options.replay.similarity, sourceRunId: options.replay.record.id } : undefined,
+    notice: options.notice,
   };
 
   const userAbort = new AbortController();

@@ -54,6 +54,11 @@ export type Settings = {
   checkpointSummary: 'extractive' | 'model';
   deliveryPattern: DeliveryPattern;
   judge: JudgeSettings;
+  /** Offer a finished chain for a similar prompt before running. */
+  cacheEnabled: boolean;
+  cacheThreshold: number;
+  /** 'builtin' (offline, matches wording) or an OpenAI-compatible /v1/embeddings endpoint. */
+  cacheEmbedding: { kind: 'builtin' | 'endpoint'; baseUrl: string; model: string };
 };
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -81,6 +86,9 @@ export const DEFAULT_SETTINGS: Settings = {
   checkpointSummary: 'extractive',
   deliveryPattern: 'streaming',
   judge: { enabled: false, provider: 'demo', baseUrl: 'demo://local/v1', model: 'demo-judge', apiKey: '' },
+  cacheEnabled: true,
+  cacheThreshold: 0.85,
+  cacheEmbedding: { kind: 'builtin', baseUrl: 'http://127.0.0.1:11434/v1', model: 'nomic-embed-text' },
 };
 
 type SettingsStore = Settings & {
@@ -123,6 +131,7 @@ export const useSettings = create<SettingsStore>()(
           tierTargets: { ...DEFAULT_TIER_TARGETS, ...saved.tierTargets },
           checks: { ...DEFAULT_SETTINGS.checks, ...saved.checks },
           judge: { ...DEFAULT_SETTINGS.judge, ...saved.judge },
+          cacheEmbedding: { ...DEFAULT_SETTINGS.cacheEmbedding, ...saved.cacheEmbedding },
         };
       },
     },

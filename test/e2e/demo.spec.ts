@@ -164,9 +164,30 @@ test.describe('the built-in demo model', () => {
     const paragraphs = await viewer.steps.count();
     await page.getByLabel('Split steps by').selectOption({ label: 'Every K tokens' });
     await page.getByLabel('Tokens per step').fill('10');
+    await page.getByLabel('Reuse finished chains for similar questions').uncheck();
+    await viewer.run('Quick: what is 15% of 80?');
+    await expect.poll(() => viewer.steps.count(), { timeout: 30_000 }).toBeGreaterThan(paragraphs);
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+  });
+
+  test('a repeated question replays from the similarity cache, with "Run fresh anyway"', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
     await viewer.run('Quick: what is 15% of 80?');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
-    expect(await viewer.steps.count()).toBeGreaterThan(paragraphs);
+    const firstSteps = await viewer.steps.count();
+    await viewer.run('quick - what is 15 % of 80 ?');
+    await expect(viewer.reasoning.getByText(/cached · similarity 0\.\d\d/)).toBeVisible();
+    await expect(viewer.status).toContainText('Done');
+    expect(await viewer.steps.count()).toBe(firstSteps);
+    await page.getByRole('button', { name: 'Run fresh anyway' }).click();
+    await expect(viewer.reasoning.getByText(/cached · similarity/)).toBeHidden();
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    // Different numbers never share an answer, however alike the wording.
+    await viewer.run('Quick: what is 15% of 90?');
+    await expect(viewer.status).toContainText(/Streaming|Done/);
+    await expect(viewer.reasoning.getByText(/cached · similarity/)).toBeHidden();
   });
 });
 

@@ -38,7 +38,7 @@ test('a CORS refusal says how to allow the origin', async ({ page }) => {
   await viewer.run('hello');
   await expect(viewer.status).toContainText('Error');
   await expect(viewer.status).toContainText(/CORS/);
-  await expect(viewer.status).toContainText('OLLAMA_ORIGINS=http://127.0.0.1:4173');
+  await expect(viewer.status).toContainText(`OLLAMA_ORIGINS=${new URL(page.url()).origin}`);
   await expect(viewer.status).toContainText('--allowed-origins');
   await expect(viewer.status).toContainText('llama');
 });

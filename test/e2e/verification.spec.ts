@@ -154,7 +154,7 @@ test.describe('judge model', () => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '300');
     await page.getByText('Judge model (optional)').click();
-    await page.getByLabel('Ask a judge model for the earliest wrong step').check();
+    await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await expect(viewer.reasoning.locator('.finding[data-kind="judge"]').first()).toContainText(/judge model .* earliest wrong step/);
@@ -165,7 +165,7 @@ test.describe('judge model', () => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '300');
     await page.getByText('Judge model (optional)').click();
-    await page.getByLabel('Ask a judge model for the earliest wrong step').check();
+    await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await page.getByLabel('Judge service').selectOption({ label: 'OpenAI-compatible' });
     await page.getByLabel('Judge base address').fill(`${server.url}/status/503/v1`);
     await page.getByLabel('Judge name').fill('critic');

@@ -10,9 +10,10 @@ import { toRunRecord } from '../../lib/run-record';
 import { runsToJsonl } from '../../core/runs';
 import { shareQuery, useSettings } from '../../lib/settings';
 import { ReasoningSteps } from './ReasoningPanel';
-import { startRun, stopRun } from './run-controller';
+import { runPrompt, stopRun } from './run-controller';
 import { selectAnswer, selectContext, selectRun, selectStatus, selectView, useLiveRun } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
+import { CacheSettings } from './CacheSettings';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { VerificationBar } from './VerificationBar';
 import { VerificationSettings } from './VerificationSettings';
@@ -153,10 +154,20 @@ function ReasoningHeader() {
 function ReasoningNotes() {
   const kind = useLiveRun((s) => selectRun(s)?.reasoningKind);
   const context = useLiveRun(selectContext);
+  const cache = context?.cache;
   const hasReasoning = useLiveRun((s) => (selectRun(s)?.reasoningChars ?? 0) > 0);
   const done = useLiveRun((s) => selectRun(s)?.status === 'done');
   return (
     <>
+      {cache && (
+        <p className="flag flag-info cache-badge">
+          <strong>cached · similarity {cache.similarity.toFixed(2)}</strong> — replayed from an earlier run of a similar prompt.{' '}
+          <button type="button" onClick={() => context && void runPrompt(context.prompt, { fresh: true })}>
+            Run fresh anyway
+          </button>
+        </p>
+      )}
+      {context?.notice && <p className="flag flag-warn">{context.notice}</p>}
       {kind === 'summary' && <p className="flag flag-info">Reasoning summary from the provider, not the raw chain of thought.</p>}
       {kind === 'redacted' && <p className="flag flag-info">Part of the reasoning was redacted by the provider and is shown as such.</p>}
       {done && !hasReasoning && context && context.provider !== 'demo' && (
@@ -282,7 +293,7 @@ export function LiveViewerPage() {
 
 
   const run = () => {
-    if (prompt.trim()) startRun(prompt.trim());
+    if (prompt.trim()) void runPrompt(prompt.trim());
     else promptRef.current?.focus();
   };
 
@@ -291,6 +302,7 @@ export function LiveViewerPage() {
       <aside className="sidebar">
         <SettingsPanel disabled={live} />
         <VerificationSettings liveRun={live} />
+        <CacheSettings />
       </aside>
       <div className="main-column">
         <form

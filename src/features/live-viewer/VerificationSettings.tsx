@@ -74,7 +74,7 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
           <p className="hint">A second endpoint asked, with ProcessBench's critic prompt, for the earliest wrong step; runs beside the stream.</p>
           <label className="check">
             <input type="checkbox" checked={s.judge.enabled} onChange={(e) => s.update({ judge: { ...s.judge, enabled: e.target.checked } })} />
-            Ask a judge model for the earliest wrong step
+            Ask a judge for the earliest wrong step
           </label>
           <div className="field">
             <label htmlFor={ids.judgeProvider}>Judge service</label>

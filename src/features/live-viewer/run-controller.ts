@@ -1,6 +1,8 @@
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
-import { createRunPersister } from '../../lib/run-record';
-import { saveRun } from '../../lib/storage';
+import { lookupCache, rememberRun } from '../../lib/prompt-cache';
+import { createRunPersister, toRunRecord } from '../../lib/run-record';
+import { getRun, saveRun } from '../../lib/storage';
+import type { RunRecord } from '../../core/runs/types';
 import { useSettings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
@@ -75,7 +77,27 @@ function notify(text: string) {
   }
 }
 
-export function startRun(prompt: string): string {
+/**
+ * Runs a prompt, first checking the similarity cache: a close enough finished chain replays at
+ * once, marked as cached, unless `fresh` is asked for.
+ */
+export async function runPrompt(prompt: string, { fresh = false }: { fresh?: boolean } = {}): Promise<string> {
+  const settings = useSettings.getState();
+  let notice: string | undefined;
+  if (!fresh && settings.cacheEnabled) {
+    try {
+      const { hit, note } = await lookupCache(prompt, settings);
+      notice = note;
+      const record = hit ? await getRun(hit.runId) : undefined;
+      if (hit && record && record.status === 'done') return startRun(prompt, { replay: { record, similarity: hit.similarity }, notice });
+    } catch (error) {
+      notice = `The similarity cache was unavailable (${error instanceof Error ? error.message : String(error)}); running fresh.`;
+    }
+  }
+  return startRun(prompt, { notice });
+}
+
+export function startRun(prompt: string, extra: { replay?: { record: RunRecord; similarity: number }; notice?: string } = {}): string {
   const state = useLiveRun.getState();
   const viewed = state.viewedId ? engines.get(state.viewedId) : undefined;
   // A background (async) run keeps going; any other live run gives way to the new one.
@@ -88,6 +110,8 @@ export function startRun(prompt: string): string {
     verifyClient: getVerifyClient(),
     now,
     onChange: () => markDirty(id),
+    replay: extra.replay,
+    notice: extra.notice,
   });
   engines.set(id, engine);
   useLiveRun.setState((s) => ({ viewedId: id, order: [id, ...s.order].slice(0, 50), views: { ...s.views, [id]: engine.view() }, now: now() }));
@@ -95,6 +119,7 @@ export function startRun(prompt: string): string {
     dirty.add(id);
     publish();
     const view = engine.view();
+    void rememberRun(toRunRecord(view, now()), useSettings.getState()).catch(() => {});
     if (view.context.deliveryPattern === 'async') {
       const text = `Run finished (${view.run.status}): “${view.context.prompt.slice(0, 60)}”`;
       useLiveRun.setState((s) => ({ toasts: [...s.toasts, { id: `toast-${id}`, runId: id, text }] }));
