@@ -2,12 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { BackgroundJobs } from '../features/live-viewer/BackgroundJobs';
 import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
+import { RunsPage } from '../features/runs/RunsPage';
 import { createQueryClient } from '../lib/query-client';
 import { settingsFromQuery, useSettings } from '../lib/settings';
 import { markInterruptedRuns } from '../lib/storage';
 import { ROUTES, useRoute, type RouteId } from './routes';
 
-const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage };
+const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage, runs: RunsPage };
 
 /** A share link carries non-secret settings in the hash query: apply them once, then tidy the URL. */
 function applyShareLink() {

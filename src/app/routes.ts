@@ -1,9 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes: the app is static files, so the path after # picks the page. */
-export type RouteId = 'viewer';
+export type RouteId = 'viewer' | 'runs';
 
-export const ROUTES: { id: RouteId; path: string; label: string }[] = [{ id: 'viewer', path: '/', label: 'Live viewer' }];
+export const ROUTES: { id: RouteId; path: string; label: string }[] = [
+  { id: 'viewer', path: '/', label: 'Live viewer' },
+  { id: 'runs', path: '/runs', label: 'Runs' },
+];
 
 function currentPath(): string {
   const hash = window.location.hash.replace(/^#/, '');

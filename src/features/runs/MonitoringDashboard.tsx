@@ -1,0 +1,136 @@
+import { useId, useMemo, useState } from 'react';
+import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Sparkline } from '../../components/Sparkline';
+import { detectBreakpoint, type BreakpointRow } from '../../core/capacity';
+import { computeMonitoring, formatMetricValue, metricTrend, type LengthMeasure, type Metric } from '../../core/metrics';
+import type { RunRecord } from '../../core/runs';
+
+const TREND_BUCKETS = 12;
+
+/**
+ * The rows the planner's breakpoint analysis reads: runs with an outcome (done, or ended in an
+ * error such as a timeout), not cache replays; stopped and interrupted runs have none.
+ */
+export function breakpointRows(runs: readonly RunRecord[]): BreakpointRow[] {
+  return runs
+    .filter((r) => (r.status === 'done' || r.status === 'error') && !r.cache?.hit)
+    .map((r) => ({ steps: r.steps.length, ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}), timedOut: r.timedOut }));
+}
+
+function valueText(m: Metric): string {
+  const v = formatMetricValue(m);
+  if (m.unit === 'rate' && m.interval && m.value !== null) {
+    return `${v} (${(m.interval.lower * 100).toFixed(1)}–${(m.interval.upper * 100).toFixed(1)} %)`;
+  }
+  return v;
+}
+
+function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[] }) {
+  return (
+    <tr data-metric={metric.id}>
+      <th scope="row">
+        <span className="metric-name" tabIndex={0} aria-describedby={`def-${metric.id}`}>
+          {metric.label}
+        </span>
+        <span role="tooltip" id={`def-${metric.id}`} className="metric-tip">
+          {metric.definition}
+        </span>
+      </th>
+      <td className="num metric-value" title={metric.value === null ? 'No run in this metric’s population.' : undefined}>
+        {valueText(metric)}
+      </td>
+      <td className="num">{metric.n}</td>
+      <td>
+        <Sparkline values={trend} label={`${metric.label} over time`} />
+      </td>
+    </tr>
+  );
+}
+
+function CorrelationChart({ points, lengthBy }: { points: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
+  if (points.length === 0) return <p className="placeholder">No completed runs to plot.</p>;
+  const data = points.map((p) => ({ x: p.x, y: p.y / 1000 }));
+  return (
+    <ScatterChart responsive style={{ width: '100%', maxWidth: 640, aspectRatio: 1.7 }} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
+      <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
+      <XAxis type="number" dataKey="x" name={lengthBy === 'tokens' ? 'Reasoning tokens' : 'Steps'} stroke="var(--muted)" label={{ value: lengthBy === 'tokens' ? 'reasoning tokens' : 'reasoning steps', position: 'insideBottom', offset: -14, fill: 'var(--muted)' }} />
+      <YAxis type="number" dataKey="y" name="Latency" unit=" s" stroke="var(--muted)" width={56} />
+      <Tooltip cursor={{ strokeDasharray: '3 3' }} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
+      <Scatter name="Runs" data={data} fill="var(--accent)" isAnimationActive={false} />
+    </ScatterChart>
+  );
+}
+
+/**
+ * The seed's monitoring table over a selection of runs: each metric with its definition on
+ * hover and its trend, the length ↔ latency scatter, and the latency breakpoint from the
+ * capacity planner's own analysis (core/capacity detectBreakpoint).
+ */
+export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[]; scope: string }) {
+  const lengthId = useId();
+  const [lengthBy, setLengthBy] = useState<LengthMeasure>('tokens');
+  const monitoring = useMemo(() => computeMonitoring(runs, { lengthBy }), [runs, lengthBy]);
+  const trends = useMemo(
+    () => Object.fromEntries(monitoring.metrics.map((m) => [m.id, metricTrend(runs, m.id, { count: TREND_BUCKETS, lengthBy }).map((b) => b.value)])),
+    [runs, monitoring, lengthBy],
+  );
+  const breakpoint = useMemo(() => detectBreakpoint(breakpointRows(runs)), [runs]);
+  const { pearson, spearman } = monitoring.correlation;
+
+  return (
+    <section className="panel monitoring" aria-labelledby="monitoring-heading">
+      <div className="panel-head">
+        <h2 id="monitoring-heading">Monitoring</h2>
+        <p className="hint monitoring-scope">{scope}</p>
+        <div className="inline-field">
+          <label htmlFor={lengthId}>Reasoning length</label>
+          <select id={lengthId} value={lengthBy} onChange={(e) => setLengthBy(e.target.value as LengthMeasure)}>
+            <option value="tokens">in tokens</option>
+            <option value="steps">in steps</option>
+          </select>
+        </div>
+      </div>
+      <div className="monitoring-grid">
+        <table className="metrics-table">
+          <caption className="visually-hidden">Reasoning metrics (hover or focus a name for its definition)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col" className="num" title="Runs the value was computed from">
+                Runs
+              </th>
+              <th scope="col">Trend</th>
+            </tr>
+          </thead>
+          <tbody>
+            {monitoring.metrics.map((m) => (
+              <MetricRow key={m.id} metric={m} trend={trends[m.id]} />
+            ))}
+          </tbody>
+        </table>
+        <figure className="correlation">
+          <figcaption>
+            Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {monitoring.correlation.points.length} runs
+          </figcaption>
+          <CorrelationChart points={monitoring.correlation.points} lengthBy={lengthBy} />
+        </figure>
+      </div>
+      <div className="breakpoint" data-testid="breakpoint">
+        <h3 title="The reasoning length (in steps) at which timeouts start to rise, from the capacity planner's analysis of the same runs.">Latency breakpoint</h3>
+        {breakpoint.breakpoint !== null ? (
+          <p>
+            <strong>≈ {breakpoint.breakpoint.toFixed(1)} steps</strong>
+            {breakpoint.interval ? ` (95 % interval ${breakpoint.interval[0].toFixed(1)}–${breakpoint.interval[1].toFixed(1)})` : ''}. {breakpoint.reason}
+          </p>
+        ) : (
+          <p>
+            <strong>No breakpoint.</strong> {breakpoint.reason.replace(/^No breakpoint:\s*(.)/, (_, c: string) => c.toUpperCase())} ({breakpoint.n} runs, {breakpoint.timeouts} timed out.)
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

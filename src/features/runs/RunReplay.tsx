@@ -1,0 +1,190 @@
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Markdown } from '../../components/Markdown';
+import { formatCount } from '../../core/run/format';
+import type { RunRecord } from '../../core/runs';
+import { formatClock, replayDuration, replayFrame } from './replay';
+
+type Finding = RunRecord['findings'][number];
+type Mode = { kind: 'instant' } | { kind: 'timed'; speed: number; startedAt: number };
+
+const Step = memo(function Step({ index, text, findings, live }: { index: number; text: string; findings: readonly Finding[]; live?: boolean }) {
+  const flagged = findings.some((f) => f.severity !== 'note');
+  return (
+    <li className={`step replay-step${live ? ' step-live' : ''}`}>
+      <span className={`step-number${flagged ? ' step-number-flagged' : ''}`}>{index + 1}</span>
+      <div className="step-body">
+        <div className="replay-step-text">{text}</div>
+        {findings.map((f, i) => (
+          <p key={i} className={`finding finding-${f.severity}`}>
+            {f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} ({f.kind}): {f.message}
+          </p>
+        ))}
+      </div>
+    </li>
+  );
+});
+
+const NO_FINDINGS: readonly Finding[] = [];
+
+/**
+ * A stored run played back: its numbered steps, findings, checkpoints and answer, either all at
+ * once or paced by the stored step timestamps (at 1× the run's own timing, or faster).
+ * Render it with `key={run.id}` so another run starts afresh.
+ */
+export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => void }) {
+  const speedId = useId();
+  const [mode, setMode] = useState<Mode>({ kind: 'instant' });
+  const [speed, setSpeed] = useState(1);
+  const [clock, setClock] = useState(0);
+  const duration = useMemo(() => replayDuration(run), [run]);
+  const byStep = useMemo(() => {
+    const map = new Map<number, Finding[]>();
+    for (const f of run.findings) map.set(f.step, [...(map.get(f.step) ?? []), f]);
+    return map;
+  }, [run]);
+  const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+
+  useEffect(() => {
+    if (mode.kind !== 'timed') return;
+    const tick = () => {
+      const elapsed = (performance.now() - mode.startedAt) * mode.speed;
+      setClock(elapsed);
+      if (elapsed >= duration) {
+        clearInterval(timer.current);
+        setMode({ kind: 'instant' });
+      }
+    };
+    tick();
+    timer.current = setInterval(tick, 50);
+    return () => clearInterval(timer.current);
+  }, [mode, duration]);
+
+  const elapsed = mode.kind === 'instant' ? duration : clock;
+  const frame = mode.kind === 'instant' ? replayFrame(run, Infinity) : replayFrame(run, elapsed);
+  const playing = mode.kind === 'timed';
+
+  return (
+    <section className="panel replay" aria-labelledby="replay-heading">
+      <div className="panel-head">
+        <h2 id="replay-heading">Replay</h2>
+        <div className="toolbar">
+          <button type="button" className="button-primary" onClick={() => setMode({ kind: 'timed', speed, startedAt: performance.now() })}>
+            {playing ? 'Restart replay' : 'Replay with original timing'}
+          </button>
+          <label htmlFor={speedId} className="inline-label">
+            Speed
+          </label>
+          <select
+            id={speedId}
+            value={speed}
+            onChange={(e) => {
+              const next = Number(e.target.value);
+              setSpeed(next);
+              // Keep the position when the speed changes mid-replay.
+              if (mode.kind === 'timed') setMode({ kind: 'timed', speed: next, startedAt: performance.now() - clock / next });
+            }}
+          >
+            {[1, 2, 5, 10].map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => setMode({ kind: 'instant' })} disabled={!playing}>
+            Show all at once
+          </button>
+          <button type="button" className="button-quiet" onClick={onClose}>
+            Close replay
+          </button>
+        </div>
+      </div>
+      <p className="replay-prompt">
+        <strong>Prompt:</strong> {run.prompt}
+      </p>
+      <dl className="metrics">
+        <div className="metric">
+          <dt>Status</dt>
+          <dd>
+            {run.status}
+            {run.timedOut ? ' · timed out' : ''}
+          </dd>
+        </div>
+        <div className="metric">
+          <dt>Started</dt>
+          <dd>{new Date(run.startedAt).toLocaleString()}</dd>
+        </div>
+        <div className="metric">
+          <dt>Latency</dt>
+          <dd>{run.latencyMs === undefined ? '—' : `${(run.latencyMs / 1000).toFixed(1)} s`}</dd>
+        </div>
+        <div className="metric">
+          <dt>Time to first token</dt>
+          <dd>{run.ttftMs === undefined ? '—' : `${(run.ttftMs / 1000).toFixed(2)} s`}</dd>
+        </div>
+        <div className="metric">
+          <dt>Reasoning tokens</dt>
+          <dd>
+            {formatCount(run.reasoningTokens)}
+            {run.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}
+          </dd>
+        </div>
+        <div className="metric">
+          <dt>Consistency</dt>
+          <dd>{run.consistencyScore === undefined ? '—' : run.consistencyScore.toFixed(2)}</dd>
+        </div>
+        <div className="metric">
+          <dt>Model</dt>
+          <dd>{run.model || run.provider}</dd>
+        </div>
+      </dl>
+      {run.error && <p className="flag flag-warn">{run.error}</p>}
+      <p className="replay-clock" aria-live="off">
+        {playing ? 'Replaying' : 'Showing all'} · {formatClock(elapsed)} of {formatClock(duration)}
+        {playing && speed !== 1 ? ` at ${speed}×` : ''}
+      </p>
+      <div className="replay-grid">
+        <div className="replay-reasoning">
+          <h3>
+            Reasoning · {frame.steps} of {run.steps.length} steps
+          </h3>
+          {run.steps.length === 0 ? (
+            <p className="placeholder">This run has no reasoning steps.</p>
+          ) : (
+            <ol className="steps replay-steps" aria-label="Steps">
+              {run.steps.slice(0, frame.steps).map((s, i) => (
+                <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} />
+              ))}
+              {frame.partial && <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />}
+            </ol>
+          )}
+        </div>
+        <div className="replay-side">
+          <h3>Checkpoints</h3>
+          {run.checkpoints.length === 0 ? (
+            <p className="placeholder">No checkpoints in this run.</p>
+          ) : (
+            <ol className="checkpoint-list" aria-label="Checkpoints">
+              {run.checkpoints.slice(0, frame.checkpoints).map((c) => (
+                <li key={c.number} className="checkpoint">
+                  <p className="checkpoint-head">
+                    <strong>Checkpoint {c.number}</strong> · after {c.stepCount} steps · {(c.elapsedMs / 1000).toFixed(1)} s
+                  </p>
+                  <ul className="checkpoint-summary">
+                    {c.summary.map((line, i) => (
+                      <li key={i}>{line}</li>
+                    ))}
+                  </ul>
+                  {c.modelSummary && <p className="checkpoint-model">{c.modelSummary}</p>}
+                </li>
+              ))}
+            </ol>
+          )}
+          <h3>Answer</h3>
+          <div className="answer-body" aria-label="Answer" role="region">
+            {frame.answer ? <Markdown text={frame.answer} /> : <p className="placeholder">{frame.finished ? 'No answer in this run.' : 'The answer appears here.'}</p>}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { expect, test } from '@playwright/test';
+import { METRIC_INFO } from '../../src/core/metrics/monitoring';
+import { runsToJsonl } from '../../src/core/runs/jsonl';
+import { makeRun } from '../core/runs/make-run';
+import { RunsPageObject } from './support/runs-page';
+
+test.describe('the Runs page', () => {
+  test('a 100-query demo batch runs to completion, survives a reload, feeds the dashboard and round-trips through JSONL', async ({ page }) => {
+    test.setTimeout(90_000);
+    const runs = new RunsPageObject(page);
+    await runs.open();
+
+    await test.step('run the 100-query sample at concurrency 8', async () => {
+      await page.getByRole('button', { name: 'Load 100-query sample' }).click();
+      await expect(page.getByText(/^100 queries\./)).toBeVisible();
+      await page.getByLabel('Concurrency').fill('8');
+      await page.getByLabel('Timeout (s)').fill('8');
+      await page.getByLabel('Repeats').fill('1');
+      await page.getByLabel('Demo token rate (tokens/s)').fill('1500');
+      await page.getByRole('button', { name: 'Run batch' }).click();
+      await expect(runs.progress).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Cancel batch' })).toBeEnabled();
+      await expect(page.getByText(/— finished in [\d.]+ s/)).toBeVisible({ timeout: 60_000 });
+      await expect(runs.progress).toHaveAttribute('value', '100');
+      const counts = await page.locator('.batch-counts').innerText();
+      const n = (label: string) => Number(new RegExp(`${label} (\\d+)`).exec(counts)?.[1]);
+      expect(n('done') + n('failed') + n('timed out')).toBe(100);
+      // The sample's stall prompts outlast the 8 s timeout; its disconnect prompts drop.
+      expect(n('timed out')).toBeGreaterThanOrEqual(2);
+      expect(n('failed')).toBeGreaterThanOrEqual(2);
+      expect(n('done')).toBeGreaterThanOrEqual(90);
+      await runs.expectStored(100);
+    });
+
+    await test.step('the runs survive a reload', async () => {
+      await page.reload();
+      await runs.expectStored(100);
+      await expect(page.getByLabel('Batch', { exact: true }).locator('option')).toHaveCount(2);
+    });
+
+    await test.step('the dashboard shows every metric, the scatter and the breakpoint', async () => {
+      const m = runs.monitoring;
+      await expect(m.getByText('Over all 100 runs shown by the filters')).toBeVisible();
+      for (const info of Object.values(METRIC_INFO)) {
+        const row = m.locator('tr', { has: page.getByText(info.label, { exact: true }) });
+        await expect(row).toHaveCount(1);
+        await expect(row.getByText(info.label, { exact: true })).toHaveAccessibleDescription(info.definition);
+        await expect(row.locator('svg.sparkline')).toHaveCount(1);
+      }
+      for (const label of ['Latency p50', 'Latency p95', 'Latency p99']) {
+        await expect(m.locator('tr', { has: page.getByText(label, { exact: true }) }).locator('.metric-value')).toHaveText(/^[\d.]+ (ms|s)$/);
+      }
+      await expect(m.locator('tr', { has: page.getByText('Step timeout rate', { exact: true }) }).locator('.metric-value')).not.toHaveText('0.0 %');
+      await m.getByText('Latency p95', { exact: true }).hover();
+      await expect(m.getByRole('tooltip').filter({ hasText: METRIC_INFO['latency-p95'].definition })).toBeVisible();
+      await expect(m.getByText(/Reasoning length vs latency · Pearson -?\d\.\d\d · Spearman -?\d\.\d\d/)).toBeVisible();
+      expect(await m.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(50);
+      await expect(page.getByTestId('breakpoint')).toContainText('No breakpoint.');
+      await expect(page.getByTestId('breakpoint')).toContainText(/Insufficient data: \d+ rows \(need at least 200\)/);
+    });
+
+    await test.step('a stored run replays with its steps and answer', async () => {
+      await page.getByLabel('Prompt contains').fill('warehouse');
+      await page.locator('.runs-table tbody tr').first().getByRole('button').click();
+      await expect(runs.replay.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toBeVisible();
+      await expect(runs.replay.getByRole('region', { name: 'Answer' })).not.toContainText('The answer appears here');
+      await runs.replay.getByRole('button', { name: 'Replay with original timing' }).click();
+      await expect(runs.replay.getByText(/^Replaying · /)).toBeVisible();
+      await runs.replay.getByRole('button', { name: 'Show all at once' }).click();
+      await expect(runs.replay.getByText(/^Showing all · /)).toBeVisible();
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+    });
+
+    await test.step('export, delete, import: the same runs come back exactly', async () => {
+      await runs.selectAll();
+      await expect(runs.count).toContainText('100 selected');
+      const exported = await runs.exportSelected();
+      expect(exported.name).toMatch(/\.jsonl$/);
+      expect(exported.text.trim().split('\n')).toHaveLength(100);
+      await runs.deleteSelected(100);
+      await runs.expectStored(0);
+      await runs.importText('round-trip.jsonl', exported.text);
+      await expect(page.getByText('Imported 100 runs from round-trip.jsonl (100 new, 0 replaced).')).toBeVisible();
+      await runs.expectStored(100);
+      await runs.selectAll();
+      const again = await runs.exportSelected();
+      expect(again.text).toBe(exported.text);
+    });
+  });
+
+  test('a malformed import keeps the valid runs and lists the bad lines', async ({ page }) => {
+    const runs = new RunsPageObject(page);
+    await runs.open();
+    const valid = runsToJsonl([makeRun({ id: 'e2e-a', startedAt: Date.now() - 5000 }), makeRun({ id: 'e2e-b', prompt: 'Second', startedAt: Date.now() })]).trim().split('\n');
+    await runs.importText('mixed.jsonl', [valid[0], '{"oops": ', valid[1], '{"schema":1}', 'plain text'].join('\n'));
+    await expect(page.getByText(/Imported 2 runs from mixed.jsonl \(2 new, 0 replaced\)\. 3 lines skipped:/)).toBeVisible();
+    const skipped = page.getByRole('list', { name: 'Skipped lines' }).getByRole('listitem');
+    await expect(skipped).toHaveText([/^Line 2: not valid JSON/, /^Line 4: id must be a non-empty string/, /^Line 5: not valid JSON/]);
+    await runs.expectStored(2);
+  });
+
+  test('"Open in capacity planner" hands the selection over and navigates to #/planner', async ({ page }) => {
+    const runs = new RunsPageObject(page);
+    await runs.open();
+    await runs.importText('two.jsonl', runsToJsonl([makeRun({ id: 'p-1', startedAt: Date.now() }), makeRun({ id: 'p-2', startedAt: Date.now() - 1 })]));
+    await runs.expectStored(2);
+    await runs.selectAll();
+    await page.getByRole('button', { name: 'Open in capacity planner' }).click();
+    await expect(page).toHaveURL(/#\/planner$/);
+  });
+});

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../src/core/runs';
+import { backoffDelayMs, runBatch, type BatchProgress } from '../../../src/features/runs/batch-runner';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/lib/settings';
+import { createVerifyClient } from '../../../src/workers/verify-client';
+
+// The real run engine and demo model in jsdom (the verifier runs in-thread without Worker).
+const demo: Settings = { ...DEFAULT_SETTINGS, demoTokensPerSecond: 20_000 };
+
+function collect() {
+  const saved = new Map<string, RunRecord>();
+  const progress: BatchProgress[] = [];
+  return {
+    saved,
+    progress,
+    save: async (r: RunRecord) => void saved.set(r.id, r),
+    onProgress: (p: BatchProgress) => void progress.push(p),
+  };
+}
+
+const SSE = [
+  'data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"reasoning_content":"First, 6 × 7 = 42.\\n\\nSo the answer is 42.\\n\\n"}}]}',
+  'data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"42"},"finish_reason":"stop"}]}',
+  'data: [DONE]',
+  '',
+].join('\n\n');
+
+describe('runBatch', () => {
+  it('runs every query through the demo model and counts done, failed and timed out; records carry the batch id', async () => {
+    const c = collect();
+    const handle = runBatch({
+      batchId: 'batch-t1',
+      prompts: ['Quick: what is 12 + 30?', 'Arithmetic slip: 24 rows of 17 pallets with 36 boxes, 1,250 ship, how many left?', 'Stall: a train covers 180 km in 2.5 hours', 'Disconnect: $5,000 at 4% for 3 years'],
+      repeats: 1,
+      concurrency: 4,
+      timeoutMs: 1500,
+      settings: demo,
+      verifyClient: createVerifyClient(),
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+    });
+    const summary = await handle.done;
+    expect(summary).toMatchObject({ total: 4, done: 2, failed: 1, timedOut: 1, cancelled: 0, running: 0, cancelledByUser: false });
+    const records = [...c.saved.values()];
+    expect(records).toHaveLength(4);
+    expect(records.every((r) => r.batchId === 'batch-t1')).toBe(true);
+    const stalled = records.find((r) => r.prompt.startsWith('Stall'))!;
+    expect(stalled).toMatchObject({ status: 'error', timedOut: true, stopped: false });
+    expect(stalled.error).toMatch(/Timed out after 1\.5 s \(the batch's per-request timeout\)/);
+    expect(stalled.steps.length).toBeGreaterThan(0);
+    expect(records.find((r) => r.prompt.startsWith('Disconnect'))).toMatchObject({ status: 'error', timedOut: false });
+    const slip = records.find((r) => r.prompt.startsWith('Arithmetic'))!;
+    expect(slip.status).toBe('done');
+    // Verification finished before the final save.
+    expect(slip.consistencyScore).toBeTypeOf('number');
+    expect(slip.findings.some((f) => f.severity !== 'note')).toBe(true);
+    expect(handle.records()).toHaveLength(4);
+    expect(c.progress.at(-1)).toMatchObject({ done: 2, failed: 1, timedOut: 1 });
+  }, 15_000);
+
+  it('runs repeats and never more than `concurrency` at once', async () => {
+    const c = collect();
+    const summary = await runBatch({
+      batchId: 'b',
+      prompts: ['Quick: 1 + 1?', 'Quick: 2 + 2?'],
+      repeats: 3,
+      concurrency: 2,
+      timeoutMs: 5000,
+      settings: demo,
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+    }).done;
+    expect(summary).toMatchObject({ total: 6, done: 6 });
+    expect(c.saved.size).toBe(6);
+    expect(Math.max(...c.progress.map((p) => p.running))).toBeLessThanOrEqual(2);
+  }, 15_000);
+
+  it('backs off politely on HTTP 429: Retry-After first, else exponential with jitter, then succeeds', async () => {
+    let offset = 0;
+    const now = () => Date.now() + offset;
+    const delays: number[] = [];
+    const sleep = async (ms: number) => {
+      delays.push(ms);
+      offset += ms;
+    };
+    let calls = 0;
+    const fetchImpl: typeof fetch = async () => {
+      calls++;
+      if (calls === 1) return new Response('{"error":{"message":"slow down"}}', { status: 429, headers: { 'retry-after': '3' } });
+      if (calls === 2) return new Response('{"error":{"message":"slow down"}}', { status: 429 });
+      return new Response(SSE, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    const c = collect();
+    const summary = await runBatch({
+      batchId: 'b429',
+      prompts: ['What is 6 × 7?'],
+      repeats: 1,
+      concurrency: 1,
+      timeoutMs: 5000,
+      settings: { ...DEFAULT_SETTINGS, provider: 'openai-compatible', endpoints: { 'openai-compatible': { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' } } },
+      fetchImpl,
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+      now,
+      sleep,
+      random: () => 0.5,
+    }).done;
+    expect(summary).toMatchObject({ done: 1, failed: 0, retries: 2 });
+    expect(calls).toBe(3);
+    // The polite pauses: 3 s from Retry-After, then 2 s × (½ + ½·0.5) = 1.5 s.
+    const pauses = delays.filter((d) => d !== 50);
+    expect(pauses[0]).toBeCloseTo(3000, -2);
+    expect(pauses[1]).toBeCloseTo(1500, -2);
+    const [record] = c.saved.values();
+    expect(record).toMatchObject({ status: 'done', answer: '42' });
+    expect(c.progress.some((p) => p.waitingUntil !== undefined)).toBe(true);
+  });
+
+  it('gives up after the bounded retries and counts the query as failed', async () => {
+    let offset = 0;
+    let calls = 0;
+    const c = collect();
+    const summary = await runBatch({
+      batchId: 'b',
+      prompts: ['x'],
+      repeats: 1,
+      concurrency: 1,
+      timeoutMs: 5000,
+      settings: { ...DEFAULT_SETTINGS, provider: 'openai-compatible' },
+      fetchImpl: async () => {
+        calls++;
+        return new Response('{}', { status: 429 });
+      },
+      maxRetries: 3,
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+      now: () => Date.now() + offset,
+      sleep: async (ms) => void (offset += ms),
+      random: () => 0,
+    }).done;
+    expect(calls).toBe(4);
+    expect(summary).toMatchObject({ failed: 1, retries: 3 });
+    expect([...c.saved.values()][0]).toMatchObject({ status: 'error', error: expect.stringMatching(/429/) });
+  });
+
+  it('cancel stops live runs (stored as stopped) and skips the rest', async () => {
+    const c = collect();
+    const handle = runBatch({
+      batchId: 'bc',
+      prompts: Array.from({ length: 8 }, (_, i) => `Plan a complex project number ${i}`),
+      repeats: 1,
+      concurrency: 2,
+      timeoutMs: 10_000,
+      settings: { ...DEFAULT_SETTINGS, demoTokensPerSecond: 200 },
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: (p) => {
+        c.onProgress(p);
+        if (p.running === 2) handle.cancel();
+      },
+    });
+    const summary = await handle.done;
+    expect(summary.cancelledByUser).toBe(true);
+    expect(summary.cancelled).toBe(8);
+    expect(summary.done + summary.failed + summary.timedOut).toBe(0);
+    expect([...c.saved.values()].map((r) => r.status)).toEqual(['stopped', 'stopped']);
+  }, 10_000);
+
+  it('keeps every record in memory when storage refuses the write', async () => {
+    const errors: string[] = [];
+    const handle = runBatch({
+      batchId: 'bq',
+      prompts: ['Quick: 3 + 3?'],
+      repeats: 1,
+      concurrency: 1,
+      timeoutMs: 5000,
+      settings: demo,
+      save: () => Promise.reject(new Error('The browser refused to store more (quota).')),
+      onSaveError: (m) => errors.push(m),
+      onProgress: () => {},
+    });
+    expect(await handle.done).toMatchObject({ done: 1 });
+    expect(errors[0]).toMatch(/quota/);
+    expect(handle.records()).toHaveLength(1);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  it('uses Retry-After (capped), else exponential with equal jitter (capped)', () => {
+    expect(backoffDelayMs(0, 17, () => 0.9)).toBe(17_000);
+    expect(backoffDelayMs(0, 10_000, () => 0)).toBe(120_000);
+    expect(backoffDelayMs(0, undefined, () => 0)).toBe(500);
+    expect(backoffDelayMs(0, undefined, () => 1)).toBe(1000);
+    expect(backoffDelayMs(3, undefined, () => 0)).toBe(4000);
+    expect(backoffDelayMs(20, undefined, () => 1)).toBe(60_000);
+  });
+});

@@ -1,0 +1,64 @@
+import { render, screen } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../src/core/runs';
+import { breakpointRows, MonitoringDashboard } from '../../../src/features/runs/MonitoringDashboard';
+import { detectBreakpoint } from '../../../src/core/capacity';
+import { logistic, logit, syntheticLog } from '../../core/capacity/synthetic';
+import { makeRun } from '../../core/runs/make-run';
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+/** The capacity tests' seeded log (timeouts start rising at 40 steps) as stored runs. */
+function thresholdRuns(): RunRecord[] {
+  const rows = syntheticLog({ n: 3000, seed: 1, timeout: (s, _l, u) => u < logistic(logit(0.02) + 0.25 * Math.max(0, s - 40)) });
+  return rows.map((row, i) =>
+    makeRun({
+      id: `r${i}`,
+      startedAt: 1_700_000_000_000 + i * 1000,
+      status: row.timedOut ? 'error' : 'done',
+      error: row.timedOut ? 'Timed out' : undefined,
+      timedOut: row.timedOut,
+      latencyMs: row.latencyMs,
+      steps: Array.from({ length: row.steps }, () => ({ text: 's', startedAt: 0, completedAt: 0 })),
+      reasoningTokens: row.steps * 40,
+    }),
+  );
+}
+
+describe('MonitoringDashboard', () => {
+  it('reads the breakpoint with the planner analysis when the runs are enough', () => {
+    const runs = thresholdRuns();
+    const direct = detectBreakpoint(breakpointRows(runs));
+    expect(direct.status).toBe('found');
+    render(<MonitoringDashboard runs={runs} scope="test" />);
+    expect(screen.getByTestId('breakpoint')).toHaveTextContent(`≈ ${direct.breakpoint!.toFixed(1)} steps`);
+    expect(screen.getByTestId('breakpoint')).not.toHaveTextContent('No breakpoint');
+  });
+
+  it('feeds detectBreakpoint only runs with an outcome, never cache replays', () => {
+    const rows = breakpointRows([
+      makeRun({ id: 'a' }),
+      makeRun({ id: 'b', status: 'error', timedOut: true, latencyMs: undefined }),
+      makeRun({ id: 'c', status: 'stopped' }),
+      makeRun({ id: 'd', status: 'interrupted' }),
+      makeRun({ id: 'e', cache: { hit: true, similarity: 0.99, sourceRunId: 'a' } }),
+    ]);
+    expect(rows).toEqual([
+      { steps: 2, latencyMs: 4000, timedOut: false },
+      { steps: 2, timedOut: true },
+    ]);
+  });
+
+  it('says "no data" rather than inventing values for an empty selection', () => {
+    render(<MonitoringDashboard runs={[]} scope="nothing" />);
+    expect(screen.getByText('Latency p50').closest('tr')).toHaveTextContent('—');
+    expect(screen.getByText('No completed runs to plot.')).toBeInTheDocument();
+    expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 0 rows/);
+  });
+});
