@@ -38,7 +38,7 @@ export default tseslint.config(
   ...['live-viewer', 'capacity-planner', 'runs'].map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...outward('app'), ...['live-viewer', 'capacity-planner', 'runs'].filter((f) => f !== feature).map((f) => ({ group: [`**/features/${f}/*`, `**/${f}/*`], message: 'No feature imports another.' }))] }],
+      'no-restricted-imports': ['error', { patterns: [...outward('app'), ...['live-viewer', 'capacity-planner', 'runs'].filter((f) => f !== feature).map((f) => ({ group: [`**/features/${f}/*`, `**/features/${f}`, `../${f}/*`, `../${f}`], message: 'No feature imports another.' }))] }],
     },
   })),
 );

@@ -2,13 +2,16 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { BackgroundJobs } from '../features/live-viewer/BackgroundJobs';
 import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
-import { RunsPage } from '../features/runs/RunsPage';
+import { RunsPage } from '../features/runs';
+import { CapacityPlannerPage } from '../features/capacity-planner';
 import { createQueryClient } from '../lib/query-client';
 import { settingsFromQuery, useSettings } from '../lib/settings';
 import { markInterruptedRuns } from '../lib/storage';
 import { ROUTES, useRoute, type RouteId } from './routes';
+import { TourBar } from './tour/TourBar';
+import { setPresentation, startTour, useTour } from './tour/tour';
 
-const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage, runs: RunsPage };
+const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage, runs: RunsPage, planner: CapacityPlannerPage };
 
 /** A share link carries non-secret settings in the hash query: apply them once, then tidy the URL. */
 function applyShareLink() {
@@ -18,6 +21,21 @@ function applyShareLink() {
   const patch = settingsFromQuery(hash.slice(q + 1), useSettings.getState());
   if (patch) useSettings.getState().update(patch);
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash.slice(0, q)}`);
+}
+
+function HeaderButtons() {
+  const presentation = useTour((s) => s.presentation);
+  const active = useTour((s) => s.active);
+  return (
+    <>
+      <button type="button" className="button-quiet" aria-pressed={presentation} onClick={() => setPresentation(!presentation)}>
+        Presentation mode
+      </button>
+      <button type="button" className="button-primary" onClick={startTour} disabled={active}>
+        Guided demo
+      </button>
+    </>
+  );
 }
 
 export function App() {
@@ -45,11 +63,13 @@ export function App() {
           </nav>
           <div className="header-right">
             <BackgroundJobs />
+            <HeaderButtons />
           </div>
         </header>
         <main>
           <Page />
         </main>
+        <TourBar />
       </div>
     </QueryClientProvider>
   );

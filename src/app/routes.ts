@@ -1,11 +1,12 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes: the app is static files, so the path after # picks the page. */
-export type RouteId = 'viewer' | 'runs';
+export type RouteId = 'viewer' | 'runs' | 'planner';
 
 export const ROUTES: { id: RouteId; path: string; label: string }[] = [
   { id: 'viewer', path: '/', label: 'Live viewer' },
   { id: 'runs', path: '/runs', label: 'Runs' },
+  { id: 'planner', path: '/planner', label: 'Capacity planner' },
 ];
 
 function currentPath(): string {

@@ -107,5 +107,7 @@ test.describe('the Runs page', () => {
     await runs.selectAll();
     await page.getByRole('button', { name: 'Open in capacity planner' }).click();
     await expect(page).toHaveURL(/#\/planner$/);
+    // The planner took the hand-off: the selected runs arrive as one JSONL file.
+    await expect(page.getByRole('heading', { name: /^2 stored runs \(\d{4}-\d{2}-\d{2}\)\.jsonl$/ })).toBeVisible();
   });
 });

@@ -152,6 +152,11 @@ export function cdf(values: ArrayLike<number>, options: { maxPoints?: number } =
 
 export type TierRow = { steps: number; latencyMs?: number; timedOut?: boolean };
 
+/** Tier boundaries in steps: short < shortBelow, medium shortBelow…complexAbove, complex > complexAbove. */
+export type TierBounds = { shortBelow: number; complexAbove: number };
+/** The seed's boundaries (the same as core/run/tiers `tierOf`). */
+export const DEFAULT_TIER_BOUNDS: TierBounds = { shortBelow: 5, complexAbove: 15 };
+
 export type TierStat = {
   tier: TierId;
   label: string;
@@ -176,17 +181,20 @@ export type TierStat = {
 /**
  * The seed's tiers (short < 5 steps → 5 s, medium 5–15 → 15 s, complex > 15 → judged against the
  * attention ceiling; "plan for more than the medium target"), with share and p95 against target.
- * Tier boundaries and targets come from core/run/tiers so the live viewer and the planner agree.
+ * Tier boundaries and targets come from core/run/tiers so the live viewer and the planner agree;
+ * `bounds` moves the boundaries (the planner's editable tier settings).
  */
-export function tierStats(rows: readonly TierRow[], options: { targets?: TierTargets } = {}): TierStat[] {
+export function tierStats(rows: readonly TierRow[], options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
   const targets = options.targets ?? DEFAULT_TIER_TARGETS;
+  const { shortBelow, complexAbove } = options.bounds ?? DEFAULT_TIER_BOUNDS;
+  const tierAt = (steps: number): TierId => (options.bounds ? (steps < shortBelow ? 'short' : steps <= complexAbove ? 'medium' : 'complex') : tierOf(steps));
   const defs: { tier: TierId; label: string; minSteps: number; maxSteps: number | null; targetSeconds: number; advice?: string }[] = [
-    { tier: 'short', label: 'Short (< 5 steps)', minSteps: 0, maxSteps: 4, targetSeconds: targets.shortSeconds },
-    { tier: 'medium', label: 'Medium (5–15 steps)', minSteps: 5, maxSteps: 15, targetSeconds: targets.mediumSeconds },
+    { tier: 'short', label: `Short (< ${shortBelow} steps)`, minSteps: 0, maxSteps: Math.ceil(shortBelow) - 1, targetSeconds: targets.shortSeconds },
+    { tier: 'medium', label: `Medium (${shortBelow}–${complexAbove} steps)`, minSteps: Math.ceil(shortBelow), maxSteps: Math.floor(complexAbove), targetSeconds: targets.mediumSeconds },
     {
       tier: 'complex',
-      label: 'Complex (> 15 steps)',
-      minSteps: 16,
+      label: `Complex (> ${complexAbove} steps)`,
+      minSteps: Math.floor(complexAbove) + 1,
       maxSteps: null,
       targetSeconds: targets.attentionCeilingSeconds,
       advice: `Plan for more than ${targets.mediumSeconds} s; deliver in chunks with checkpoints.`,
@@ -198,7 +206,7 @@ export function tierStats(rows: readonly TierRow[], options: { targets?: TierTar
   let total = 0;
   for (const r of rows) {
     if (!Number.isFinite(r.steps)) continue;
-    const t = tierOf(r.steps);
+    const t = tierAt(r.steps);
     total++;
     counts[t]++;
     if (r.timedOut) timeouts[t]++;

@@ -4,8 +4,8 @@
  */
 export { percentile, percentiles, percentileSorted, sortedCopy, summarize, mean, pearson, spearman, averageRanks, wilson, normalCdf, Z95 } from './stats';
 export type { Summary, Interval } from './stats';
-export { histogram, cdf, tierStats } from './distribution';
-export type { Histogram, HistogramBin, HistogramOptions, CdfPoint, TierRow, TierStat } from './distribution';
+export { histogram, cdf, tierStats, DEFAULT_TIER_BOUNDS } from './distribution';
+export type { Histogram, HistogramBin, HistogramOptions, CdfPoint, TierRow, TierStat, TierBounds } from './distribution';
 export { latencyByLength, fitLatencyModel, quantileEdges } from './latency';
 export type { LengthRow, LengthBin, LengthPoint, LatencyByLength, LatencyByLengthOptions, LatencyModel } from './latency';
 export { detectBreakpoint, segmentedRegression } from './breakpoint';

@@ -1,7 +1,8 @@
 /**
  * Columnar rows: a million requests as seven Float64Arrays (NaN = missing) and a Uint8Array of
  * outcomes, instead of a million objects. Built incrementally (capacity doubles), trimmed on
- * `build()`, and cheap to transfer from a worker (the buffers are transferable).
+ * `build()` (or viewed in place when at least ¾ full), and cheap to transfer from a worker (the
+ * buffers are transferable).
  */
 import { OUTCOMES, type NormalizedRow, type Outcome } from './types';
 
@@ -95,10 +96,13 @@ export function createColumnarBuilder(initialCapacity = 1024): ColumnarBuilder {
     },
     build() {
       const out = { length: n, errors: [...errors] } as ColumnarRows;
-      for (const f of NUMERIC_FIELDS) out[f] = cols[f].slice(0, n);
-      out.outcome = outcome.slice(0, n);
-      out.file = file.slice(0, n);
-      out.errorIndex = errorIndex.slice(0, n);
+      // Mostly full: views on the builder's own buffers (no second copy of a million rows at the
+      // peak); else trimmed copies so a transfer does not carry much unused capacity.
+      const view = n >= cap * 0.75;
+      for (const f of NUMERIC_FIELDS) out[f] = view ? cols[f].subarray(0, n) : cols[f].slice(0, n);
+      out.outcome = view ? outcome.subarray(0, n) : outcome.slice(0, n);
+      out.file = view ? file.subarray(0, n) : file.slice(0, n);
+      out.errorIndex = view ? errorIndex.subarray(0, n) : errorIndex.slice(0, n);
       return out;
     },
   };

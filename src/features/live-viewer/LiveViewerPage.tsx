@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Markdown } from '../../components/Markdown';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
@@ -10,7 +10,7 @@ import { toRunRecord } from '../../lib/run-record';
 import { runsToJsonl } from '../../core/runs';
 import { shareQuery, useSettings } from '../../lib/settings';
 import { ReasoningSteps } from './ReasoningPanel';
-import { runPrompt, stopRun } from './run-controller';
+import { focusWarning, runPrompt, stopRun } from './run-controller';
 import { selectAnswer, selectContext, selectRun, selectStatus, selectView, useLiveRun } from './run-store';
 import { SettingsPanel } from './SettingsPanel';
 import { CacheSettings } from './CacheSettings';
@@ -293,9 +293,29 @@ export function LiveViewerPage() {
 
 
   const run = () => {
-    if (prompt.trim()) void runPrompt(prompt.trim());
+    const text = useSettings.getState().prompt.trim();
+    if (text) void runPrompt(text);
     else promptRef.current?.focus();
   };
+
+  // Keyboard: Ctrl/Cmd+Enter runs, Escape stops, n / p jump to the next / previous warning.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        const status = selectStatus(useLiveRun.getState());
+        if (status !== 'streaming' && status !== 'connecting') run();
+      } else if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
+        stopRun();
+      } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'n' || e.key === 'p')) {
+        if (focusWarning(e.key === 'n' ? 1 : -1) !== undefined) e.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className="viewer">
@@ -320,12 +340,6 @@ export function LiveViewerPage() {
             rows={3}
             placeholder="Ask something that needs thinking, e.g. “A train leaves at 3:40 pm and travels 210 km at 84 km/h. When does it arrive?”"
             onChange={(e) => update({ prompt: e.target.value })}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                run();
-              }
-            }}
           />
           <div className="toolbar">
             <button type="submit" className="button-primary" disabled={blocked}>
@@ -349,7 +363,13 @@ export function LiveViewerPage() {
             >
               Share link
             </button>
-            <span className="hint">{shareNote || 'Ctrl+Enter runs.'}</span>
+            <span className="hint" data-testid="shortcuts">
+              {shareNote || (
+                <>
+                  <kbd>Ctrl</kbd>+<kbd>Enter</kbd> run · <kbd>Esc</kbd> stop · <kbd>n</kbd>/<kbd>p</kbd> next/previous warning
+                </>
+              )}
+            </span>
           </div>
         </form>
         <StorageWarning />

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Markdown } from '../../components/Markdown';
 import type { Step } from '../../core/steps/types';
 import type { Finding } from '../../core/verify';
@@ -11,7 +11,7 @@ const EMPTY: readonly Step[] = [];
 const NO_FINDINGS: readonly Finding[] = [];
 
 /** A finished step never changes; it re-renders only when its own findings or score do. */
-const StepItem = memo(function StepItem({ step, total }: { step: Step; total: number }) {
+const StepItem = memo(function StepItem({ step }: { step: Step }) {
   const findings = useLiveRun((s) => selectView(s)?.findingsByStep.get(step.index) ?? NO_FINDINGS);
   const score = useLiveRun((s) => selectView(s)?.stepScores[step.index]);
   const flagged = findings.some((f) => f.severity !== 'note');
@@ -20,7 +20,7 @@ const StepItem = memo(function StepItem({ step, total }: { step: Step; total: nu
       <span className={`step-number${flagged ? ' step-number-flagged' : ''}`} aria-hidden="true">
         {step.index + 1}
       </span>
-      <div className="step-body" aria-setsize={total} aria-posinset={step.index + 1}>
+      <div className="step-body">
         <span className="visually-hidden">Step {step.index + 1}: </span>
         <Markdown text={step.text} />
         {findings.map((f, i) => (
@@ -95,20 +95,32 @@ export function ReasoningSteps() {
     if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [steps.length, tailLength]);
 
+  // Next/previous warning: scroll the (virtualized) list to the step and stop following the tail.
+  const focus = useLiveRun((s) => s.focusStep);
+  useEffect(() => {
+    if (!focus) return;
+    following.current = false;
+    setShowJump(true);
+    virtualizer.scrollToIndex(focus.index, { align: 'center' });
+  }, [focus, virtualizer]);
+
   const items = virtualizer.getVirtualItems();
   return (
     <div className="reasoning-scroll-wrap">
-      <div className="reasoning-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} aria-label="Reasoning steps, scrollable">
+      <div className="reasoning-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="group" aria-label="Reasoning steps, scrollable">
         <ol className="steps" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => (
             <li
               key={item.key}
               data-index={item.index}
+              // Only the visible steps are in the DOM; tell assistive technology where they sit.
+              aria-setsize={steps.length}
+              aria-posinset={item.index + 1}
               ref={virtualizer.measureElement}
-              className="step"
+              className={`step${focus?.index === item.index ? ' step-focused' : ''}`}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <StepItem step={steps[item.index]} total={steps.length} />
+              <StepItem step={steps[item.index]} />
             </li>
           ))}
         </ol>

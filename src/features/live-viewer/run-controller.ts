@@ -114,7 +114,7 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     notice: extra.notice,
   });
   engines.set(id, engine);
-  useLiveRun.setState((s) => ({ viewedId: id, order: [id, ...s.order].slice(0, 50), views: { ...s.views, [id]: engine.view() }, now: now() }));
+  useLiveRun.setState((s) => ({ focusStep: undefined, viewedId: id, order: [id, ...s.order].slice(0, 50), views: { ...s.views, [id]: engine.view() }, now: now() }));
   void engine.start().then(() => {
     dirty.add(id);
     publish();
@@ -144,6 +144,34 @@ export function resumeRun(id = useLiveRun.getState().viewedId): void {
 
 export function viewRun(id: string): void {
   if (useLiveRun.getState().views[id]) useLiveRun.setState({ viewedId: id });
+}
+
+/** Resolves when the run has ended (done, stopped or error). */
+export function runFinished(id: string): Promise<void> {
+  const engine = engines.get(id);
+  if (!engine || !engine.live) return Promise.resolve();
+  return new Promise((resolve) => {
+    const unsubscribe = useLiveRun.subscribe((s) => {
+      const status = s.views[id]?.run.status;
+      if (status === 'done' || status === 'stopped' || status === 'error') {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+}
+
+/** Brings the next (or previous) step with an error or warning into view. */
+export function focusWarning(direction: 1 | -1): number | undefined {
+  const state = useLiveRun.getState();
+  const view = state.viewedId ? state.views[state.viewedId] : undefined;
+  if (!view) return undefined;
+  const flagged = [...new Set(view.findings.filter((f) => f.severity !== 'note').map((f) => f.step))].sort((a, b) => a - b);
+  if (!flagged.length) return undefined;
+  const current = state.focusStep?.index ?? (direction === 1 ? -1 : Number.POSITIVE_INFINITY);
+  const next = direction === 1 ? (flagged.find((i) => i > current) ?? flagged[0]) : ([...flagged].reverse().find((i) => i < current) ?? flagged[flagged.length - 1]);
+  useLiveRun.setState({ focusStep: { index: next, nonce: (state.focusStep?.nonce ?? 0) + 1 } });
+  return next;
 }
 
 export function dismissToast(toastId: string): void {

@@ -13,6 +13,8 @@ type LiveRunState = {
   toasts: Toast[];
   /** Set when the browser refused to store a run (quota); the runs stay in memory. */
   storageError?: string;
+  /** A step to bring into view (next/previous warning); the nonce re-triggers the same step. */
+  focusStep?: { index: number; nonce: number };
 };
 
 export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [] }));

@@ -1,0 +1,145 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import { ChartCard, Legend } from './ChartCard';
+import { tierColour, useChartTheme } from './chart-theme';
+import { basisUnit, binLabel, fmtInt, fmtNum, fmtPct } from './format';
+
+type Props = { analysis: PlannerAnalysis; tierBounds: { shortBelow: number; complexAbove: number } };
+
+function breakpointOf(a: PlannerAnalysis): { x: number; lo: number | null; hi: number | null } | null {
+  const b = a.breakpoint;
+  if (!b || b.status !== 'found' || b.breakpoint === null) return null;
+  return { x: b.breakpoint, lo: b.interval?.[0] ?? null, hi: b.interval?.[1] ?? null };
+}
+
+/** Step (or reasoning-token) distribution: histogram coloured by tier and the CDF, with the breakpoint. */
+export const DistributionCharts = memo(function DistributionCharts({ analysis, tierBounds }: Props) {
+  const theme = useChartTheme();
+  const d = analysis.distribution;
+  const unit = basisUnit(analysis.basis);
+  const title = analysis.basis === 'steps' ? 'Step distribution' : 'Reasoning-token distribution';
+  const integer = d.bins.every((b) => Number.isInteger(b.lo) && Number.isInteger(b.hi));
+  const data = useMemo(() => d.bins.map((b) => ({ ...b, label: binLabel(b.lo, b.hi, integer), sharePct: b.share * 100 })), [d.bins, integer]);
+  const bp = breakpointOf(analysis);
+  const binAt = (x: number | null) => {
+    if (x === null) return undefined;
+    const b = data.find((bin, i) => x >= bin.lo && (x < bin.hi || i === data.length - 1));
+    return b?.label;
+  };
+  const cdfData = useMemo(() => d.cdf.filter((p) => !d.log || p.x > 0).map((p) => ({ x: p.x, pct: p.p * 100 })), [d.cdf, d.log]);
+  const tiered = data.some((b) => b.tier !== null);
+  const grid = <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />;
+  const tick = { fill: theme.muted, fontSize: 11 };
+  const tooltipStyle = { background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text };
+
+  const stats = d.stats;
+  const statLine = (
+    <dl className="metrics stat-row" aria-label={`${title} statistics`}>
+      {(
+        [
+          ['n', fmtInt(stats.n)],
+          ['median', fmtNum(stats.median, 1)],
+          ['p90', fmtNum(stats.p90, 1)],
+          ['p95', fmtNum(stats.p95, 1)],
+          ['p99', fmtNum(stats.p99, 1)],
+          ['max', fmtNum(stats.max, 1)],
+        ] as const
+      ).map(([k, v]) => (
+        <div className="metric" key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+
+  const bpLegend = bp ? [{ label: `Breakpoint ${fmtNum(bp.x, 1)} ${unit}`, colour: theme.err, dashed: true }, ...(bp.lo !== null ? [{ label: '95 % interval', colour: theme.err, band: true }] : [])] : [];
+
+  return (
+    <>
+      <ChartCard
+        title={title}
+        caption={
+          <>
+            Histogram of {unit} per request{d.log ? ' (log-spaced bins)' : ''}
+            {d.approximate ? '; pre-aggregated buckets as given, percentiles interpolated within buckets' : ''}.
+            {d.excluded > 0 ? ` ${fmtInt(d.excluded)} requests with 0 ${unit} are left off the log axis.` : ''}
+          </>
+        }
+        csv={() => ({
+          columns: ['bin_lo', 'bin_hi_exclusive', 'count', 'share', 'cumulative_share', 'tier'],
+          rows: d.bins.map((b) => [b.lo, b.hi, b.count, b.share, b.cumulativeShare, b.tier ?? '']),
+        })}
+        footer={
+          <>
+            {statLine}
+            <Legend
+              items={[
+                ...(tiered
+                  ? [
+                      { label: `Short (< ${tierBounds.shortBelow} steps)`, colour: tierColour(theme, 'short') },
+                      { label: `Medium (${tierBounds.shortBelow}–${tierBounds.complexAbove})`, colour: tierColour(theme, 'medium') },
+                      { label: `Complex (> ${tierBounds.complexAbove})`, colour: tierColour(theme, 'complex') },
+                    ]
+                  : [{ label: 'Requests', colour: theme.muted }]),
+                ...bpLegend,
+              ]}
+            />
+          </>
+        }
+      >
+        <ResponsiveContainer width="100%" height={260}>
+          <BarChart data={data} margin={{ top: 20, right: 16, bottom: 20, left: 8 }} barCategoryGap={1}>
+            {grid}
+            <XAxis dataKey="label" tick={tick} stroke={theme.border} interval="preserveStartEnd" minTickGap={16} label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
+            <YAxis tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 1)}%`} width={52} />
+            <Tooltip
+              contentStyle={tooltipStyle}
+              isAnimationActive={false}
+              formatter={(v) => [`${fmtNum(Number(v), 2)} %`, 'share']}
+              labelFormatter={(l) => `${l} ${unit}`}
+            />
+            <Bar dataKey="sharePct" isAnimationActive={false} name="share">
+              {data.map((b) => (
+                <Cell key={b.lo} fill={tierColour(theme, b.tier)} />
+              ))}
+            </Bar>
+            {bp && bp.lo !== null && bp.hi !== null && <ReferenceArea x1={binAt(bp.lo)} x2={binAt(bp.hi)} fill={theme.err} fillOpacity={0.15} ifOverflow="extendDomain" />}
+            {bp && <ReferenceLine x={binAt(bp.x)} stroke={theme.err} strokeDasharray="5 3" strokeWidth={2} label={{ value: 'breakpoint', fill: theme.err, fontSize: 11, position: 'top' }} />}
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+
+      <ChartCard
+        title="Cumulative distribution"
+        caption={`Share of requests with at most x ${unit} (empirical CDF${d.log ? ', log x-axis' : ''}).`}
+        csv={() => ({ columns: [analysis.basis === 'steps' ? 'steps' : 'reasoning_tokens', 'cumulative_share'], rows: d.cdf.map((p) => [p.x, p.p]) })}
+        footer={<Legend items={[{ label: 'P(length ≤ x)', colour: theme.accent }, ...bpLegend]} />}
+      >
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={cdfData} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+            {grid}
+            <XAxis
+              dataKey="x"
+              type="number"
+              scale={d.log ? 'log' : 'linear'}
+              domain={d.log ? ['dataMin', 'dataMax'] : [0, 'dataMax']}
+              allowDataOverflow
+              tick={tick}
+              stroke={theme.border}
+              tickFormatter={(v: number) => fmtNum(v, 0)}
+              label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }}
+            />
+            <YAxis domain={[0, 100]} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${v}%`} width={52} />
+            <Tooltip contentStyle={tooltipStyle} isAnimationActive={false} formatter={(v) => [fmtPct(Number(v) / 100, 1), '≤ x']} labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`} />
+            {bp && bp.lo !== null && bp.hi !== null && <ReferenceArea x1={bp.lo} x2={bp.hi} fill={theme.err} fillOpacity={0.15} />}
+            {bp && <ReferenceLine x={bp.x} stroke={theme.err} strokeDasharray="5 3" strokeWidth={2} />}
+            <ReferenceLine y={95} stroke={theme.muted} strokeDasharray="2 4" label={{ value: 'p95', fill: theme.muted, fontSize: 11, position: 'insideTopLeft' }} />
+            <Line dataKey="pct" type="stepAfter" dot={false} stroke={theme.accent} strokeWidth={2} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    </>
+  );
+});

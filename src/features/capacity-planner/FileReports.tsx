@@ -1,0 +1,209 @@
+import { useId } from 'react';
+import { BUCKET_FIELDS, ROW_FIELDS, unitsForField, type MappedField, type Unit } from '../../core/logs';
+import type { LogDiagnostics } from '../../workers/log-parse-client';
+import { fmtBytes, fmtInt, plural } from './format';
+import { overrideField, removeFile, resetOverrides, selectFiles, selectSettings, usePlanner, type FileEntry } from './planner-store';
+
+export const FIELD_LABELS: Record<MappedField, string> = {
+  steps: 'Steps',
+  reasoningText: 'Reasoning text',
+  reasoningTokens: 'Reasoning tokens',
+  outputTokens: 'Output tokens',
+  inputTokens: 'Input tokens',
+  latencyMs: 'Latency',
+  ttftMs: 'Time to first token',
+  timestampMs: 'Timestamp',
+  status: 'Status',
+  error: 'Error',
+  finishReason: 'Finish reason',
+  timedOut: 'Timed-out flag',
+  bucketLo: 'Bucket lower edge',
+  bucketHi: 'Bucket upper edge',
+  count: 'Requests',
+  latencyP50Ms: 'Latency p50',
+  latencyP95Ms: 'Latency p95',
+  latencyP99Ms: 'Latency p99',
+  ttftP50Ms: 'TTFT p50',
+  timeouts: 'Timeouts',
+  errors: 'Errors',
+  truncated: 'Truncated',
+  censored: 'Censored',
+};
+
+const UNIT_LABELS: Record<Unit, string> = { ms: 'ms', s: 's', us: 'µs', ns: 'ns', iso: 'date-time', count: 'count', text: 'text', bool: 'true/false' };
+const ORIGIN_LABELS = { format: 'known layout', alias: 'column name', derived: 'end − start', override: 'your choice' } as const;
+
+/** Where steps come from, in words, with the current tokens-per-step setting. */
+export function stepsSourceText(d: LogDiagnostics, tokensPerStep: number): string {
+  const col = (f: MappedField) => d.mapping[f]?.column ?? '?';
+  switch (d.stepsSource) {
+    case 'column':
+      return `Steps: from the column "${col('steps')}".`;
+    case 'text':
+      return `Steps: split from the reasoning text in "${col('reasoningText')}" (paragraphs at blank lines, as the viewer does).`;
+    case 'tokens':
+      return `Steps: reasoning tokens ("${col('reasoningTokens')}") ÷ ${tokensPerStep} tokens per step (the setting), rounded up.`;
+    default:
+      return 'Steps: none — no steps, reasoning-text or reasoning-token column; tiers and step charts need one (map it below).';
+  }
+}
+
+function problems(d: LogDiagnostics): string[] {
+  const out: string[] = [];
+  const lines = (l: { count: number; firstLines: number[] }) => (l.firstLines.length ? ` (line${l.count > 1 ? 's' : ''} ${l.firstLines.join(', ')}${l.count > l.firstLines.length ? ', …' : ''})` : '');
+  if (d.malformed.count) out.push(`${plural(d.malformed.count, 'malformed record')} skipped${lines(d.malformed)}.`);
+  if (d.oversized.count) out.push(`${plural(d.oversized.count, 'oversized line')} skipped${lines(d.oversized)}.`);
+  if (d.skipped.count)
+    out.push(
+      `${plural(d.skipped.count, 'record')} that are not requests skipped: ${Object.entries(d.skipped.reasons)
+        .map(([r, n]) => `${r} ×${fmtInt(n)}`)
+        .join('; ')}.`,
+    );
+  return out;
+}
+
+function MappingEditor({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
+  const fields = d.kind === 'buckets' ? BUCKET_FIELDS : ROW_FIELDS;
+  const overridden = Object.keys(entry.overrides).length > 0;
+  return (
+    <details className="mapping" open={overridden || undefined}>
+      <summary>Field mapping and units{overridden ? ' (overridden)' : ''}</summary>
+      <table className="data-table mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Column</th>
+            <th scope="col">Unit</th>
+            <th scope="col">Detected by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map((field) => {
+            const src = d.mapping[field];
+            const units = unitsForField(field);
+            const label = FIELD_LABELS[field];
+            const columns = src && !d.columns.includes(src.column) ? [src.column, ...d.columns] : d.columns;
+            return (
+              <tr key={field}>
+                <th scope="row">{label}</th>
+                <td>
+                  <select
+                    aria-label={`${label} column`}
+                    value={src?.column ?? ''}
+                    disabled={entry.status === 'parsing'}
+                    onChange={(e) => overrideField(entry.id, field, e.target.value ? { column: e.target.value, unit: src?.unit && units.includes(src.unit) ? src.unit : units[0] } : null)}
+                  >
+                    <option value="">(not mapped)</option>
+                    {columns.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                  {src?.minus && <span className="hint"> − {src.minus}</span>}
+                </td>
+                <td>
+                  <select
+                    aria-label={`${label} unit`}
+                    value={src?.unit ?? units[0]}
+                    disabled={!src || units.length < 2 || entry.status === 'parsing'}
+                    onChange={(e) => src && overrideField(entry.id, field, { column: src.column, unit: e.target.value as Unit, ...(src.minus ? { minus: src.minus } : {}) })}
+                  >
+                    {units.map((u) => (
+                      <option key={u} value={u}>
+                        {UNIT_LABELS[u]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="hint">{src ? `${ORIGIN_LABELS[src.origin]}${src.unitReason ? `; ${src.unitReason}` : ''}` : ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {overridden && (
+        <button type="button" className="button-quiet" onClick={() => resetOverrides(entry.id)}>
+          Back to the detected mapping
+        </button>
+      )}
+    </details>
+  );
+}
+
+function FileReportView({ entry, tokensPerStep }: { entry: FileEntry; tokensPerStep: number }) {
+  const headingId = useId();
+  const report = entry.report;
+  const d = report?.diagnostics;
+  const issues = d ? problems(d) : [];
+  return (
+    <section className="panel file-report" aria-labelledby={headingId}>
+      <div className="panel-head">
+        <h3 id={headingId}>{entry.name}</h3>
+        <span className="hint">
+          {fmtBytes(entry.size)}
+          {report?.gzip ? ' · gzip' : ''}
+          {entry.status === 'parsing' ? ` · parsing… ${fmtInt(entry.rows)} rows` : ''}
+        </span>
+        <button type="button" className="button-quiet" onClick={() => removeFile(entry.id)} aria-label={`Remove ${entry.name}`}>
+          Remove
+        </button>
+      </div>
+      {entry.origin && <p className="hint">{entry.origin}</p>}
+      {entry.status === 'failed' && (
+        <p className="flag flag-warn" role="alert">
+          Could not parse this file: {entry.error}
+        </p>
+      )}
+      {d && d.fatal && (
+        <div className="flag flag-error" role="alert">
+          {d.messages.map((m) => (
+            <p key={m}>{m}</p>
+          ))}
+        </div>
+      )}
+      {d && !d.fatal && (
+        <>
+          <p>
+            <strong>Format:</strong> {d.formatLabel} ({d.container ?? 'unknown container'}) ·{' '}
+            {d.kind === 'buckets' ? `${plural(d.buckets, 'bucket row')} (pre-aggregated)` : `${plural(d.rowsOk, 'row')}`}
+          </p>
+          {d.kind === 'rows' && (
+            <>
+              <p className="outcomes" aria-label={`Outcomes in ${entry.name}`}>
+                {fmtInt(d.counts.ok)} ok · {fmtInt(d.counts.error)} failed · {fmtInt(d.counts.timeout)} timed out · {fmtInt(d.counts.truncated)} truncated · {fmtInt(d.counts.censored)} censored
+              </p>
+              <p>{stepsSourceText(d, tokensPerStep)}</p>
+            </>
+          )}
+          {issues.length > 0 && (
+            <div className="flag flag-warn" role="status" aria-label={`Problems in ${entry.name}`}>
+              {issues.map((m) => (
+                <p key={m}>{m}</p>
+              ))}
+            </div>
+          )}
+          <ul className="messages" aria-label={`Parser messages for ${entry.name}`}>
+            {d.messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <MappingEditor entry={entry} d={d} />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function FileReports() {
+  const files = usePlanner(selectFiles);
+  const settings = usePlanner(selectSettings);
+  if (files.length === 0) return null;
+  return (
+    <div className="file-reports">
+      {files.map((f) => (
+        <FileReportView key={f.id} entry={f} tokensPerStep={settings.tokensPerStep} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { memo, useMemo } from 'react';
+import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import { ChartCard, Legend } from './ChartCard';
+import { useChartTheme } from './chart-theme';
+import { basisUnit, fmtInt, fmtNum, fmtPct } from './format';
+
+type Props = { analysis: PlannerAnalysis; timeoutSeconds: number; logX: boolean };
+
+/** Latency against reasoning length (per-bin median and p95, sampled points) and the timeout rate per bin. */
+export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeconds, logX }: Props) {
+  const theme = useChartTheme();
+  const lat = analysis.latency;
+  const unit = basisUnit(analysis.basis);
+  const log = logX && analysis.kind === 'rows';
+  const bp = analysis.breakpoint && analysis.breakpoint.status === 'found' ? analysis.breakpoint : null;
+  const bins = useMemo(
+    () =>
+      (lat?.bins ?? [])
+        .filter((b) => !log || b.medianLength > 0)
+        .map((b) => ({
+          x: b.medianLength,
+          median: Number.isFinite(b.medianLatencyMs) ? b.medianLatencyMs / 1000 : null,
+          p95: Number.isFinite(b.p95LatencyMs) ? b.p95LatencyMs / 1000 : null,
+          rate: Number.isFinite(b.timeoutRate.estimate) ? b.timeoutRate.estimate * 100 : null,
+          err: Number.isFinite(b.timeoutRate.estimate) ? [(b.timeoutRate.estimate - b.timeoutRate.lower) * 100, (b.timeoutRate.upper - b.timeoutRate.estimate) * 100] : [0, 0],
+          n: b.n,
+          timeouts: b.timeouts,
+        })),
+    [lat, log],
+  );
+  const points = useMemo(() => (lat?.points ?? []).filter((p) => !log || p.x > 0).map((p) => ({ x: p.x, y: p.latencyMs / 1000 })), [lat, log]);
+  if (!lat) {
+    return (
+      <section className="panel" aria-label="Latency against reasoning length">
+        <h3>Latency against reasoning length</h3>
+        <p className="placeholder">No latencies in these logs (map a latency column to see this chart).</p>
+      </section>
+    );
+  }
+  const tick = { fill: theme.muted, fontSize: 11 };
+  const grid = <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />;
+  const tooltipStyle = { background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text };
+  const xAxis = (
+    <XAxis
+      dataKey="x"
+      type="number"
+      scale={log ? 'log' : 'linear'}
+      domain={log ? ['dataMin', 'dataMax'] : [0, 'dataMax']}
+      allowDataOverflow
+      tick={tick}
+      stroke={theme.border}
+      tickFormatter={(v: number) => fmtNum(v, 0)}
+      label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }}
+    />
+  );
+  const bpMarks = bp && bp.breakpoint !== null && (
+    <>
+      {bp.interval && <ReferenceArea x1={bp.interval[0]} x2={bp.interval[1]} fill={theme.err} fillOpacity={0.15} />}
+      <ReferenceLine x={bp.breakpoint} stroke={theme.err} strokeDasharray="5 3" strokeWidth={2} label={{ value: 'breakpoint', fill: theme.err, fontSize: 11, position: 'top' }} />
+    </>
+  );
+  const bpLegend = bp && bp.breakpoint !== null ? [{ label: `Breakpoint ${fmtNum(bp.breakpoint, 1)} ${unit}`, colour: theme.err, dashed: true }, ...(bp.interval ? [{ label: '95 % interval', colour: theme.err, band: true }] : [])] : [];
+  const binCaption = analysis.kind === 'buckets' ? 'one point per pre-aggregated bucket (its own p50 and p95)' : `${bins.length} quantile bins of ${unit}, each at its median length`;
+
+  return (
+    <>
+      <ChartCard
+        title="Latency against reasoning length"
+        caption={
+          <>
+            End-to-end latency per request: median and p95 per bin ({binCaption}).{' '}
+            {points.length > 0 &&
+              (lat.sampled
+                ? `Points: a seeded random sample of ${fmtInt(points.length)} of ${fmtInt(lat.pointsOf)} requests (the lines use every request).`
+                : `Points: all ${fmtInt(points.length)} requests with a latency.`)}
+            {Number.isFinite(lat.spearman) && ` Spearman ρ = ${fmtNum(lat.spearman, 2)}, Pearson r = ${fmtNum(lat.pearson, 2)}.`}
+          </>
+        }
+        csv={() => ({
+          columns: ['bin_lo', 'bin_hi', 'median_length', 'requests', 'with_latency', 'median_latency_ms', 'p95_latency_ms'],
+          rows: lat.bins.map((b) => [b.lo, b.hi, b.medianLength, b.n, b.latencyCount, b.medianLatencyMs, b.p95LatencyMs]),
+        })}
+        footer={
+          <Legend
+            items={[
+              ...(points.length ? [{ label: 'Requests', colour: theme.muted }] : []),
+              { label: 'Median per bin', colour: theme.accent },
+              { label: 'p95 per bin', colour: theme.warn },
+              { label: `Timeout ${fmtNum(timeoutSeconds, 1)} s`, colour: theme.muted, dashed: true },
+              ...bpLegend,
+            ]}
+          />
+        }
+      >
+        <ResponsiveContainer width="100%" height={300}>
+          <ComposedChart margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
+            {grid}
+            {xAxis}
+            <YAxis type="number" tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
+            <ZAxis range={[10, 10]} />
+            <Tooltip contentStyle={tooltipStyle} isAnimationActive={false} formatter={(v, name) => [`${fmtNum(Number(v), 2)} s`, name]} labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`} />
+            {bpMarks}
+            <ReferenceLine y={timeoutSeconds} stroke={theme.muted} strokeDasharray="6 4" label={{ value: 'timeout', fill: theme.muted, fontSize: 11, position: 'insideTopLeft' }} />
+            {points.length > 0 && <Scatter name="request" data={points} dataKey="y" fill={theme.muted} fillOpacity={0.35} isAnimationActive={false} />}
+            <Line name="median" data={bins} dataKey="median" stroke={theme.accent} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+            <Line name="p95" data={bins} dataKey="p95" stroke={theme.warn} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </ChartCard>
+
+      <ChartCard
+        title="Timeout rate by reasoning length"
+        caption={`Share of requests that timed out per bin, with Wilson 95 % intervals.`}
+        csv={() => ({
+          columns: ['bin_lo', 'bin_hi', 'median_length', 'requests', 'timeouts', 'timeout_rate', 'wilson_lower', 'wilson_upper'],
+          rows: lat.bins.map((b) => [b.lo, b.hi, b.medianLength, b.n, b.timeouts, b.timeoutRate.estimate, b.timeoutRate.lower, b.timeoutRate.upper]),
+        })}
+        footer={<Legend items={[{ label: 'Timeout rate (Wilson 95 % interval)', colour: theme.err }, ...bpLegend]} />}
+      >
+        <ResponsiveContainer width="100%" height={240}>
+          <ComposedChart data={bins} margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
+            {grid}
+            {xAxis}
+            <YAxis type="number" domain={[0, 'auto']} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)}%`} width={52} />
+            <Tooltip
+              contentStyle={tooltipStyle}
+              isAnimationActive={false}
+              formatter={(v, _n, item) => {
+                const p = item?.payload as { timeouts: number; n: number } | undefined;
+                return [`${fmtPct(Number(v) / 100, 1)}${p ? ` (${fmtInt(p.timeouts)} of ${fmtInt(p.n)})` : ''}`, 'timeouts'];
+              }}
+              labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`}
+            />
+            {bpMarks}
+            <Line dataKey="rate" stroke={theme.err} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls>
+              <ErrorBar dataKey="err" direction="y" width={4} stroke={theme.err} isAnimationActive={false} />
+            </Line>
+          </ComposedChart>
+        </ResponsiveContainer>
+      </ChartCard>
+    </>
+  );
+});

@@ -1,0 +1,112 @@
+import { useId, useState } from 'react';
+import type { PlannerSettings } from '../../workers/planner-analysis-client';
+import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
+
+type NumberKey = { [K in keyof PlannerSettings]: PlannerSettings[K] extends number ? K : never }[keyof PlannerSettings];
+
+/**
+ * A number input that keeps what is typed (e.g. "1." or "") locally and commits only valid
+ * numbers within [min, max], so typing never fights the store.
+ */
+function NumberField({ name, label, min, max, step, hint, disabled }: { name: NumberKey; label: string; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean }) {
+  const id = useId();
+  const value = usePlanner((s) => s.settings[name]);
+  const [text, setText] = useState(String(value));
+  const [shown, setShown] = useState(value);
+  // Follow outside changes (Reset) without an effect: adjust state while rendering.
+  if (shown !== value) {
+    setShown(value);
+    if (Number(text) !== value) setText(String(value));
+  }
+  const n = Number(text);
+  const valid = text.trim() !== '' && Number.isFinite(n) && (min === undefined || n >= min) && (max === undefined || n <= max);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={text}
+        min={min}
+        max={max}
+        step={step ?? 'any'}
+        disabled={disabled}
+        aria-invalid={!valid}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = Number(e.target.value);
+          if (e.target.value.trim() !== '' && Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)) updateSettings({ [name]: v } as Partial<PlannerSettings>);
+        }}
+      />
+      {!valid && <span className="hint warn">Enter a number{min !== undefined ? ` ≥ ${min}` : ''}{max !== undefined ? ` and ≤ ${max}` : ''}.</span>}
+      {hint && <span className="hint">{hint}</span>}
+    </div>
+  );
+}
+
+function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout'; label: string }) {
+  const checked = usePlanner((s) => s.settings[name]);
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => updateSettings({ [name]: e.target.checked })} /> {label}
+    </label>
+  );
+}
+
+/** Analysis settings; results follow live (debounced, computed in a worker). */
+export function SettingsForm() {
+  const s = usePlanner(selectSettings);
+  const basisId = useId();
+  return (
+    <form className="settings planner-settings" aria-label="Analysis settings" onSubmit={(e) => e.preventDefault()}>
+      <fieldset>
+        <legend>Length</legend>
+        <div className="field">
+          <label htmlFor={basisId}>Length measure</label>
+          <select id={basisId} value={s.basis} onChange={(e) => updateSettings({ basis: e.target.value as PlannerSettings['basis'] })}>
+            <option value="steps">Steps</option>
+            <option value="reasoningTokens">Reasoning tokens</option>
+          </select>
+        </div>
+        <Check name="logX" label="Log x-axis" />
+        <NumberField name="tokensPerStep" label="Tokens per step" min={1} hint="Used where steps come from reasoning tokens." />
+      </fieldset>
+      <fieldset>
+        <legend>Tiers</legend>
+        <NumberField name="shortBelow" label="Short: fewer than (steps)" min={1} />
+        <NumberField name="complexAbove" label="Complex: more than (steps)" min={1} />
+        <NumberField name="shortTargetSeconds" label="Short target (s)" min={0} />
+        <NumberField name="mediumTargetSeconds" label="Medium target (s)" min={0} />
+        <NumberField name="complexTargetSeconds" label="Complex target (s)" min={0} />
+      </fieldset>
+      <fieldset>
+        <legend>Plan</legend>
+        <NumberField name="targetP95Seconds" label="Target p95 (s)" min={0.001} />
+        <Check name="fitFromData" label="Fit step time and overhead from the data" />
+        <NumberField name="stepTimeSeconds" label="Step time (s)" min={0} disabled={s.fitFromData} />
+        <NumberField name="overheadSeconds" label="Overhead (s)" min={0} disabled={s.fitFromData} />
+        <NumberField name="timeoutSeconds" label="Timeout (s)" min={0.001} />
+        <Check name="slowIsTimeout" label="Count latency ≥ timeout as timed out" />
+      </fieldset>
+      <fieldset>
+        <legend>Fleet</legend>
+        <div className="field" role="radiogroup" aria-label="Peak arrival rate">
+          <span className="field-label">Peak arrival rate</span>
+          <label className="check">
+            <input type="radio" name="peak-source" checked={s.peakSource === 'log'} onChange={() => updateSettings({ peakSource: 'log' })} /> Busiest 60 s of the log
+          </label>
+          <label className="check">
+            <input type="radio" name="peak-source" checked={s.peakSource === 'entered'} onChange={() => updateSettings({ peakSource: 'entered' })} /> Entered below
+          </label>
+        </div>
+        <NumberField name="enteredPeakPerSecond" label="Peak arrivals (requests/s)" min={0} disabled={s.peakSource !== 'entered'} />
+        <NumberField name="concurrency" label="Concurrency per instance" min={1} step={1} />
+        <NumberField name="headroomPercent" label="Headroom (%)" min={0} />
+      </fieldset>
+      <button type="button" className="button-quiet" onClick={resetSettings}>
+        Reset settings
+      </button>
+    </form>
+  );
+}

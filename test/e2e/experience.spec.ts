@@ -1,0 +1,81 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ViewerPage } from './support/viewer-page';
+
+/** Serious or critical accessibility violations on the page as it is now. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(' ')})`);
+}
+
+function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`no serious accessibility violations on any page (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const errors = collectConsoleErrors(page);
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.run('Show me the arithmetic slip');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await expect(page.getByRole('region', { name: 'Monitoring' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    if (await page.getByRole('link', { name: 'Capacity planner' }).count()) {
+      await page.getByRole('link', { name: 'Capacity planner' }).click();
+      await expect(page.getByLabel('Upload logs')).toBeAttached();
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('keyboard: Ctrl+Enter runs, Escape stops, n/p move between warnings', async ({ page }) => {
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  await page.getByLabel('Demo token rate (tokens/s)').fill('40');
+  await page.getByLabel('Prompt').fill('Plan a complex project schedule');
+  await page.getByLabel('Prompt').press('Control+Enter');
+  await expect(viewer.status).toContainText('Streaming');
+  await page.keyboard.press('Escape');
+  await expect(viewer.status).toContainText('Stopped');
+  await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+  await page.getByLabel('Prompt').fill('Show me the arithmetic slip');
+  await page.keyboard.press('Control+Enter');
+  await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('n');
+  await expect(viewer.reasoning.locator('li.step-focused')).toContainText('17 × 24 = 418');
+});
+
+test('presentation mode: larger type, no settings clutter', async ({ page }) => {
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.getByRole('button', { name: 'Presentation mode' }).click();
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  expect(after).toBeGreaterThan(before);
+  await expect(page.getByLabel('Provider')).toBeHidden();
+  await expect(page.getByLabel('Prompt')).toBeVisible();
+});
+
+test('the layout fits a laptop and a projector without horizontal scrolling', async ({ page }) => {
+  for (const size of [{ width: 1280, height: 720 }, { width: 1024, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    await page.goto('/');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${size.width}×${size.height}`).toBeLessThanOrEqual(0);
+  }
+});
