@@ -203,8 +203,9 @@ const pow10 = (d: number): Rational => R.rat(1n, 10n ** BigInt(d))!;
 type Range = { lo: Rational; hi: Rational; loOpen: boolean; hiOpen: boolean };
 
 /** The values that `stated` (shown with `dec` decimals) may honestly stand for. */
+const closed = (lo: Rational, hi: Rational): Range => ({ lo, hi, loOpen: false, hiOpen: false });
+
 function acceptance(stated: Rational, dec: number, exactIsInteger: boolean, approx: boolean): Range {
-  const closed = (lo: Rational, hi: Rational): Range => ({ lo, hi, loOpen: false, hiOpen: false });
   if (dec === Infinity) return closed(stated, stated);
   if (approx) {
     let unit: Rational;
@@ -321,22 +322,27 @@ function widen(iv: Interval, tol: Rational | null): Interval {
   return { v: iv.v, lo: R.sub(iv.lo, m)!, hi: R.add(iv.hi, m)! };
 }
 
+// (Module-level helpers rather than closures in checkMath: they run for every step.)
+const near = (m: MathText, k: number, end: number, before: number, after: number) =>
+  m.text.slice(Math.max(0, m.tokens[k].start - before), (m.tokens[end - 1]?.end ?? m.tokens[k].end) + after);
+
+/** Refutation words close after the equality or later in the same sentence ("… ⟹ 80 = 256, which is false."). */
+function refuted(m: MathText, k: number, end: number): boolean {
+  const { tokens } = m;
+  const from = (tokens[end - 1]?.end ?? tokens[k].end);
+  const rest = m.text.slice(from, from + 300);
+  const stop = /[.!?](?:\s|$)/.exec(rest);
+  const sentence = rest.slice(0, Math.max(stop ? stop.index : rest.length, REFUTE_WINDOW));
+  return REFUTES.test(m.text.slice(Math.max(0, tokens[k].start - 20), from) + sentence);
+}
+
+/** Modular arithmetic next to the equality: "3 + 4 = 2 (mod 5)", "5 · 8 = 40 ≡ 1". */
+const modular = (m: MathText, k: number, end: number) => /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(near(m, k, end, 40, 30));
+
 /** Checks one piece of normalised text; `source` tells where it came from. */
 function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'lenient' | 'skip', tol: Rational | null = null): ArithmeticIssue[] {
   const { tokens } = m;
   const issues: ArithmeticIssue[] = [];
-  const near = (k: number, end: number, before: number, after: number) =>
-    m.text.slice(Math.max(0, tokens[k].start - before), (tokens[end - 1]?.end ?? tokens[k].end) + after);
-  /** Refutation words close after the equality or later in the same sentence ("… ⟹ 80 = 256, which is false."). */
-  const refuted = (k: number, end: number) => {
-    const from = (tokens[end - 1]?.end ?? tokens[k].end);
-    const rest = m.text.slice(from, from + 300);
-    const stop = /[.!?](?:\s|$)/.exec(rest);
-    const sentence = rest.slice(0, Math.max(stop ? stop.index : rest.length, REFUTE_WINDOW));
-    return REFUTES.test(m.text.slice(Math.max(0, tokens[k].start - 20), from) + sentence);
-  };
-  /** Modular arithmetic next to the equality: "3 + 4 = 2 (mod 5)", "5 · 8 = 40 ≡ 1". */
-  const modular = (k: number, end: number) => /≡|\bmod(?:ulo)?\b|\bcongruent\b/i.test(near(k, end, 40, 30));
   for (let k = 0; k < tokens.length; k++) {
     const sign = tokens[k];
     if (sign.kind !== 'eq' && sign.kind !== 'approx') continue;
@@ -399,7 +405,7 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
       const Rw = evaluate(Rt.node, 1) ?? Rt.exact;
       const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
       if (scales.some((f) => overlaps(scaleBy(Lw, f), { lo: Rw.lo, hi: Rw.hi, loOpen: false, hiOpen: false }))) continue;
-      if (refuted(k, rr.to) || modular(k, rr.to)) continue;
+      if (refuted(m, k, rr.to) || modular(m, k, rr.to)) continue;
       issues.push({
         expression: L.text,
         stated: Rt.text,
@@ -413,7 +419,7 @@ function checkMath(m: MathText, source: 'text' | 'annotation', approxMode: 'leni
     } else continue;
 
     const { ok, shown } = matches(expr, stated, lenient, percentInvolved, tol);
-    if (ok || refuted(k, rr.to) || modular(k, rr.to)) continue;
+    if (ok || refuted(m, k, rr.to) || modular(m, k, rr.to)) continue;
     const exactText = R.formatExact(shown) + (stated.percent && !R.eq(shown, expr.exact.v) ? '%' : '');
     issues.push({
       expression: expr.text,
@@ -434,25 +440,26 @@ export type ArithmeticOptions = {
   tolerance?: number;
 };
 
+function addNew(out: ArithmeticIssue[], seen: Set<string>, list: ArithmeticIssue[]): void {
+  for (const issue of list) {
+    if (seen.has(issue.key)) continue;
+    seen.add(issue.key);
+    out.push(issue);
+  }
+}
+
 /** All arithmetic issues of one step (text and calculator annotations), de-duplicated. */
 export function checkArithmetic(stepText: string, options: ArithmeticOptions = { approximate: 'lenient' }, math?: MathText): ArithmeticIssue[] {
   const tol = toleranceRational(options.tolerance ?? 0);
   const { visible, annotations } = extractAnnotations(stepText);
   const out: ArithmeticIssue[] = [];
   const seen = new Set<string>();
-  const add = (list: ArithmeticIssue[]) => {
-    for (const issue of list) {
-      if (seen.has(issue.key)) continue;
-      seen.add(issue.key);
-      out.push(issue);
-    }
-  };
-  add(checkMath(math ?? readMath(visible), 'text', options.approximate, tol));
+  addNew(out, seen, checkMath(math ?? readMath(visible), 'text', options.approximate, tol));
   for (const a of annotations) {
     const lhs = a.lhs.trim();
     const rhs = a.rhs.trim();
     if (!lhs || !rhs) continue;
-    add(checkMath(readMath(`${lhs} = ${rhs}`), 'annotation', options.approximate, tol));
+    addNew(out, seen, checkMath(readMath(`${lhs} = ${rhs}`), 'annotation', options.approximate, tol));
   }
   return out;
 }

@@ -221,41 +221,53 @@ function expandLatex(s: string, depth = 0): string {
   return out;
 }
 
-/** Normalises a step (annotations already removed) for tokenizing. */
+/** The characters the Unicode-operator replacements below look for (none of them is ASCII). */
+const UNICODE_OPS = /[−‒﹣－–✕⨯∙·⋅∗÷⁄∕≃≅²³“”‘’]/;
+
+/**
+ * Normalises a step (annotations already removed) for tokenizing. Each replacement runs only
+ * when the text holds a character it needs (a replacement that cannot match changes nothing),
+ * so plain prose costs a few `includes` instead of a dozen regex passes.
+ */
 export function normalizeMath(text: string): string {
   let s = text;
   // Markdown: bold/italic markers and bullets; keep ** between numbers (power).
-  s = s.replace(/(\d|\))\s*\*\*\s*(?=[\d(])/g, '$1^');
-  s = s.replace(/\*\*|__/g, ' ');
+  if (s.includes('**')) s = s.replace(/(\d|\))\s*\*\*\s*(?=[\d(])/g, '$1^');
+  if (s.includes('**') || s.includes('__')) s = s.replace(/\*\*|__/g, ' ');
   // *emphasis* markers touching a word (but keep 2*x and x*3 as products).
-  s = s.replace(/(?<=[A-Za-z:.,])\*(?![\d(])|(?<![\d)])\*(?=[A-Za-z])/g, ' ');
-  s = s.replace(/^[ \t]*[*•-][ \t]+/gm, '  ');
+  const star = s.includes('*');
+  if (star) s = s.replace(/(?<=[A-Za-z:.,])\*(?![\d(])|(?<![\d)])\*(?=[A-Za-z])/g, ' ');
+  if (star || s.includes('-') || s.includes('•')) s = s.replace(/^[ \t]*[*•-][ \t]+/gm, '  ');
   // LaTeX thousands separators: 1{,}000 and 1\,000 / 1\!000.
-  s = s.replace(/\{,\}/g, ',');
-  for (let k = 0; k < 3; k++) s = s.replace(/(\d)\\[,!](\d{3})(?!\d)/g, '$1,$2');
+  if (s.includes('{,}')) s = s.replace(/\{,\}/g, ',');
+  if (s.includes('\\')) for (let k = 0; k < 3; k++) s = s.replace(/(\d)\\[,!](\d{3})(?!\d)/g, '$1,$2');
   // Degrees: 60^\circ, 60^{\circ}, 60°.
-  s = s.replace(/\^\s*\{?\s*\\circ\s*\}?/g, ' deg ').replace(/°/g, ' deg ');
-  s = s.replace(/\$\$/g, ' ');
+  if (s.includes('\\circ')) s = s.replace(/\^\s*\{?\s*\\circ\s*\}?/g, ' deg ');
+  if (s.includes('°')) s = s.replace(/°/g, ' deg ');
+  if (s.includes('$$')) s = s.replace(/\$\$/g, ' ');
   // Matrices, arrays and cases are not arithmetic we read: one opaque symbol.
-  s = s.replace(/\\begin\{(p|b|v|V|B|small)?matrix\*?\}[\s\S]*?\\end\{\1?matrix\*?\}|\\begin\{(?:array|cases)\}[\s\S]*?\\end\{(?:array|cases)\}/g, ' \\matrix ');
+  if (s.includes('\\begin')) s = s.replace(/\\begin\{(p|b|v|V|B|small)?matrix\*?\}[\s\S]*?\\end\{\1?matrix\*?\}|\\begin\{(?:array|cases)\}[\s\S]*?\\end\{(?:array|cases)\}/g, ' \\matrix ');
   s = expandLatex(s);
   // Remaining groups behave like parentheses (2^{10}, a_{n+1}).
-  s = s.replace(/\{/g, '(').replace(/\}/g, ')');
-  // Unicode operators.
-  s = s
-    .replace(/[−‒﹣－]/g, '-')
-    .replace(/(\S)\s+–\s+(?=\S)/g, '$1 - ')
-    .replace(/–/g, ' – ')
-    .replace(/[✕⨯∙·⋅∗]/g, '×')
-    .replace(/\*/g, '×')
-    .replace(/[÷⁄∕]/g, '/')
-    .replace(/[≃≅]/g, '≈')
-    .replace(/²/g, '^2')
-    .replace(/³/g, '^3')
-    .replace(/\.\.\.+/g, ' … ')
-    .replace(/[“”]/g, '"')
-    .replace(/[‘’]/g, "'");
+  if (s.includes('{')) s = s.replace(/\{/g, '(');
+  if (s.includes('}')) s = s.replace(/\}/g, ')');
+  // Unicode operators. (The replacements add only × and …, which none of the later ones look for.)
+  if (UNICODE_OPS.test(s))
+    s = s
+      .replace(/[−‒﹣－]/g, '-')
+      .replace(/(\S)\s+–\s+(?=\S)/g, '$1 - ')
+      .replace(/–/g, ' – ')
+      .replace(/[✕⨯∙·⋅∗]/g, '×');
+  if (s.includes('*')) s = s.replace(/\*/g, '×');
+  if (UNICODE_OPS.test(s))
+    s = s
+      .replace(/[÷⁄∕]/g, '/')
+      .replace(/[≃≅]/g, '≈')
+      .replace(/²/g, '^2')
+      .replace(/³/g, '^3');
+  if (s.includes('...')) s = s.replace(/\.\.\.+/g, ' … ');
+  if (UNICODE_OPS.test(s)) s = s.replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
   // "~15" (approximately) vs LaTeX's non-breaking space "2~cm".
-  s = s.replace(/(^|[\s=(])~\s*(?=[\d$])/g, '$1≈ ').replace(/~/g, ' ');
+  if (s.includes('~')) s = s.replace(/(^|[\s=(])~\s*(?=[\d$])/g, '$1≈ ').replace(/~/g, ' ');
   return s;
 }

@@ -21,15 +21,19 @@ function bitLength(a: bigint): number {
   return abs(a).toString(2).length;
 }
 
+/** 2^MAX_BITS: a value has more than MAX_BITS bits exactly when its magnitude reaches this. */
+const TOO_BIG = 1n << BigInt(MAX_BITS);
+
 export function rat(n: bigint, d: bigint = 1n): Rational | null {
   if (d === 0n) return null;
   if (d < 0n) {
     n = -n;
     d = -d;
   }
-  const g = gcd(n, d);
+  // gcd(n, 1) = 1: integers need no reduction.
+  const g = d === 1n ? 1n : gcd(n, d);
   const r = g > 1n ? { n: n / g, d: d / g } : { n, d };
-  if (bitLength(r.n) > MAX_BITS || bitLength(r.d) > MAX_BITS) return null;
+  if (abs(r.n) >= TOO_BIG || r.d >= TOO_BIG) return null;
   return r;
 }
 
@@ -42,6 +46,15 @@ export const HUNDRED: Rational = { n: 100n, d: 1n };
  * Thousands separators must already be removed.
  */
 export function parseDecimal(text: string): Rational | null {
+  // Fast path: a plain integer that a double holds exactly.
+  if (text.length > 0 && text.length <= 15) {
+    let digits = true;
+    for (let i = 0; i < text.length && digits; i++) {
+      const c = text.charCodeAt(i);
+      digits = c >= 48 && c <= 57;
+    }
+    if (digits) return { n: BigInt(Number(text)), d: 1n };
+  }
   const m = /^([+-]?)(\d*)(?:\.(\d+))?$/.exec(text.trim());
   if (!m || (m[2] === '' && m[3] === undefined)) return null;
   const frac = m[3] ?? '';

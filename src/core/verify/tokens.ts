@@ -48,113 +48,222 @@ const UNIT_STOP = new Set(
   ).split(' '),
 );
 const SCALE = new Set(['thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'trillion', 'trillions', 'k', 'm', 'bn', 'mn', 'lakh', 'crore']);
-const ORDINAL = /^(?:st|nd|rd|th)\b/;
 
-const NUMBER = /^(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?|^\.\d+/;
+/** How far ahead (characters) a number, word or command is read: longer ones are cut into pieces. */
+const LOOKAHEAD = 64;
+
+/** Exactly the characters of the regex class `\s`. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Regex `\w`. */
+const isWordChar = (c: number) => isAlpha(c) || isDigit(c) || c === 95;
+/** Characters that make a lone "a", "A" or "I" touch math: digits ( ) ^ _. */
+const isMathNeighbour = (c: number) => isDigit(c) || c === 40 || c === 41 || c === 94 || c === 95;
+const LETTER = /\p{L}/u;
+
+function digitsEnd(s: string, i: number, limit: number): number {
+  while (i < limit && isDigit(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * End of the number literal at `i` (`\d{1,3}(?:,\d{3})+(?!\d)` or `\d+`, then an optional
+ * `.\d+`; or `.\d+`), reading at most `limit`; -1 when there is none.
+ */
+function numberEnd(s: string, i: number, limit: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 46) return i + 1 < limit && isDigit(s.charCodeAt(i + 1)) ? digitsEnd(s, i + 1, limit) : -1;
+  const run = digitsEnd(s, i, limit);
+  let end = run;
+  if (run - i <= 3 && run < limit && s.charCodeAt(run) === 44) {
+    // Thousands groups: as many ",ddd" as there are; if a digit follows the last one, one fewer.
+    let groups = 0;
+    let j = run;
+    let prev = run;
+    while (j + 3 < limit && s.charCodeAt(j) === 44 && isDigit(s.charCodeAt(j + 1)) && isDigit(s.charCodeAt(j + 2)) && isDigit(s.charCodeAt(j + 3))) {
+      prev = j;
+      j += 4;
+      groups++;
+    }
+    if (groups > 0) {
+      if (!(j < limit && isDigit(s.charCodeAt(j)))) end = j;
+      else if (groups > 1) end = prev;
+    }
+  }
+  if (end + 1 < limit && s.charCodeAt(end) === 46 && isDigit(s.charCodeAt(end + 1))) end = digitsEnd(s, end + 1, limit);
+  return end;
+}
+
+/** Is there an ordinal suffix ("st", "nd", "rd", "th" and a word boundary, within 3 characters) at `j`? */
+function ordinalAt(s: string, j: number): boolean {
+  const end = Math.min(s.length, j + 3);
+  if (end - j < 2) return false;
+  const a = s.charCodeAt(j);
+  const b = s.charCodeAt(j + 1);
+  const suffix = (a === 115 && b === 116) || (a === 110 && b === 100) || (a === 114 && b === 100) || (a === 116 && b === 104);
+  return suffix && (end - j < 3 || !isWordChar(s.charCodeAt(j + 2)));
+}
+
+/** Does "a", "A" or "I" at `i` touch math: 3a, a^2, (a, a+1, "= a", "a × 2"? */
+function touchesMath(s: string, i: number): boolean {
+  if (i > 0 && isMathNeighbour(s.charCodeAt(i - 1))) return true;
+  if (i + 1 < s.length && isMathNeighbour(s.charCodeAt(i + 1))) return true;
+  // The first non-space character within 3 after, and the last within 3 before.
+  let after = -1;
+  for (let j = i + 1; j < Math.min(s.length, i + 4); j++) {
+    const c = s.charCodeAt(j);
+    if (!isSpace(c)) {
+      after = c;
+      break;
+    }
+  }
+  if (after >= 0 && '+-×/=^<>≤≥'.includes(String.fromCharCode(after))) return true;
+  let before = -1;
+  for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+    const c = s.charCodeAt(j);
+    if (!isSpace(c)) {
+      before = c;
+      break;
+    }
+  }
+  return before >= 0 && '+-×/=^'.includes(String.fromCharCode(before));
+}
+
+/** A "$" at `i` is a currency sign when a number (or sign, group, command) follows and no word or ")" precedes it. */
+function currencyAt(s: string, i: number): boolean {
+  const n1 = i + 1 < s.length ? s.charCodeAt(i + 1) : -1;
+  const n2 = i + 2 < s.length ? s.charCodeAt(i + 2) : -1;
+  const number = isDigit(n1) || (n1 === 46 && isDigit(n2)) || (n1 === 45 && (isDigit(n2) || n2 === 46)) || n1 === 40 || n1 === 92;
+  if (!number) return false;
+  const p = i > 0 ? s.charCodeAt(i - 1) : 32;
+  return !(isWordChar(p) || p === 41);
+}
+
+const tok = (kind: TokenKind, text: string, start: number, end: number, space: boolean): Token => ({ kind, text, start, end, space });
 
 export function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
+  const len = s.length;
   let i = 0;
   let space = true;
-  const push = (kind: TokenKind, text: string, len: number, extra?: Partial<Token>) => {
-    tokens.push({ kind, text, start: i, end: i + len, space, ...extra });
-    i += len;
-    space = false;
-  };
-  while (i < s.length) {
-    const ch = s[i];
-    if (ch === '\n') {
-      push('nl', '\n', 1);
-      space = true;
-      continue;
-    }
-    if (/\s/.test(ch)) {
+  while (i < len) {
+    const c = s.charCodeAt(i);
+    if (c === 10) {
+      tokens.push(tok('nl', '\n', i, i + 1, space));
       i++;
       space = true;
       continue;
     }
-    const rest = s.slice(i, i + 64);
-    if (/[\d.]/.test(ch)) {
-      const m = NUMBER.exec(rest);
-      if (m) {
-        const after = s.slice(i + m[0].length, i + m[0].length + 3);
-        if (ORDINAL.test(after)) {
-          const w = /^[A-Za-z]+/.exec(after)![0];
-          push('word', m[0] + w, m[0].length + w.length);
+    if (isSpace(c)) {
+      i++;
+      space = true;
+      continue;
+    }
+    const limit = Math.min(len, i + LOOKAHEAD);
+    let kind: TokenKind;
+    let end: number;
+    if (isDigit(c) || c === 46) {
+      const numEnd = numberEnd(s, i, limit);
+      if (numEnd >= 0) {
+        const literal = s.slice(i, numEnd);
+        if (ordinalAt(s, numEnd)) {
+          tokens.push(tok('word', s.slice(i, numEnd + 2), i, numEnd + 2, space));
+          i = numEnd + 2;
+          space = false;
           continue;
         }
-        const plain = m[0].replace(/,/g, '');
+        const plain = literal.includes(',') ? literal.replace(/,/g, '') : literal;
         const dot = plain.indexOf('.');
-        push('num', m[0], m[0].length, { value: parseDecimal(plain) ?? undefined, decimals: dot < 0 ? 0 : plain.length - dot - 1 });
+        tokens.push({ kind: 'num', text: literal, start: i, end: numEnd, space, value: parseDecimal(plain) ?? undefined, decimals: dot < 0 ? 0 : plain.length - dot - 1 });
+        i = numEnd;
+        space = false;
         continue;
       }
     }
-    if (/[A-Za-z]/.test(ch)) {
-      const m = /^[A-Za-z]+(?:'[A-Za-z]+)?/.exec(rest)!;
-      const w = m[0];
+    if (isAlpha(c)) {
+      end = i + 1;
+      while (end < limit && isAlpha(s.charCodeAt(end))) end++;
+      if (end + 1 < limit && s.charCodeAt(end) === 39 && isAlpha(s.charCodeAt(end + 1))) {
+        end += 2;
+        while (end < limit && isAlpha(s.charCodeAt(end))) end++;
+      }
       // "a", "A", "I" are words unless they touch math: 3a, a^2, (a, a+1.
-      const before = /\S?\s*$/.exec(s.slice(Math.max(0, i - 3), i))![0].trim();
-      const after = /^\s*\S?/.exec(s.slice(i + 1, i + 4))![0].trim();
-      const touchesMath = /[\d()^_]/.test(s[i - 1] ?? ' ') || /[\d()^_]/.test(s[i + 1] ?? ' ') || /^[+\-×/=^<>≤≥]$/.test(after) || /^[+\-×/=^]$/.test(before);
-      push(w.length === 1 && (!/^[aAI]$/.test(w) || touchesMath) ? 'var' : 'word', w, w.length);
+      kind = end - i === 1 && (!(c === 97 || c === 65 || c === 73) || touchesMath(s, i)) ? 'var' : 'word';
+      tokens.push(tok(kind, s.slice(i, end), i, end, space));
+      i = end;
+      space = false;
       continue;
     }
-    if (ch === '\\') {
-      const m = /^\\[A-Za-z]+/.exec(rest);
-      push(m ? 'var' : 'other', m ? m[0] : ch, m ? m[0].length : 1);
-      continue;
-    }
-    switch (ch) {
-      case '+':
-      case '-':
-      case '×':
-      case '/':
-      case '^':
-        push('op', ch, 1);
+    end = i + 1;
+    switch (c) {
+      case 92: // \
+        if (i + 1 < limit && isAlpha(s.charCodeAt(i + 1))) {
+          end = i + 2;
+          while (end < limit && isAlpha(s.charCodeAt(end))) end++;
+          kind = 'var';
+        } else kind = 'other';
+        break;
+      case 43: // +
+      case 45: // -
+      case 0xd7: // ×
+      case 47: // /
+      case 94: // ^
+        kind = 'op';
+        break;
+      case 40: // (
+      case 91: // [
+        tokens.push(tok('lparen', '(', i, end, space));
+        i = end;
+        space = false;
         continue;
-      case '(':
-      case '[':
-        push('lparen', '(', 1);
+      case 41: // )
+      case 93: // ]
+        tokens.push(tok('rparen', ')', i, end, space));
+        i = end;
+        space = false;
         continue;
-      case ')':
-      case ']':
-        push('rparen', ')', 1);
-        continue;
-      case '=': {
-        const prev = s[i - 1] ?? '';
-        const next = s[i + 1] ?? '';
-        if ('<>!:=≤≥'.includes(prev) || '=>'.includes(next)) push('other', ch, 1);
-        else push('eq', '=', 1);
-        continue;
+      case 61: {
+        // =
+        // At either end of the text the neighbour is '' and `includes('')` held: not an equality.
+        const joined = i === 0 || i === len - 1 || '<>!:=≤≥'.includes(s[i - 1]) || '=>'.includes(s[i + 1]);
+        kind = joined ? 'other' : 'eq';
+        break;
       }
-      case '≈':
-        push('approx', '≈', 1);
+      case 0x2248: // ≈
+        kind = 'approx';
+        break;
+      case 37: // %
+        kind = 'percent';
+        break;
+      case 33: // !
+        tokens.push(tok(i + 1 < len && s.charCodeAt(i + 1) === 61 ? 'other' : 'bang', '!', i, end, space));
+        i = end;
+        space = false;
         continue;
-      case '%':
-        push('percent', '%', 1);
-        continue;
-      case '!':
-        push(s[i + 1] === '=' ? 'other' : 'bang', '!', 1);
-        continue;
-      case '$':
+      case 36: // $
         // A LaTeX math delimiter unless a number (or sign, group, command) follows;
         // "= 9$." closes math, "$9", "$.50", "$(3+4)" are money or open math (both harmless).
-        push(/^(?:\d|\.\d|-[\d.]|\(|\\)/.test(s.slice(i + 1, i + 3)) && !/[\w)]/.test(s[i - 1] ?? ' ') ? 'cur' : 'other', ch, 1);
-        continue;
-      case '€':
-      case '£':
-      case '¥':
-        push('cur', ch, 1);
-        continue;
-      case '√':
-        push('sqrt', ch, 1);
-        continue;
+        kind = currencyAt(s, i) ? 'cur' : 'other';
+        break;
+      case 0x20ac: // €
+      case 0xa3: // £
+      case 0xa5: // ¥
+        kind = 'cur';
+        break;
+      case 0x221a: // √
+        kind = 'sqrt';
+        break;
+      default:
+        kind = c >= 128 && LETTER.test(s[i]) ? 'var' : 'other';
     }
-    if (/\p{L}/u.test(ch)) {
-      push('var', ch, 1);
-      continue;
-    }
-    push('other', ch, 1);
+    tokens.push(tok(kind, end === i + 1 ? s[i] : s.slice(i, end), i, end, space));
+    i = end;
+    space = false;
   }
   dropContinuationBreaks(tokens);
   resolveWords(tokens);
@@ -182,7 +291,11 @@ function dropContinuationBreaks(tokens: Token[]): void {
 
 const endsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'rparen' || t.kind === 'percent' || t.kind === 'unit');
 const startsOperand = (t: Token | undefined) => !!t && (t.kind === 'num' || t.kind === 'lparen' || t.kind === 'cur' || t.kind === 'sqrt');
-const isUnitWord = (t: Token | undefined) => !!t && t.kind === 'word' && t.text.length >= 2 && !UNIT_STOP.has(t.text.toLowerCase()) && !SCALE.has(t.text.toLowerCase());
+const isUnitWord = (t: Token | undefined) => {
+  if (!t || t.kind !== 'word' || t.text.length < 2) return false;
+  const lower = t.text.toLowerCase();
+  return !UNIT_STOP.has(lower) && !SCALE.has(lower);
+};
 /** Words that may sit inside a unit phrase: "bottles of bleach per client", "$5 a day", "2 lessons each", "50 total students". */
 const CONNECTORS = new Set(['of', 'per', 'a', 'an', 'each', 'for', 'in', 'total']);
 const MAX_UNIT_TOKENS = 6;
@@ -194,6 +307,8 @@ function resolveWords(tokens: Token[]): void {
   // Verbal operators first: "3 times 4", "83 plus 91 equals 173", "12 divided by 4".
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
+    // Every case below is a word.
+    if (t.kind !== 'word') continue;
     const lower = t.text.toLowerCase();
     const next = tokens[k + 1];
     if (t.kind === 'word' && (lower === 'divided' || lower === 'multiplied') && next?.kind === 'word' && next.text.toLowerCase() === 'by') {
@@ -213,7 +328,8 @@ function resolveWords(tokens: Token[]): void {
     const t = tokens[k];
     const prev = tokens[k - 1];
     const next = tokens[k + 1];
-    const lower = t.text.toLowerCase();
+    // Only words and variables are looked at by name.
+    const lower = t.kind === 'word' || t.kind === 'var' ? t.text.toLowerCase() : t.text;
     if ((t.kind === 'var' && lower === 'x') || (t.kind === 'word' && lower === 'times')) {
       if (endsOperand(prev) && startsOperand(next)) {
         t.kind = 'op';

@@ -17,6 +17,7 @@ import { CacheSettings } from './CacheSettings';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { VerificationBar } from './VerificationBar';
 import { VerificationSettings } from './VerificationSettings';
+import { ConnectButton } from './connect/ConnectDialog';
 
 const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   idle: 'Ready',
@@ -320,6 +321,7 @@ export function LiveViewerPage() {
   return (
     <div className="viewer">
       <aside className="sidebar">
+        <ConnectButton disabled={live} />
         <SettingsPanel disabled={live} />
         <VerificationSettings liveRun={live} />
         <CacheSettings />
