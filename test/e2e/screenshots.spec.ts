@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ViewerPage } from './support/viewer-page';
+
+// The README's screenshots are taken here, from the real built app, so they never go stale.
+const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+test.describe('README screenshots', () => {
+  test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
+  test.use({ viewport: { width: 1440, height: 1000 } });
+
+  test('live viewer with an inline verification warning and checkpoints', async ({ page }) => {
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('600');
+    await page.getByLabel('Checkpoint every').fill('5');
+    await viewer.run('Show me the arithmetic slip');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await page.screenshot({ path: `${OUT}viewer.png` });
+  });
+
+  test('runs page after a demo batch, with the monitoring dashboard', async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto('/#/runs');
+    await page.getByRole('button', { name: 'Load 100-query sample' }).click();
+    await page.getByLabel('Concurrency').fill('8');
+    await page.getByLabel('Timeout (s)').fill('6');
+    await page.getByLabel('Demo token rate (tokens/s)').fill('2000');
+    await page.getByRole('button', { name: 'Run batch' }).click();
+    await expect(page.getByText(/— finished in [\d.]+ s/)).toBeVisible({ timeout: 60_000 });
+    await page.getByRole('region', { name: 'Monitoring' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUT}runs.png`, fullPage: true });
+  });
+
+  test('capacity planner on the sample log', async ({ page }) => {
+    await page.goto('/#/planner');
+    await page.getByRole('button', { name: 'Load sample' }).click();
+    await expect(page.getByText(/Latency breakpoint: \d/).first()).toBeVisible({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: `${OUT}planner.png`, fullPage: true });
+  });
+
+  test('guided demo in presentation mode', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Guided demo' }).click();
+    await page.getByRole('button', { name: 'Pause tour' }).click();
+    await page.getByRole('button', { name: 'Next stage' }).click();
+    await page.getByRole('button', { name: 'Next stage' }).click();
+    await page.getByRole('button', { name: 'Next stage' }).click();
+    await expect(page.getByRole('region', { name: 'Reasoning' }).getByText(/Verification warning: step 2/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status')).toContainText('Done', { timeout: 30_000 });
+    await page.screenshot({ path: `${OUT}guided-demo.png` });
+    await page.getByRole('button', { name: 'Exit tour' }).click();
+  });
+});
