@@ -8,7 +8,8 @@ type SessionState = {
   pending: StepInput[];
   now?: number;
   options: VerifyOptionsPatch;
-  inFlight: boolean;
+  /** Requests sent and not yet answered. */
+  inFlight: number;
   /** Every step sent so far, to rebuild the session if the worker crashes. */
   sent: StepInput[];
   onResult: (response: VerifyResponse) => void;
@@ -24,6 +25,7 @@ export type VerifyClient = {
 };
 
 const MAX_BATCH = 64;
+const MAX_IN_FLIGHT = 4;
 
 type Port = { post(request: VerifyRequest): void; terminate(): void };
 
@@ -41,7 +43,7 @@ export function createVerifyClient(): VerifyClient {
     submit(session, steps, now, options, onResult) {
       let state = sessions.get(session);
       if (!state) {
-        state = { pending: [], options, inFlight: false, sent: [], onResult };
+        state = { pending: [], options, inFlight: 0, sent: [], onResult };
         sessions.set(session, state);
       }
       state.pending.push(...steps);
@@ -60,20 +62,23 @@ export function createVerifyClient(): VerifyClient {
   };
 
   const pump = (session: string, state: SessionState) => {
-    if (state.inFlight) return;
-    // Bounded batches: when steps arrive faster than they are verified, warnings still come
-    // back every few milliseconds instead of after one huge request.
-    const steps = state.pending.length > MAX_BATCH ? state.pending.slice(0, MAX_BATCH) : state.pending;
-    state.pending = state.pending.length > MAX_BATCH ? state.pending.slice(MAX_BATCH) : [];
-    state.inFlight = true;
-    state.sent.push(...steps);
-    port.post({ type: 'verify', requestId: nextId++, session, steps, now: state.now, options: state.options });
+    // A few requests may be in flight so the worker never idles while the main thread is busy
+    // (results would otherwise wait for a main-thread turn before the next batch is sent);
+    // beyond that, new steps are coalesced, and a clock-only check (no steps) waits its turn.
+    while (state.inFlight < MAX_IN_FLIGHT && (state.pending.length > 0 || state.inFlight === 0)) {
+      const steps = state.pending.length > MAX_BATCH ? state.pending.slice(0, MAX_BATCH) : state.pending;
+      state.pending = state.pending.length > MAX_BATCH ? state.pending.slice(MAX_BATCH) : [];
+      state.inFlight += 1;
+      state.sent.push(...steps);
+      port.post({ type: 'verify', requestId: nextId++, session, steps, now: state.now, options: state.options });
+      if (!steps.length) break;
+    }
   };
 
   const receive = (response: VerifyResponse) => {
     const state = sessions.get(response.session);
     if (!state) return;
-    state.inFlight = false;
+    state.inFlight -= 1;
     state.onResult(response);
     if (state.pending.length) pump(response.session, state);
   };
@@ -101,7 +106,7 @@ export function createVerifyClient(): VerifyClient {
       for (const [session, state] of sessions) {
         state.pending = [...state.sent, ...state.pending];
         state.sent = [];
-        state.inFlight = false;
+        state.inFlight = 0;
         pump(session, state);
       }
     };

@@ -35,26 +35,34 @@ const step = (index: number, text: string) => ({ index, text });
 describe('verify client', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+    // Requests still queued by a finished test must not reach the next one.
+    for (const w of FakeWorker.instances) w.terminate();
     FakeWorker.instances = [];
+    FakeWorker.crashNext = false;
   });
 
-  it('coalesces steps that arrive while a request is in flight', async () => {
+  it('keeps at most four requests in flight and coalesces the steps that arrive meanwhile', async () => {
     vi.stubGlobal('Worker', FakeWorker);
     const client = createVerifyClient();
     const results: VerifyResponse[] = [];
     const done = new Promise<void>((resolve) => {
       const onResult = (r: VerifyResponse) => {
         results.push(r);
-        if (r.stepsVerified === 3) resolve();
+        if (r.stepsVerified === 6) resolve();
       };
-      client.submit('s', [step(0, 'a b c d e')], undefined, {}, onResult);
-      client.submit('s', [step(1, 'So 3 × 3 = 10.')], undefined, {}, onResult);
-      client.submit('s', [step(2, 'f g h i j')], undefined, {}, onResult);
+      const texts = ['a b c d e', 'So 3 × 3 = 10.', 'f g h i j', 'k l m n o', 'p q r s t', 'So 2 + 2 = 5.'];
+      texts.forEach((text, i) => client.submit('s', [step(i, text)], undefined, {}, onResult));
     });
     await done;
-    // Two requests, not three: the second carries steps 1 and 2 together.
-    expect(results).toHaveLength(2);
-    expect(results[1].findings.map((f) => [f.step, f.kind])).toContainEqual([1, 'arithmetic']);
+    // Four single-step requests, then steps 4 and 5 together: five, not six.
+    expect(results).toHaveLength(5);
+    expect(results.flatMap((r) => r.findings.map((f) => [f.step, f.kind]))).toEqual(expect.arrayContaining([[1, 'arithmetic'], [5, 'arithmetic']]));
+    // A clock-only check while requests are in flight is not sent on its own.
+    const before = FakeWorker.instances[0];
+    const posted = vi.spyOn(before, 'postMessage');
+    client.submit('s', [step(6, 'u v w x y')], undefined, {}, () => {});
+    client.submit('s', [], 1000, {}, () => {});
+    expect(posted).toHaveBeenCalledTimes(1);
   });
 
   it('reports a crash, restarts the worker and rebuilds the session', async () => {
