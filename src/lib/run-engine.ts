@@ -192,7 +192,13 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   let attemptAbort = new AbortController();
   let session = `${options.id}#0`;
   let submitted = 0;
+  // Mutated in place as results arrive (hundreds per second at full speed); view() hands out
+  // copies only when they changed since the last view.
   let findings: Finding[] = [];
+  let findingsView: readonly Finding[] = [];
+  let scoresView: readonly number[] = [];
+  let resultsVersion = 0;
+  let viewedVersion = -1;
   const byStep = new Map<number, readonly Finding[]>();
   let stepScores: number[] = [];
   let chainScore: number | undefined;
@@ -217,7 +223,9 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     verifyStats.durationsMs.push(response.durationMs);
     const arrived = now();
     const offset = response.scores.from;
-    stepScores = stepScores.slice(0, offset).concat(response.scores.steps);
+    stepScores.length = Math.min(stepScores.length, offset);
+    for (let i = 0; i < response.scores.steps.length; i++) stepScores[offset + i] = response.scores.steps[i];
+    resultsVersion += 1;
     chainScore = response.scores.chain;
     addFindings(response.findings, arrived);
     changed();
@@ -225,7 +233,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
 
   const addFindings = (fresh: Finding[], arrived: number) => {
     if (!fresh.length) return;
-    findings = findings.concat(fresh);
+    for (const f of fresh) findings.push(f);
+    resultsVersion += 1;
     for (const f of fresh) {
       byStep.set(f.step, [...(byStep.get(f.step) ?? []), f]);
       const completedAt = accumulator.step(f.step)?.completedAt;
@@ -408,8 +417,10 @@ export function createRunEngine(options: EngineOptions): RunEngine {
             session = `${options.id}#${corrections}`;
             submitted = 0;
             findings = findings.filter((f) => f.step < finding.step);
+            resultsVersion += 1;
             for (const step of [...byStep.keys()]) if (step >= finding.step) byStep.delete(step);
             stepScores = stepScores.slice(0, finding.step);
+            resultsVersion += 1;
             checkpoints = checkpoints.filter((c) => c.stepCount <= finding.step);
             judgedUpTo = Math.min(judgedUpTo, finding.step);
             attemptAbort = new AbortController();
@@ -435,12 +446,17 @@ export function createRunEngine(options: EngineOptions): RunEngine {
       changed();
     },
     view() {
+      if (viewedVersion !== resultsVersion) {
+        viewedVersion = resultsVersion;
+        findingsView = findings.slice();
+        scoresView = stepScores.slice();
+      }
       return {
         context,
         run: accumulator.snapshot(),
-        findings,
+        findings: findingsView,
         findingsByStep: byStep,
-        stepScores,
+        stepScores: scoresView,
         chainScore,
         checkpoints,
         paused,
