@@ -33,8 +33,8 @@ import {
   type BreakpointResult,
   type BreakpointRow,
   type FleetPlan,
-  type Interval,
   type LatencyModel,
+  type LengthBin,
   type LengthRow,
   type PeakArrival,
   type TierStat,
@@ -109,17 +109,8 @@ export type DatasetPart = {
 
 export type DistBin = { lo: number; hi: number; count: number; share: number; cumulativeShare: number; tier: 'short' | 'medium' | 'complex' | null };
 
-export type LatencyBinOut = {
-  lo: number;
-  hi: number;
-  n: number;
-  medianLength: number;
-  latencyCount: number;
-  medianLatencyMs: number;
-  p95LatencyMs: number;
-  timeouts: number;
-  timeoutRate: Interval;
-};
+/** The planner posts the core's bins as they are. */
+export type LatencyBinOut = LengthBin;
 
 export type PlannerAnalysis = {
   kind: 'rows' | 'buckets' | 'empty';

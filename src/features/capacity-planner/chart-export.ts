@@ -1,4 +1,4 @@
-import { downloadText } from '../../lib/download';
+import { downloadBlob, downloadText } from '../../lib/download';
 
 /** Chart exports: the data as CSV, the drawn chart as PNG (its SVG serialised onto a canvas). */
 
@@ -24,17 +24,6 @@ export function slug(title: string): string {
 
 export function downloadCsv(title: string, csv: string): void {
   downloadText(`${slug(title)}.csv`, csv, 'text/csv');
-}
-
-function downloadBlob(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**

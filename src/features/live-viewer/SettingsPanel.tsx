@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
 import type { StepMode } from '../../core/steps/types';
+import { NumberField } from '../../components/NumberField';
 import { fetchModels } from '../../lib/model-list';
 import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
 
@@ -25,28 +26,6 @@ function useModelList() {
     enabled: Boolean(baseUrl),
     retry: false,
   });
-}
-
-function NumberField({ label, value, onChange, min, max, step, hint }: { label: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number; hint?: string }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        value={value}
-        min={min}
-        max={max}
-        step={step}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && e.target.value !== '') onChange(v);
-        }}
-      />
-      {hint && <small className="hint">{hint}</small>}
-    </div>
-  );
 }
 
 export function SettingsPanel({ disabled }: { disabled: boolean }) {

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ProviderId } from '../../core/providers/types';
 import type { CheckName } from '../../core/verify';
+import { NumberField } from '../../components/NumberField';
 import { PROVIDERS, useSettings, type DeliveryPattern, type Policy } from '../../lib/settings';
 
 const CHECKS: { id: CheckName; label: string }[] = [
@@ -26,17 +27,6 @@ export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[
   { id: 'chunked', label: 'Chunked with checkpoints', tradeoff: 'The reader sees checkpoint summaries as they arrive and opens the full chain on demand: progress without the noise.' },
 ];
 
-function Num({ label, value, onChange, min, max, step, hint }: { label: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number; hint?: string }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" value={value} min={min} max={max} step={step} onChange={(e) => e.target.value !== '' && Number.isFinite(Number(e.target.value)) && onChange(Number(e.target.value))} />
-      {hint && <small className="hint">{hint}</small>}
-    </div>
-  );
-}
-
 /** Verification, checkpoint and delivery settings: they apply at the next interval of a running stream. */
 export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
   const s = useSettings();
@@ -46,7 +36,7 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
     <form className="settings" aria-label="Verification settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Verification</legend>
-        <Num label="Verify interval" value={s.verifyInterval} min={1} max={100} onChange={(v) => s.update({ verifyInterval: Math.max(1, Math.round(v)) })} hint="Check the new steps every N completed steps, in a worker." />
+        <NumberField label="Verify interval" value={s.verifyInterval} min={1} max={100} onChange={(v) => s.update({ verifyInterval: Math.max(1, Math.round(v)) })} hint="Check the new steps every N completed steps, in a worker." />
         <div className="field checks">
           {CHECKS.map((c) => (
             <label key={c.id} className="check">
@@ -55,9 +45,9 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
             </label>
           ))}
         </div>
-        <Num label="Arithmetic tolerance (relative)" value={s.arithmeticTolerance} min={0} max={0.5} step={0.001} onChange={(v) => s.update({ arithmeticTolerance: Math.max(0, v) })} hint="0 = exact, beyond rounding to the decimals shown." />
-        <Num label="Repetition similarity" value={s.repetitionSimilarity} min={0.5} max={1} step={0.01} onChange={(v) => s.update({ repetitionSimilarity: v })} />
-        <Num label="Length-anomaly factor" value={s.lengthFactor} min={1.5} max={50} step={0.5} onChange={(v) => s.update({ lengthFactor: v })} hint="× the running median step length." />
+        <NumberField label="Arithmetic tolerance (relative)" value={s.arithmeticTolerance} min={0} max={0.5} step={0.001} onChange={(v) => s.update({ arithmeticTolerance: Math.max(0, v) })} hint="0 = exact, beyond rounding to the decimals shown." />
+        <NumberField label="Repetition similarity" value={s.repetitionSimilarity} min={0.5} max={1} step={0.01} onChange={(v) => s.update({ repetitionSimilarity: v })} />
+        <NumberField label="Length-anomaly factor" value={s.lengthFactor} min={1.5} max={50} step={0.5} onChange={(v) => s.update({ lengthFactor: v })} hint="× the running median step length." />
         <div className="field">
           <label htmlFor={ids.policy}>On a failed verification</label>
           <select id={ids.policy} value={s.policy} onChange={(e) => s.update({ policy: e.target.value as Policy })}>
@@ -108,7 +98,7 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
       </fieldset>
       <fieldset>
         <legend>Checkpoints and delivery</legend>
-        <Num label="Checkpoint every" value={s.checkpointEvery} min={1} max={1000} onChange={(v) => s.update({ checkpointEvery: Math.max(1, Math.round(v)) })} hint="steps" />
+        <NumberField label="Checkpoint every" value={s.checkpointEvery} min={1} max={1000} onChange={(v) => s.update({ checkpointEvery: Math.max(1, Math.round(v)) })} hint="steps" />
         <div className="field">
           <label htmlFor={ids.summary}>Checkpoint summary</label>
           <select id={ids.summary} value={s.checkpointSummary} onChange={(e) => s.update({ checkpointSummary: e.target.value as 'extractive' | 'model' })}>
