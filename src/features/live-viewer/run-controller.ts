@@ -43,15 +43,20 @@ function publish() {
   clearTimeout(fallbackTimer);
   if (!dirty.size) return;
   const views = { ...useLiveRun.getState().views };
+  const changed: string[] = [];
   for (const id of dirty) {
     const engine = engines.get(id);
     if (engine) {
       views[id] = engine.view();
-      persister.update(views[id], now());
+      changed.push(id);
     }
   }
   dirty.clear();
   useLiveRun.setState({ views, now: now() });
+  // Persist after the frame is on screen: serialising a long run for IndexedDB takes a few ms.
+  setTimeout(() => {
+    for (const id of changed) persister.update(views[id], now());
+  }, 0);
 }
 
 function schedulePublish() {
