@@ -122,7 +122,7 @@ export async function runStreamBench(): Promise<Record<string, number>> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-  let pacedDelay = { p50: 0, p95: 0, warnings: 0, chars: 0 };
+  const pacedDelay = { p50: 0, p95: 0, warnings: 0, chars: 0 };
   const results: { appMs: number; baselineMs: number; longestTaskMs: number; longTasks: number; longestFrameGapMs: number; steps: number; verify: { intervals: number; p50: number; p95: number; delayP50: number; delayP95: number; warnings: number }; frames: number; longTaskList: number[] }[] = [];
   try {
     for (let run = 0; run < RUNS; run++) {
@@ -214,7 +214,7 @@ export async function runStreamBench(): Promise<Record<string, number>> {
     await app.getByRole('status').filter({ hasText: 'Done' }).waitFor({ timeout: 60_000 });
     await app.waitForTimeout(500);
     const bar = app.locator('.verification-bar');
-    pacedDelay = { p50: Number(await bar.getAttribute('data-warning-delay-p50-ms')), p95: Number(await bar.getAttribute('data-warning-delay-p95-ms')), warnings: Number(await bar.getAttribute('data-warnings')), chars: pacedReasoning.length };
+    Object.assign(pacedDelay, { p50: Number(await bar.getAttribute('data-warning-delay-p50-ms')), p95: Number(await bar.getAttribute('data-warning-delay-p95-ms')), warnings: Number(await bar.getAttribute('data-warnings')), chars: pacedReasoning.length });
     await app.close();
   } finally {
     await browser.close();
