@@ -28,9 +28,7 @@ const SHOWN = 30;
 /** Checkpoint cards every K steps: number, steps so far, elapsed time, and a summary. */
 export function CheckpointsPanel() {
   const checkpoints = useLiveRun((s) => selectView(s)?.checkpoints);
-  const hasRun = useLiveRun((s) => s.viewedId !== null);
   const [all, setAll] = useState(false);
-  if (!hasRun) return null;
   const shown = !checkpoints ? [] : all ? checkpoints : checkpoints.slice(-SHOWN);
   return (
     <section className="panel checkpoints" aria-label="Checkpoints">
