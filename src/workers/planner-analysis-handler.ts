@@ -445,14 +445,7 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
     timed('plan', () => {
       for (const r of tierRows) dist[r.steps] = (dist[r.steps] ?? 0) + 1;
     });
-    const plan: PlannerAnalysis['plan'] = {
-      share: planCapacity(dist, s.targetP95Seconds, { stepTime, overhead }),
-      stepTimeSeconds: stepTime,
-      overheadSeconds: overhead,
-      source: planUsesFit ? 'fitted' : 'settings',
-      targetP95Seconds: s.targetP95Seconds,
-      requests: tierRows.length,
-    };
+    const plan = planFor(s, dist, stepTime, overhead, planUsesFit, tierRows.length);
     if (s.fitFromData && !planUsesFit) plan.note = 'Cannot fit step time from these logs (need latency and steps on at least two finished requests); using the settings.';
 
     const service = serviceMemo(cKey, () => {
@@ -511,6 +504,18 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
       return parts.size;
     },
     analyze,
+  };
+}
+
+/** The seed's plan_capacity over a steps → count distribution, with what it assumed. */
+function planFor(s: PlannerSettings, dist: Record<number, number>, stepTime: number, overhead: number, fitted: boolean, requests: number): PlannerAnalysis['plan'] {
+  return {
+    share: planCapacity(dist, s.targetP95Seconds, { stepTime, overhead }),
+    stepTimeSeconds: stepTime,
+    overheadSeconds: overhead,
+    source: fitted ? 'fitted' : 'settings',
+    targetP95Seconds: s.targetP95Seconds,
+    requests,
   };
 }
 
@@ -736,15 +741,8 @@ function analyzeBuckets(all: BucketRow[], s: PlannerSettings): PlannerAnalysis {
   const overhead = planUsesFit ? (model as LatencyModel).overheadSeconds : s.overheadSeconds;
   const dist: Record<number, number> = {};
   if (basis === 'steps') for (const b of bs) dist[b.mid] = (dist[b.mid] ?? 0) + b.count;
-  const plan: PlannerAnalysis['plan'] = {
-    share: planCapacity(dist, s.targetP95Seconds, { stepTime, overhead }),
-    stepTimeSeconds: stepTime,
-    overheadSeconds: overhead,
-    source: planUsesFit ? 'fitted' : 'settings',
-    targetP95Seconds: s.targetP95Seconds,
-    requests: basis === 'steps' ? n : 0,
-    note: basis === 'steps' ? 'Each bucket counted at its middle step count.' : 'planCapacity needs step buckets.',
-  };
+  const plan = planFor(s, dist, stepTime, overhead, planUsesFit, basis === 'steps' ? n : 0);
+  plan.note = basis === 'steps' ? 'Each bucket counted at its middle step count.' : 'planCapacity needs step buckets.';
 
   // Service times: per bucket, 50 % at p50, 45 % at p95, 5 % at p99 (a tail-leaning three-point law).
   const service: number[] = [];

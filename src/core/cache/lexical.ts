@@ -15,6 +15,8 @@
  * similarity); the vector is L2-normalized. Deterministic across runs and platforms.
  */
 
+import { fmix32 } from '../hash';
+
 export const LEXICAL_DIM = 512;
 /** Embedding-model id of the built-in embedding (cache entries are keyed by it). */
 export const LEXICAL_EMBEDDING_MODEL = `builtin:char-ngram-3-5@${LEXICAL_DIM}`;
@@ -41,14 +43,6 @@ export function normalizeForEmbedding(text: string): string {
   return (t.match(TOKEN) ?? []).join(' ');
 }
 
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 export function embedLexical(text: string, options: LexicalOptions = {}): Float32Array {
   const dim = options.dim ?? LEXICAL_DIM;

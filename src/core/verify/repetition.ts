@@ -15,6 +15,8 @@
  * `words`, `shingles` and `jaccard` below are its reference definitions.
  */
 
+import { fmix32 } from '../hash';
+
 const HASHES = 32;
 const BANDS = 8;
 const ROWS = HASHES / BANDS;
@@ -37,14 +39,6 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Fixed seeds from an LCG: deterministic, no Math.random. */
 const SEEDS: Uint32Array = (() => {
@@ -266,7 +260,7 @@ export function jaccardOfSorted(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * MinHash signature of hashBuf[0, u) into sigBuf: per seed, the least `mix(x ^ seed)` (unsigned;
+ * MinHash signature of hashBuf[0, u) into sigBuf: per seed, the least `fmix32(x ^ seed)` (unsigned;
  * compared as int32 with the sign bit flipped, which orders the same), 0xffffffff for an empty set.
  */
 function signature(u: number): void {
@@ -298,8 +292,8 @@ const B_STEPS = B_HEAD + 1; // BUCKET_CAP fields: a ring of step ids, oldest at 
 const B_STRIDE = B_STEPS + BUCKET_CAP;
 
 function bandHash(band: number, o: number): number {
-  let h = mix(band + 0x9e3779b9);
-  for (let r = 0; r < ROWS; r++) h = mix(h ^ sigBuf[o + r]);
+  let h = fmix32(band + 0x9e3779b9);
+  for (let r = 0; r < ROWS; r++) h = fmix32(h ^ sigBuf[o + r]);
   return h | 0;
 }
 
