@@ -12,11 +12,11 @@
  *   recording carries (read here from its JSON independently of the adapters); absent ⇒ done.
  * The data is read in place, never copied into this repository.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { getAdapter } from '../../../src/core/providers';
 import type { ProviderId } from '../../../src/core/providers/types';
+import { conformanceDirMissing, readRecordings, recordedErrorMessage, recordingFiles } from '../../e2e/support/conformance';
 import { feedInSplits } from './helpers';
 
 const STREAMS = new URL('../../../../shared/conformance/streams/', import.meta.url);
@@ -25,58 +25,27 @@ const STREAMS_PATH = fileURLToPath(STREAMS);
 /** The provider picker's option labels (what providers.json names) → adapter ids. */
 const PICKER: Record<string, ProviderId> = { 'OpenAI-compatible': 'openai-compatible', Anthropic: 'anthropic', 'OpenAI Responses': 'openai-responses', Ollama: 'ollama' };
 
-/** The first error message a recording carries, from its SSE data lines' JSON. */
-export function recordedErrorMessage(body: string): string | undefined {
-  for (const line of body.split(/\r?\n/)) {
-    if (!line.startsWith('data:')) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line.slice(5));
-    } catch {
-      continue;
-    }
-    if (typeof json !== 'object' || json === null) continue;
-    const j = json as Record<string, unknown>;
-    const err = j.error as Record<string, unknown> | undefined;
-    if (err && typeof err.message === 'string') return err.message;
-    if (j.type === 'error' && typeof j.message === 'string') return j.message;
-    const failed = (j.response as Record<string, unknown> | undefined)?.error as Record<string, unknown> | undefined;
-    if (j.type === 'response.failed' && failed && typeof failed.message === 'string') return failed.message;
-  }
-  return undefined;
-}
-
-const present = existsSync(new URL('providers.json', STREAMS));
+const missing = conformanceDirMissing(STREAMS_PATH);
 
 describe('conformance: real wire recordings', () => {
-  if (!present) {
+  if (missing) {
     it('finds the recordings', () => {
-      throw new Error(`The conformance recordings are missing: expected ${STREAMS_PATH}providers.json (the shared data folder ../shared next to this repository).`);
+      throw new Error(missing);
     });
     return;
   }
-  const providers = JSON.parse(readFileSync(new URL('providers.json', STREAMS), 'utf8')) as Record<string, string>;
+  const recordings = readRecordings(STREAMS_PATH);
 
-  it('providers.json names a known picker option for every recording, and every recording has its oracles', () => {
-    const files = readdirSync(STREAMS).filter((f) => f.endsWith('.sse'));
+  it('providers.json names a known picker option for every one of the 29 recordings', () => {
+    const files = recordingFiles(STREAMS_PATH);
     expect(files.length).toBe(29);
-    expect(Object.keys(providers).sort()).toEqual(files.sort());
-    for (const [file, label] of Object.entries(providers)) {
-      expect(PICKER[label], `${file}: picker option "${label}"`).toBeDefined();
-      expect(existsSync(new URL(`${file}.reasoning.txt`, STREAMS))).toBe(true);
-      expect(existsSync(new URL(`${file}.answer.txt`, STREAMS))).toBe(true);
-    }
+    expect(recordings.map((r) => r.file).sort()).toEqual(files.sort());
+    for (const r of recordings) expect(PICKER[r.picker], `${r.file}: picker option "${r.picker}"`).toBeDefined();
   });
 
-  for (const [file, label] of Object.entries(providers)) {
-    it(`${file} (${label}) gives exactly its reasoning, answer and ending in every split`, () => {
-      const body = readFileSync(new URL(file, STREAMS), 'utf8');
-      const reasoning = readFileSync(new URL(`${file}.reasoning.txt`, STREAMS), 'utf8');
-      const answer = readFileSync(new URL(`${file}.answer.txt`, STREAMS), 'utf8');
-      const errorPath = new URL(`${file}.error.json`, STREAMS);
-      const endsInError = existsSync(errorPath) && (JSON.parse(readFileSync(errorPath, 'utf8')) as { error?: boolean }).error === true;
-
-      const s = feedInSplits(getAdapter(PICKER[label]).createParser, body);
+  for (const r of recordings) {
+    it(`${r.file} (${r.picker}) gives exactly its reasoning, answer and ending in every split`, () => {
+      const s = feedInSplits(getAdapter(PICKER[r.picker]).createParser, r.body);
       let shown = '';
       let redacted = 0;
       for (const e of s.events) {
@@ -84,12 +53,12 @@ describe('conformance: real wire recordings', () => {
         if (e.kind === 'redacted') redacted++;
         else shown += e.text;
       }
-      expect(shown).toBe(reasoning);
-      expect(s.answer).toBe(answer);
-      expect(redacted).toBe((body.match(/"content_block":\{"type":"redacted_thinking"/g) ?? []).length);
+      expect(shown).toBe(r.reasoning);
+      expect(s.answer).toBe(r.answer);
+      expect(redacted).toBe(r.redactedBlocks);
       expect(s.terminalCount).toBe(1);
-      if (endsInError) {
-        const message = recordedErrorMessage(body);
+      if (r.endsInError) {
+        const message = recordedErrorMessage(r.body);
         expect(message, 'the recording carries an error message').toBeTruthy();
         expect(s.error?.message).toBe(message);
         expect(s.done).toBeUndefined();
