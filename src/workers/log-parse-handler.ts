@@ -1,10 +1,19 @@
-import { createColumnarBuilder, createLogParser, columnarBuffers, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
+import { OUTCOMES, createColumnarBuilder, createLogParser, columnarBuffers, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
+import { detectEncoding, encodingMessage, windows1252Decoder, ENCODING_SNIFF_BYTES, type EncodingGuess } from '../core/logs/encoding';
+import { dropImplausibleBuckets, dropImplausibleRows, plausibilityMessages } from '../core/logs/plausibility';
 
 /**
  * The pure-ish heart of the log-parse worker: Blobs/Files in, columnar rows out. Streams each
- * file (`blob.stream()` → gunzip when it starts with 1f 8b → streaming TextDecoder → the core
- * parser), so a 1 GB file is never in memory at once; only the rows are kept, as typed arrays.
- * The worker entry and the client's in-thread fallback both call it; it runs in Node too.
+ * file (`blob.stream()` → gunzip when it starts with 1f 8b → decode step → the core parser), so
+ * a 1 GB file is never in memory at once; only the rows are kept, as typed arrays. The worker
+ * entry and the client's in-thread fallback both call it; it runs in Node too.
+ *
+ * - Decode step: the first 64 KiB of (decompressed) bytes pick the encoding (UTF-8, UTF-16 LE/BE,
+ *   Windows-1252; see core/logs/encoding.ts), then a streaming TextDecoder of that encoding.
+ * - Caps, so a small file cannot expand without bound (a gzip bomb, or a huge plain log): at most
+ *   `maxTextBytes` of (decompressed) bytes and `maxRows` rows over all files. Reading stops at the
+ *   cap; the rows before it are kept and the report says so (`capped`, and a message).
+ * - Implausible values (core/logs/plausibility.ts) are read as missing, with a message per file.
  */
 
 export type LogFile = Blob & { readonly name?: string };
@@ -26,8 +35,17 @@ export type FileReport = {
   size: number;
   gzip: boolean;
   bytesRead: number;
+  /** The text encoding the decode step picked. */
+  encoding?: EncodingGuess['encoding'];
+  /** Set when reading stopped at a cap: which one, and what had been read by then. */
+  capped?: { by: 'rows' | 'bytes'; rows: number; textBytes: number; message: string };
   diagnostics: LogDiagnostics;
 };
+
+/** Decompressed text read per parse (over all files) before reading stops. */
+export const DEFAULT_MAX_TEXT_BYTES = 1024 * 1024 * 1024;
+/** Rows (and bucket rows) kept per parse (over all files) before reading stops: ~260 MB of columns. */
+export const DEFAULT_MAX_ROWS = 4_000_000;
 
 export type ParseResult = {
   /** Every file's rows, concatenated; `rows.file[i]` is the index into `files`. */
@@ -43,7 +61,12 @@ export type ParseHooks = {
   now?: () => number;
   /** Minimum time between progress reports; default 100 ms (≤ 10 per second). */
   progressIntervalMs?: number;
+  /** Caps (defaults DEFAULT_MAX_TEXT_BYTES, DEFAULT_MAX_ROWS). */
+  maxTextBytes?: number;
+  maxRows?: number;
 };
+
+const fmtMB = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 2 : 0 })} MB`;
 
 export function abortError(): Error {
   return new DOMException('Parsing was cancelled.', 'AbortError');
@@ -66,6 +89,11 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
   let bytesBefore = 0;
   let lastReport = -Infinity;
   let rowsTotal = 0;
+  let textTotal = 0;
+  /** Each file's rows in the builder: [from, to). */
+  const ranges: [number, number][] = [];
+  const maxRows = hooks.maxRows ?? DEFAULT_MAX_ROWS;
+  const maxTextBytes = hooks.maxTextBytes ?? DEFAULT_MAX_TEXT_BYTES;
 
   const throwIfAborted = () => {
     if (hooks.signal?.aborted) throw abortError();
@@ -81,6 +109,8 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
     if (gzip) extra.push('gzip-compressed: decompressed while reading.');
     else if (/\.gz$/i.test(name)) extra.push('The name ends in .gz but the file is not gzip-compressed; read as plain text.');
     let bytesRead = 0;
+    let capped: FileReport['capped'];
+    const rowsBefore = builder.length;
 
     const report = (force: boolean) => {
       const t = now();
@@ -88,10 +118,27 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
       lastReport = t;
       hooks.onProgress({ fileIndex: index, fileName: name, files: files.length, bytesRead: bytesBefore + bytesRead, totalBytes, rows: rowsTotal });
     };
+    const capAt = (by: 'rows' | 'bytes') => {
+      if (capped) return;
+      const what = by === 'rows' ? `the cap of ${maxRows.toLocaleString('en-US')} rows` : `the cap of ${fmtMB(maxTextBytes)} of ${gzip ? 'decompressed ' : ''}text`;
+      capped = {
+        by,
+        rows: rowsTotal,
+        textBytes: textTotal,
+        message: `Reading stopped at ${what}: the first ${rowsTotal.toLocaleString('en-US')} rows (${fmtMB(textTotal)} of ${gzip ? 'decompressed ' : ''}text from ${fmtMB(bytesRead)} of the ${fmtMB(file.size)} file) are analysed, the rest was not read. For logs this big, aggregate them with the warehouse SQL and drop the bucket CSV here.`,
+      };
+    };
     const take = (batch: { rows: readonly NormalizedRow[]; buckets: readonly BucketRow[] }) => {
-      for (const row of batch.rows) builder.push(row, index);
-      for (const b of batch.buckets) buckets.push({ ...b, file: index });
-      rowsTotal += batch.rows.length + batch.buckets.length;
+      for (const row of batch.rows) {
+        if (rowsTotal >= maxRows) return capAt('rows');
+        builder.push(row, index);
+        rowsTotal++;
+      }
+      for (const b of batch.buckets) {
+        if (rowsTotal >= maxRows) return capAt('rows');
+        buckets.push({ ...b, file: index });
+        rowsTotal++;
+      }
     };
 
     const counter = new TransformStream<Uint8Array, Uint8Array>({
@@ -103,8 +150,34 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
     let stream: ReadableStream<Uint8Array> = file.stream().pipeThrough(counter);
     if (gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
     const reader = stream.getReader();
-    // ignoreBOM keeps a BOM in the text so the parser can say it saw (and dropped) one.
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    // The decode step: hold the first bytes until the encoding is clear, then decode as that.
+    let decoder: Pick<TextDecoder, 'decode'> | null = null;
+    let held: Uint8Array[] = [];
+    let heldBytes = 0;
+    let guess: EncodingGuess | undefined;
+    const decode = (chunk: Uint8Array | null): string => {
+      if (!decoder) {
+        if (chunk) {
+          held.push(chunk);
+          heldBytes += chunk.byteLength;
+          if (heldBytes < ENCODING_SNIFF_BYTES) return '';
+        }
+        const head = new Uint8Array(heldBytes);
+        let at = 0;
+        for (const h of held) {
+          head.set(h, at);
+          at += h.byteLength;
+        }
+        held = [];
+        guess = detectEncoding(head, chunk === null);
+        const line = encodingMessage(guess);
+        if (line) extra.push(line);
+        // ignoreBOM keeps a BOM in the text so the parser can say it saw (and dropped) one.
+        decoder = guess.encoding === 'windows-1252' ? windows1252Decoder() : new TextDecoder(guess.encoding, { ignoreBOM: true });
+        return decoder.decode(head, { stream: chunk !== null });
+      }
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    };
     try {
       for (;;) {
         if (hooks.signal?.aborted) {
@@ -113,14 +186,18 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
         }
         const { done, value } = await reader.read();
         if (done) break;
-        take(parser.feed(decoder.decode(value, { stream: true })));
-        if (parser.stopped) {
+        const over = textTotal + value.byteLength > maxTextBytes;
+        const chunk = over ? value.subarray(0, Math.max(0, maxTextBytes - textTotal)) : value;
+        textTotal += chunk.byteLength;
+        if (over) capAt('bytes');
+        take(parser.feed(decode(chunk)));
+        if (parser.stopped || capped) {
           await reader.cancel().catch(() => {});
           break;
         }
         report(false);
       }
-      if (!parser.stopped) take(parser.feed(decoder.decode()));
+      if (!parser.stopped && !(capped && capped.by === 'rows')) take(parser.feed(decode(null)));
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
       const message = e instanceof Error ? e.message : String(e);
@@ -132,14 +209,32 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
     }
     take(parser.end());
     const diagnostics = parser.diagnostics();
+    if (capped) extra.unshift(capped.message);
     diagnostics.messages = [...extra, ...diagnostics.messages];
-    reports.push({ name, size: file.size, gzip, bytesRead, diagnostics });
+    reports.push({ name, size: file.size, gzip, bytesRead, encoding: guess?.encoding, capped, diagnostics });
+    ranges.push([rowsBefore, builder.length]);
     bytesBefore += file.size;
     bytesRead = 0;
     report(true);
   }
 
-  return { rows: builder.build(), buckets, files: reports, durationMs: now() - started };
+  const rows = builder.build();
+  reports.forEach((r, i) => {
+    const [from, to] = ranges[i];
+    const d = r.diagnostics;
+    if (r.capped && d.kind === 'rows') {
+      // The parser read a little past the cap within its last chunk: count what was kept.
+      d.rowsOk = to - from;
+      d.counts = { ok: 0, error: 0, timeout: 0, truncated: 0, censored: 0 };
+      for (let j = from; j < to; j++) d.counts[OUTCOMES[rows.outcome[j]]]++;
+    }
+    const implausible = [
+      ...plausibilityMessages(dropImplausibleRows(rows, from, to)),
+      ...plausibilityMessages(dropImplausibleBuckets(buckets.filter((b) => b.file === i)), 'bucket row'),
+    ];
+    if (implausible.length) d.messages = [...implausible, ...d.messages];
+  });
+  return { rows, buckets, files: reports, durationMs: now() - started };
 }
 
 // ---------------------------------------------------------------------------------------------
