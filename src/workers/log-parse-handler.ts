@@ -1,4 +1,4 @@
-import { OUTCOMES, createColumnarBuilder, createLogParser, columnarBuffers, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
+import { createColumnarBuilder, createLogParser, columnarBuffers, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
 import { detectEncoding, encodingMessage, windows1252Decoder, ENCODING_SNIFF_BYTES, type EncodingGuess } from '../core/logs/encoding';
 import { dropImplausibleBuckets, dropImplausibleRows, plausibilityMessages } from '../core/logs/plausibility';
 
@@ -66,6 +66,9 @@ export type ParseHooks = {
   maxRows?: number;
 };
 
+/** A line longer than this goes to the parser in pieces (it then handles the cut itself). */
+const CARRY_LIMIT = 1024 * 1024;
+
 const fmtMB = (bytes: number) => `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: bytes < 1e7 ? 2 : 0 })} MB`;
 
 export function abortError(): Error {
@@ -110,7 +113,9 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
     else if (/\.gz$/i.test(name)) extra.push('The name ends in .gz but the file is not gzip-compressed; read as plain text.');
     let bytesRead = 0;
     let capped: FileReport['capped'];
-    const rowsBefore = builder.length;
+    let fileText = 0;
+    const rowsStart = builder.length;
+    const rowsBefore = builder.length + buckets.filter((b) => b.file === index).length;
 
     const report = (force: boolean) => {
       const t = now();
@@ -118,27 +123,43 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
       lastReport = t;
       hooks.onProgress({ fileIndex: index, fileName: name, files: files.length, bytesRead: bytesBefore + bytesRead, totalBytes, rows: rowsTotal });
     };
+    let capBy: 'rows' | 'bytes' | null = null;
     const capAt = (by: 'rows' | 'bytes') => {
-      if (capped) return;
+      capBy ??= by;
+    };
+    const capReport = (by: 'rows' | 'bytes'): NonNullable<FileReport['capped']> => {
       const what = by === 'rows' ? `the cap of ${maxRows.toLocaleString('en-US')} rows` : `the cap of ${fmtMB(maxTextBytes)} of ${gzip ? 'decompressed ' : ''}text`;
-      capped = {
+      const rows = builder.length + buckets.filter((b) => b.file === index).length - rowsBefore;
+      const source = gzip ? `text decompressed from a ${fmtMB(file.size)} file` : `the ${fmtMB(file.size)} file`;
+      return {
         by,
-        rows: rowsTotal,
-        textBytes: textTotal,
-        message: `Reading stopped at ${what}: the first ${rowsTotal.toLocaleString('en-US')} rows (${fmtMB(textTotal)} of ${gzip ? 'decompressed ' : ''}text from ${fmtMB(bytesRead)} of the ${fmtMB(file.size)} file) are analysed, the rest was not read. For logs this big, aggregate them with the warehouse SQL and drop the bucket CSV here.`,
+        rows,
+        textBytes: fileText,
+        message: `Reading stopped at ${what}: the first ${rows.toLocaleString('en-US')} rows (${fmtMB(fileText)} of ${source}) are analysed, the rest was not read. For logs this big, aggregate them with the warehouse SQL and drop the bucket CSV here.`,
       };
     };
     const take = (batch: { rows: readonly NormalizedRow[]; buckets: readonly BucketRow[] }) => {
-      for (const row of batch.rows) {
-        if (rowsTotal >= maxRows) return capAt('rows');
-        builder.push(row, index);
-        rowsTotal++;
+      for (const row of batch.rows) builder.push(row, index);
+      for (const b of batch.buckets) buckets.push({ ...b, file: index });
+      rowsTotal += batch.rows.length + batch.buckets.length;
+      if (rowsTotal >= maxRows) capAt('rows');
+    };
+    // Text goes to the parser up to its last line break; the rest waits for the next chunk. So when
+    // reading stops at a cap, the line cut by the stop is dropped, not reported as malformed.
+    let carry = '';
+    const feedLines = (text: string) => {
+      const nl = text.lastIndexOf('\n');
+      if (nl === -1) {
+        carry += text;
+        if (carry.length < CARRY_LIMIT) return;
+        text = carry;
+        carry = '';
+        take(parser.feed(text));
+        return;
       }
-      for (const b of batch.buckets) {
-        if (rowsTotal >= maxRows) return capAt('rows');
-        buckets.push({ ...b, file: index });
-        rowsTotal++;
-      }
+      const lines = carry + text.slice(0, nl + 1);
+      carry = text.slice(nl + 1);
+      take(parser.feed(lines));
     };
 
     const counter = new TransformStream<Uint8Array, Uint8Array>({
@@ -178,26 +199,39 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
       }
       return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
     };
+    // The caps count over all files: a file after the cap is not read at all.
+    if (rowsTotal >= maxRows) capAt('rows');
+    else if (textTotal >= maxTextBytes) capAt('bytes');
     try {
       for (;;) {
         if (hooks.signal?.aborted) {
           await reader.cancel().catch(() => {});
           throw abortError();
         }
+        if (capBy) {
+          await reader.cancel().catch(() => {});
+          break;
+        }
         const { done, value } = await reader.read();
         if (done) break;
         const over = textTotal + value.byteLength > maxTextBytes;
         const chunk = over ? value.subarray(0, Math.max(0, maxTextBytes - textTotal)) : value;
         textTotal += chunk.byteLength;
+        fileText += chunk.byteLength;
         if (over) capAt('bytes');
-        take(parser.feed(decode(chunk)));
-        if (parser.stopped || capped) {
+        feedLines(decode(chunk));
+        if (parser.stopped || capBy) {
           await reader.cancel().catch(() => {});
           break;
         }
         report(false);
       }
-      if (!parser.stopped && !(capped && capped.by === 'rows')) take(parser.feed(decode(null)));
+      if (capBy) carry = '';
+      else if (!parser.stopped) {
+        feedLines(decode(null));
+        take(parser.feed(carry));
+        carry = '';
+      }
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') throw e;
       const message = e instanceof Error ? e.message : String(e);
@@ -208,11 +242,12 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
       );
     }
     take(parser.end());
+    if (capBy) capped = capReport(capBy);
     const diagnostics = parser.diagnostics();
     if (capped) extra.unshift(capped.message);
     diagnostics.messages = [...extra, ...diagnostics.messages];
     reports.push({ name, size: file.size, gzip, bytesRead, encoding: guess?.encoding, capped, diagnostics });
-    ranges.push([rowsBefore, builder.length]);
+    ranges.push([rowsStart, builder.length]);
     bytesBefore += file.size;
     bytesRead = 0;
     report(true);
@@ -222,12 +257,6 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
   reports.forEach((r, i) => {
     const [from, to] = ranges[i];
     const d = r.diagnostics;
-    if (r.capped && d.kind === 'rows') {
-      // The parser read a little past the cap within its last chunk: count what was kept.
-      d.rowsOk = to - from;
-      d.counts = { ok: 0, error: 0, timeout: 0, truncated: 0, censored: 0 };
-      for (let j = from; j < to; j++) d.counts[OUTCOMES[rows.outcome[j]]]++;
-    }
     const implausible = [
       ...plausibilityMessages(dropImplausibleRows(rows, from, to)),
       ...plausibilityMessages(dropImplausibleBuckets(buckets.filter((b) => b.file === i)), 'bucket row'),
