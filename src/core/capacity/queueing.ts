@@ -35,7 +35,11 @@ export function erlangC(servers: number, offeredLoad: number): number {
   if (!(c >= 1) || a >= c) return 1;
   if (!(a > 0)) return 0;
   let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  for (let k = 1; k <= c; k++) {
+    b = (a * b) / (k + a * b);
+    // Far beyond the load, B underflows to 0 and stays there: C is 0 too.
+    if (b === 0) return 0;
+  }
   return (c * b) / (c - a * (1 - b));
 }
 
@@ -228,6 +232,12 @@ export function sizeFleet(input: FleetInput): FleetPlan {
     return plan;
   }
   const minStable = Math.floor(a / K) + 1;
+  if (K > MAX_FLEET_SERVERS) {
+    const message = `A concurrency of ${K.toLocaleString('en-US')} per instance is beyond the fleet search's cap of ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers, so no fleet was searched.`;
+    plan.erlang.reason = message;
+    plan.capped = { maxInstances: 0, message };
+    return plan;
+  }
   if (!(minStable <= maxInstances)) {
     // Even a stable queue is beyond the cap: no fleet size below it can be evaluated meaningfully.
     const message = `The load needs more than ${maxInstances.toLocaleString('en-US')} instances just to keep up (offered load ${a.toPrecision(3)} erlangs at ${K} per instance), so the fleet search stopped at that cap. Check the latencies and the peak rate: a value this large usually means a unit or a placeholder in the log.`;

@@ -24,9 +24,12 @@ describe('the capped fleet search', () => {
     // The same load at concurrency 1 needs ≥ 50 001 servers per the closed form: still searchable.
     const ok = sizeFleet({ arrivalRate: 5000, serviceTimesSeconds: [10, 10, 10], concurrency: 1, targetP95Seconds: 12, maxInstances: 1e12 });
     expect(ok.erlang.instances).toBeGreaterThan(50000);
-    // Concurrency so large that even one instance is over the servers cap: the cap is one instance.
-    const huge = sizeFleet({ arrivalRate: 1e9, serviceTimesSeconds: [10], concurrency: 1e7, targetP95Seconds: 12 });
-    expect(huge.capped?.maxInstances).toBe(1);
+    // Concurrency so large that one instance is over the servers cap: nothing is searched, and it says so.
+    const t = performance.now();
+    const huge = sizeFleet({ arrivalRate: 1, serviceTimesSeconds: [10], concurrency: 1e9, targetP95Seconds: 12 });
+    expect(performance.now() - t).toBeLessThan(1000);
+    expect(huge.capped?.message).toBe("A concurrency of 1,000,000,000 per instance is beyond the fleet search's cap of 1,000,000 servers, so no fleet was searched.");
+    expect(huge.curve).toEqual([]);
   });
 
   it('says when the target is not met within the cap', () => {
@@ -36,7 +39,12 @@ describe('the capped fleet search', () => {
     expect(plan.capped?.message).toMatch(/Target not met within 1,001 instances \(the search cap\)/);
   });
 
-  it('Erlang C itself is unchanged: M/M/1 has P(wait) = ρ', () => {
+  it('Erlang C: M/M/1 has P(wait) = ρ; far beyond the load it is 0 without running to c', () => {
     expect(erlangC(1, 0.7)).toBeCloseTo(0.7, 12);
+    // M/M/2 closed form: C = 2ρ²/(1 + ρ) with ρ = a/2.
+    expect(erlangC(2, 1.2)).toBeCloseTo((2 * 0.6 ** 2) / 1.6, 12);
+    const t = performance.now();
+    expect(erlangC(1e12, 3)).toBe(0);
+    expect(performance.now() - t).toBeLessThan(100);
   });
 });
