@@ -22,7 +22,7 @@ export type SniffResult =
   | { kind: 'dsv'; delimiter: string };
 
 /** Top-level keys that only whole-file JSON layouts use. */
-const DOCUMENT_KEYS = new Set(['benchmarks', 'input_lens', 'output_lens', 'ttfts', 'itls', 'generated_texts', 'resourceSpans', 'resource_spans']);
+const DOCUMENT_KEYS = new Set(['benchmarks', 'input_lens', 'output_lens', 'ttfts', 'itls', 'generated_texts', 'resourceSpans', 'resource_spans', 'observations', 'records']);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xfeff;
