@@ -104,7 +104,7 @@ describe('reasoning tokens where the tools put them', () => {
 
   it('AIPerf reasoning_token_count, and the per-record ttft of builds before 0.1', () => {
     const rec = {
-      metadata: { x_request_id: 'r1', timestamp_ns: 1759522419154568925 },
+      metadata: { x_request_id: 'r1', timestamp_ns: 1759522419154569000 },
       metrics: { ttft: { value: 730.5, unit: 'ms' }, request_latency: { value: 8.8776, unit: 's' }, reasoning_token_count: { value: 247, unit: 'tokens' }, output_sequence_length: { value: 247, unit: 'tokens' } },
       error: null,
     };
