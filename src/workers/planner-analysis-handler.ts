@@ -32,6 +32,7 @@ import {
   sizeFleet,
   sortedCopy,
   timeoutFromData,
+  bucketResolvedInterval,
   summarize,
   tierStats,
   wilson,
@@ -169,7 +170,8 @@ export type PlannerAnalysis = {
   tiers: (TierStat & { approximate?: boolean })[] | null;
   tiersNote?: string;
   latency: { bins: LatencyBinOut[]; points: { x: number; latencyMs: number; timedOut: boolean }[]; pointsOf: number; sampled: boolean; pearson: number; spearman: number; spearmanSample?: number } | null;
-  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number }) | null;
+  /** For bucket input `interval` includes the bucket width; `bootstrapInterval` is the bootstrap's alone. */
+  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number; bootstrapInterval?: [number, number] | null }) | null;
   breakpointNote?: string;
   model: LatencyModel | null;
   medianTtftMs: number | null;
@@ -856,8 +858,11 @@ function analyzeBuckets(all: BucketRow[], s: PlannerSettings): PlannerAnalysis {
       mids.map((b) => b.mid),
       mids.map((b) => b.latencyP50Ms as number),
     );
-    breakpoint = { ...stripProfile(r), segmented, fromBuckets: true, scaledFrom: scale < 1 ? n : undefined };
-    breakpointNote = `From buckets: each bucket's requests spread evenly over its width with the timed-out ones at the long end, so the breakpoint resolves only to about the bucket width (${fmtWidth(typicalWidth)}).${scale < 1 ? ` Counts scaled to ${MAX_BUCKET_EXPANSION.toLocaleString('en-US')} rows.` : ''} The segmented cross-check is fitted on bucket medians.`;
+    const stripped = stripProfile(r);
+    // The bootstrap sees expanded rows as measured lengths; the bucket width is added to its interval.
+    const interval = stripped.breakpoint !== null ? bucketResolvedInterval(stripped.interval, stripped.breakpoint, bs.map((b) => ({ lo: b.lo, hi: b.hiEff }))) : stripped.interval;
+    breakpoint = { ...stripped, interval, bootstrapInterval: stripped.interval, segmented, fromBuckets: true, scaledFrom: scale < 1 ? n : undefined };
+    breakpointNote = `From buckets: each bucket's requests spread evenly over its width with the timed-out ones at the long end, so the breakpoint resolves only to the bucket width (${fmtWidth(typicalWidth)}); the 95 % interval is the bootstrap's widened by the bucket width at each end.${scale < 1 ? ` Counts scaled to ${MAX_BUCKET_EXPANSION.toLocaleString('en-US')} rows.` : ''} The segmented cross-check is fitted on bucket medians.`;
   }
 
   const planUsesFit = s.fitFromData && model !== null && model.stepTimeSeconds > 0;

@@ -31,8 +31,10 @@ function loadExpected(): Record<string, Expectation> {
 
 const int = (s: string) => Number(s.replace(/,/g, ''));
 
+type Seen = { refusal: string } | { formatLine: string; outcomes: string; fleetText: string; distribution: { title: string; n: number } | null };
+
 /** What the page shows for one file, read once it has settled. */
-async function readPage(page: Page, planner: PlannerPage, name: string) {
+async function readPage(page: Page, planner: PlannerPage, name: string): Promise<Seen> {
   const report = planner.fileReport(name);
   const format = report.locator('p', { has: page.locator('strong', { hasText: /^Format:$/ }) });
   const alert = report.locator('.flag-error');
@@ -54,7 +56,6 @@ async function readPage(page: Page, planner: PlannerPage, name: string) {
   return { formatLine, outcomes, fleetText, distribution };
 }
 
-type Seen = Awaited<ReturnType<typeof readPage>>;
 
 function problems(e: Rows | Reject, seen: Seen): string[] {
   const out: string[] = [];
