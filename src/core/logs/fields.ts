@@ -130,6 +130,8 @@ export const ROW_ALIASES: Record<RowField, readonly string[]> = {
     'elapsed_s',
     'elapsed',
     'total_time',
+    'total_time_s',
+    'total_time_ms',
   ],
   ttftMs: ['ttft_ms', 'ttftMs', 'ttft_s', 'ttft', 'ttfts', 'time_to_first_token_ms', 'time_to_first_token', 'timeToFirstToken', 'first_token_latency', 'first_token_ms', 'gen_ai.server.time_to_first_token'],
   timestampMs: [
