@@ -150,6 +150,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   const outcomeMap = options.outcomeMap && Object.keys(options.outcomeMap).length > 0 ? options.outcomeMap : undefined;
   const unitNotes: string[] = [];
   let yamlDocument = false;
+  let rowsWithSteps = 0;
   let emptyRows = 0;
   let fatal = false;
   const notes: string[] = [];
@@ -464,7 +465,10 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     } else if (stepsSource === 'tokens' && row.reasoningTokens !== undefined) {
       row.steps = Math.ceil(row.reasoningTokens / tokensPerStep);
     }
-    if (row.steps !== undefined) any = true;
+    if (row.steps !== undefined) {
+      any = true;
+      rowsWithSteps++;
+    }
 
     const status = raw('status', rec);
     const error = raw('error', rec);
@@ -764,7 +768,10 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         const s = mapping.steps;
         const t = mapping.reasoningText;
         const k = mapping.reasoningTokens;
-        if (stepsSource === 'column' && s) out.push(`Steps from the "${s.column}" column.`);
+        if (stepsSource !== 'none' && rowsWithSteps === 0 && rowsOk > 0) {
+          const col = (stepsSource === 'column' ? s : stepsSource === 'text' ? t : k)?.column ?? '?';
+          out.push(`No steps: the "${col}" column is empty in every row. Map another column to see the step distribution.`);
+        } else if (stepsSource === 'column' && s) out.push(`Steps from the "${s.column}" column.`);
         else if (stepsSource === 'text' && t) out.push(`Steps counted from the reasoning text in "${t.column}", split into paragraphs at blank lines as the viewer does.`);
         else if (stepsSource === 'tokens' && k) out.push(`Steps estimated as reasoning tokens ("${k.column}") ÷ ${tokensPerStep} tokens per step, rounded up.`);
         else out.push('No steps: there is no steps column, reasoning text or reasoning-token count. Map one to see the step distribution.');
@@ -782,7 +789,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       kind: spec.kind ?? 'rows',
       columns: [...columns],
       mapping: { ...mapping } as Record<MappedField, ResolvedSource>,
-      stepsSource,
+      // A length column that is empty in every row gives no steps.
+      stepsSource: phase === 'ended' && rowsWithSteps === 0 ? 'none' : stepsSource,
       tokensPerStep,
       rowsOk,
       buckets: bucketCount,

@@ -22,6 +22,9 @@ describe('units are checked, not assumed', () => {
     expect(d.mapping.latencyMs).toMatchObject({ column: 'latency', unit: 'ms' });
     expect(rows.map((r) => r.latencyMs)).toEqual([1707, 2050]);
     expect(msg(d, /"latency" is in ms, not s/)).toBeTruthy();
+    // No observation has a reasoning count: no steps, said so, rather than "steps from reasoning tokens".
+    expect(d.stepsSource).toBe('none');
+    expect(msg(d, /No steps: the "reasoning_tokens" column is empty in every row/)).toBeTruthy();
   });
 
   it('keeps seconds for the older Langfuse export whose end − start agrees with seconds', () => {
