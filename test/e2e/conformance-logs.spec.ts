@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { CONFORMANCE_LOGS, loadExpected, serviceClose, type RejectExpectation, type RowsExpectation } from '../support/conformance-logs';
 import { PlannerPage } from './support/planner-page';
 
 /**
@@ -8,26 +7,9 @@ import { PlannerPage } from './support/planner-page';
  * against expected.json as what the page shows: the Format line, rows, outcome counts, the
  * distribution's n, "mean service X s", "held N requests", or the refusal's wording.
  */
-const DIR = fileURLToPath(new URL('../../../shared/conformance/logs/', import.meta.url));
-
-type Rows = {
-  expect: 'rows';
-  format: string;
-  rows: number | { min: number };
-  outcomes?: Partial<Record<'ok' | 'failed' | 'censored', number>>;
-  distribution: boolean;
-  distributionMin?: number;
-  serviceMeanS?: number | null;
-  peak60s?: number;
-};
-type Reject = { expect: 'reject'; reject: { message: string[] } };
-type Expectation = Rows | Reject | { anyOf: (Rows | Reject)[] };
-
-function loadExpected(): Record<string, Expectation> {
-  const file = `${DIR}expected.json`;
-  if (!existsSync(file)) throw new Error(`The conformance logs are expected in ../shared/conformance/logs (relative to the repository root; looked for ${file}); they are not copied into this repository.`);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Expectation> }).files;
-}
+const DIR = CONFORMANCE_LOGS;
+type Rows = RowsExpectation;
+type Reject = RejectExpectation;
 
 const int = (s: string) => Number(s.replace(/,/g, ''));
 
@@ -82,7 +64,7 @@ function problems(e: Rows | Reject, seen: Seen): string[] {
     if (service) out.push(`expected no service time, the Fleet panel says "${service[0]}"`);
   } else if (e.serviceMeanS !== undefined) {
     if (!service) out.push(`expected "mean service ${e.serviceMeanS} s" in "${seen.fleetText}"`);
-    else if (Math.abs(int(service[1]) - e.serviceMeanS) > Math.max(0.08 * e.serviceMeanS, 0.06)) out.push(`"${service[0]}", expected ${e.serviceMeanS} s`);
+    else if (!serviceClose(int(service[1]), e.serviceMeanS)) out.push(`"${service[0]}", expected ${e.serviceMeanS} s`);
   }
   if (e.peak60s !== undefined) {
     const held = /held ([\d,]+) requests/.exec(seen.fleetText);

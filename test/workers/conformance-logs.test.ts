@@ -5,33 +5,13 @@
  * place, never copied into the repository.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CONFORMANCE_LOGS, loadExpected, serviceClose, type RejectExpectation, type RowsExpectation } from '../support/conformance-logs';
 import { parseLogBlobs } from '../../src/workers/log-parse-handler';
 import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis } from '../../src/workers/planner-analysis-handler';
 import type { LogDiagnostics } from '../../src/core/logs';
 
-const DIR = fileURLToPath(new URL('../../../shared/conformance/logs/', import.meta.url));
-
-type RowsExpectation = {
-  expect: 'rows';
-  format: string;
-  rows: number | { min: number };
-  outcomes?: Partial<Record<'ok' | 'failed' | 'censored', number>>;
-  distribution: boolean;
-  distributionMin?: number;
-  serviceMeanS?: number | null;
-  peak60s?: number;
-};
-type RejectExpectation = { expect: 'reject'; reject: { message: string[] } };
-type Expectation = (RowsExpectation | RejectExpectation | { anyOf: (RowsExpectation | RejectExpectation)[] }) & { tool?: string };
-
-function loadExpected(): Record<string, Expectation> {
-  const file = `${DIR}expected.json`;
-  if (!existsSync(file))
-    throw new Error(`The conformance logs are expected in ../shared/conformance/logs (relative to the repository root; looked for ${file}). They are data from other projects and are not copied into this repository.`);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { files: Record<string, Expectation> }).files;
-}
+const DIR = CONFORMANCE_LOGS;
 
 const expected = loadExpected();
 
@@ -72,7 +52,7 @@ function check(e: RowsExpectation | RejectExpectation, d: LogDiagnostics, a: Pla
   } else if (e.serviceMeanS !== undefined) {
     const got = a.fleet.plan?.meanServiceSeconds;
     if (got === undefined) problems.push(`expected mean service ${e.serviceMeanS} s, got none (${a.fleet.reason})`);
-    else if (Math.abs(got - e.serviceMeanS) > Math.max(0.08 * e.serviceMeanS, 0.06)) problems.push(`mean service ${got} s, expected ${e.serviceMeanS} s`);
+    else if (!serviceClose(got, e.serviceMeanS)) problems.push(`mean service ${got} s, expected ${e.serviceMeanS} s`);
   }
   if (e.peak60s !== undefined && a.fleet.peak?.count !== e.peak60s) problems.push(`busiest 60 s held ${a.fleet.peak?.count}, expected ${e.peak60s}`);
   return problems;
