@@ -35,3 +35,23 @@ test('a latency column picked by hand gets its unit from its name', async ({ pag
   await expect(report.getByRole('row', { name: /^Latency/ }).first()).toContainText('name says s');
   await expect(page.getByRole('region', { name: 'Latency summary' })).toContainText('p50 15 s');
 });
+
+test('a log whose timeouts sit at 90 s is drawn and estimated against 90 s, not the 60 s default', async ({ page }) => {
+  const planner = new PlannerPage(page);
+  await planner.open();
+  // 300 requests: 1 s + 1 s per step, steps 10…109; the client cut the long ones at 90 s.
+  const lines = Array.from({ length: 300 }, (_, i) => {
+    const steps = 10 + (i % 100);
+    const natural = 1000 + steps * 1000;
+    const cut = natural > 90_000;
+    return JSON.stringify({ timestamp: 1795165200000 + i * 1000, steps, ttft_ms: 1000, latency_ms: cut ? 90_000 + (i % 5) * 20 : natural, status: cut ? 'timeout' : 'ok' });
+  });
+  await planner.upload.setInputFiles({ name: 'cut-at-90.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByRole('region', { name: 'Latency summary' })).toContainText('against a 90 s timeout, read from the log', { timeout: 30_000 });
+  await expect(planner.chart('Latency against reasoning length')).toContainText('Timeout 90 s');
+  // (90 s − 1 s) / 1 s per step.
+  await expect(page.getByRole('region', { name: 'Breakpoint summary' })).toContainText(/= 89(\.\d)? steps/);
+  await expect(page.getByLabel('Timeout (s)')).toBeDisabled();
+  await page.getByLabel('Timeout from the log where its timed-out requests cluster at one latency').uncheck();
+  await expect(planner.chart('Latency against reasoning length')).toContainText('Timeout 60 s');
+});

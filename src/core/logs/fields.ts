@@ -178,6 +178,7 @@ export const DERIVED_PAIRS: { field: 'latencyMs' | 'ttftMs'; end: string; start:
   { field: 'latencyMs', end: 'request_end_ns', start: 'request_start_ns' },
   { field: 'latencyMs', end: 'endTime', start: 'startTime' },
   { field: 'latencyMs', end: 'end_time', start: 'start_time' },
+  { field: 'latencyMs', end: 'request_end_time', start: 'request_start_time' },
   { field: 'latencyMs', end: 'endedAt', start: 'startedAt' },
   { field: 'latencyMs', end: 'response_created_at', start: 'request_created_at' },
   { field: 'latencyMs', end: 'completed_at', start: 'created_at' },
