@@ -10,6 +10,9 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
+    // CI machines have two cores; a component test that renders a worker-backed page can take
+    // longer than vitest's 5 s default there without anything being wrong.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

@@ -4,7 +4,7 @@ import { createWatchdog, fmtSeconds, realTimers, type Timers, type WorkerLike } 
 
 export type { LogFile, ParseProgress, ParseResult, FileReport } from './log-parse-handler';
 export { rowAt, iterateRows, outcomeAt, NUMERIC_FIELDS } from '../core/logs';
-export type { ColumnarRows, LogDiagnostics, LogParseOptions, MappingOverrides, FieldSource, FieldMapping, NormalizedRow, BucketRow, Outcome, StepsSource, FormatId } from '../core/logs';
+export type { ColumnarRows, LogDiagnostics, LogParseOptions, MappingOverrides, FieldSource, FieldOverride, StatusValue, FieldMapping, NormalizedRow, BucketRow, Outcome, StepsSource, FormatId } from '../core/logs';
 
 let nextId = 1;
 

@@ -1,4 +1,4 @@
-import { createColumnarBuilder, createLogParser, columnarBuffers, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
+import { createColumnarBuilder, createLogParser, columnarBuffers, looksLikeYaml, type BucketRow, type ColumnarRows, type LogDiagnostics, type LogParseOptions, type NormalizedRow } from '../core/logs';
 import { detectEncoding, encodingMessage, windows1252Decoder, ENCODING_SNIFF_BYTES, type EncodingGuess } from '../core/logs/encoding';
 import { dropImplausibleBuckets, dropImplausibleRows, plausibilityMessages } from '../core/logs/plausibility';
 
@@ -75,6 +75,22 @@ export function abortError(): Error {
   return new DOMException('Parsing was cancelled.', 'AbortError');
 }
 
+let yamlParse: Promise<(text: string) => unknown> | null = null;
+
+/** The `yaml` package, loaded the first time a file looks like YAML (it stays out of every other chunk). */
+function loadYaml(): Promise<(text: string) => unknown> {
+  yamlParse ??= import('yaml').then((m) => (text: string) => m.parse(text, { maxAliasCount: 100 }));
+  return yamlParse;
+}
+
+/** Whether the file (by name, or by its first bytes when not gzipped) may be YAML. */
+async function mayBeYaml(blob: Blob, name: string, gzip: boolean): Promise<boolean> {
+  if (/\.ya?ml(\.gz)?$/i.test(name)) return true;
+  if (gzip) return false;
+  const head = new TextDecoder().decode(await blob.slice(0, 256).arrayBuffer()).replace(/^\uFEFF/, '').trimStart();
+  return looksLikeYaml(head);
+}
+
 async function isGzip(blob: Blob): Promise<boolean> {
   if (blob.size < 2) return false;
   const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
@@ -106,8 +122,9 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
     throwIfAborted();
     const file = files[index];
     const name = file.name ?? `file ${index + 1}`;
-    const parser = createLogParser({ ...options, fileName: options.fileName ?? name });
     const gzip = await isGzip(file);
+    const parseYaml = (await mayBeYaml(file, options.fileName ?? name, gzip)) ? await loadYaml() : undefined;
+    const parser = createLogParser({ ...options, fileName: options.fileName ?? name, parseYaml });
     const extra: string[] = [];
     if (gzip) extra.push('gzip-compressed: decompressed while reading.');
     else if (/\.gz$/i.test(name)) extra.push('The name ends in .gz but the file is not gzip-compressed; read as plain text.');

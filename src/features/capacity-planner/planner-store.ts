@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { parseLogFiles, type FileReport, type MappingOverrides, type FieldSource } from '../../workers/log-parse-client';
+import { parseLogFiles, type FileReport, type MappingOverrides, type FieldOverride } from '../../workers/log-parse-client';
 import {
   AnalysisStalledError,
   createPlannerAnalysisClient,
@@ -8,7 +8,7 @@ import {
   type PlannerAnalysisClient,
   type PlannerSettings,
 } from '../../workers/planner-analysis-client';
-import type { MappedField } from '../../core/logs';
+import type { MappedField, Outcome } from '../../core/logs';
 
 /**
  * Planner state (zustand: client state) and its controller. Parsing runs in the log-parse worker
@@ -28,6 +28,8 @@ export type FileEntry = {
   origin?: string;
   status: FileStatus;
   overrides: MappingOverrides;
+  /** The user's outcome per status value (exact text). */
+  outcomeMap: Record<string, Outcome>;
   report?: FileReport;
   error?: string;
   bytesRead: number;
@@ -151,10 +153,11 @@ async function parseEntry(id: number): Promise<void> {
   parses.set(id, controller);
   patchFile(id, { status: 'parsing', bytesRead: 0, rows: 0, error: undefined });
   const hasOverrides = Object.keys(entry.overrides).length > 0;
+  const hasOutcomes = Object.keys(entry.outcomeMap).length > 0;
   try {
     const result = await parseLogFiles(
       [entry.file],
-      hasOverrides ? { mapping: entry.overrides, fileName: entry.name } : { fileName: entry.name },
+      { fileName: entry.name, ...(hasOverrides ? { mapping: entry.overrides } : {}), ...(hasOutcomes ? { outcomeMap: entry.outcomeMap } : {}) },
       (p) => patchFile(id, { bytesRead: p.bytesRead, rows: p.rows }),
       controller.signal,
     );
@@ -185,6 +188,7 @@ export function addFiles(files: readonly (Blob & { name?: string })[], origin?: 
     origin,
     status: 'parsing',
     overrides: {},
+    outcomeMap: {},
     bytesRead: 0,
     rows: 0,
   }));
@@ -234,8 +238,19 @@ export function clearFiles(): void {
   });
 }
 
+/** Maps one status value of one file to an outcome (null: back to the built-in reading) and re-parses it. */
+export function mapStatusValue(id: number, value: string, outcome: Outcome | null): void {
+  const entry = usePlanner.getState().files.find((f) => f.id === id);
+  if (!entry) return;
+  const next = { ...entry.outcomeMap };
+  if (outcome) next[value] = outcome;
+  else delete next[value];
+  patchFile(id, { outcomeMap: next });
+  void parseEntry(id);
+}
+
 /** Overrides one field's source for one file (null: leave it unmapped) and re-parses that file. */
-export function overrideField(id: number, field: MappedField, source: FieldSource | null): void {
+export function overrideField(id: number, field: MappedField, source: FieldOverride | null): void {
   const entry = usePlanner.getState().files.find((f) => f.id === id);
   if (!entry) return;
   patchFile(id, { overrides: { ...entry.overrides, [field]: source } });
