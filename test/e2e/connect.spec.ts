@@ -1,14 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { corsFix, getPreset, type PresetId } from '../../src/core/providers/presets';
 import { startMockServer, type MockServer } from './support/mock-server';
+import { screenshotPath } from './support/screenshots';
 
 const manifest = JSON.parse(readFileSync(new URL('../fixtures/providers/manifest.json', import.meta.url), 'utf8')) as {
   fixtures: { file: string; expect: { reasoning: string; answer: string } }[];
 };
 const expected = (file: string) => manifest.fixtures.find((f) => f.file === file)!.expect;
-const SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/connect.png', import.meta.url));
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Each preset against a local server speaking its format (recorded bytes from test/fixtures/providers). */
@@ -176,7 +175,7 @@ test('the dialog is modal: focus starts inside, Tab stays inside, Escape closes 
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
 
-test('screenshot of the dialog after a successful test (docs/screenshots/connect.png)', async ({ page }) => {
+test('screenshot of the dialog after a successful test', async ({ page }) => {
   await page.setViewportSize({ width: 1200, height: 1000 });
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'vLLM' }).check();
@@ -187,6 +186,5 @@ test('screenshot of the dialog after a successful test (docs/screenshots/connect
   await dialog.getByLabel('Base address').evaluate((el) => {
     (el as HTMLInputElement).value = 'http://127.0.0.1:8000/v1';
   });
-  mkdirSync(fileURLToPath(new URL('.', `file://${SCREENSHOT}`)), { recursive: true });
-  await dialog.screenshot({ path: SCREENSHOT, animations: 'disabled' });
+  await dialog.screenshot({ path: screenshotPath('connect.png'), animations: 'disabled' });
 });

@@ -1,13 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { screenshotPath } from './support/screenshots';
 import { ViewerPage } from './support/viewer-page';
 
-// The README's screenshots are taken here, from the real built app, so they never go stale.
-const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+// The README's screenshots are taken here, from the real built app (`npm run screenshots` updates docs/).
 
 test.describe('README screenshots', () => {
-  test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
   test.use({ viewport: { width: 1440, height: 1000 } });
 
   test('live viewer with an inline verification warning and checkpoints', async ({ page }) => {
@@ -17,7 +14,7 @@ test.describe('README screenshots', () => {
     await page.getByLabel('Checkpoint every').fill('5');
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
-    await page.screenshot({ path: `${OUT}viewer.png` });
+    await page.screenshot({ path: screenshotPath('viewer.png') });
   });
 
   test('runs page after a demo batch, with the monitoring dashboard', async ({ page }) => {
@@ -30,7 +27,7 @@ test.describe('README screenshots', () => {
     await page.getByRole('button', { name: 'Run batch' }).click();
     await expect(page.getByText(/— finished in [\d.]+ s/)).toBeVisible({ timeout: 60_000 });
     await page.getByRole('region', { name: 'Monitoring' }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${OUT}runs.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('runs.png'), fullPage: true });
   });
 
   test('capacity planner on the sample log', async ({ page }) => {
@@ -38,7 +35,7 @@ test.describe('README screenshots', () => {
     await page.getByRole('button', { name: 'Load sample' }).click();
     await expect(page.getByText(/Latency breakpoint: \d/).first()).toBeVisible({ timeout: 30_000 });
     await page.waitForTimeout(800);
-    await page.screenshot({ path: `${OUT}planner.png`, fullPage: true });
+    await page.screenshot({ path: screenshotPath('planner.png'), fullPage: true });
   });
 
   test('guided demo in presentation mode', async ({ page }) => {
@@ -50,7 +47,7 @@ test.describe('README screenshots', () => {
     await page.getByRole('button', { name: 'Next stage' }).click();
     await expect(page.getByRole('region', { name: 'Reasoning' }).getByText(/Verification warning: step 2/)).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('status')).toContainText('Done', { timeout: 30_000 });
-    await page.screenshot({ path: `${OUT}guided-demo.png` });
+    await page.screenshot({ path: screenshotPath('guided-demo.png') });
     await page.getByRole('button', { name: 'Exit tour' }).click();
   });
 });

@@ -176,6 +176,11 @@ function FileReportView({ entry, tokensPerStep }: { entry: FileEntry; tokensPerS
               <p>{stepsSourceText(d, tokensPerStep)}</p>
             </>
           )}
+          {report?.capped && (
+            <p className="flag flag-warn" role="status" aria-label={`Stopped at a cap: ${entry.name}`}>
+              {report.capped.message}
+            </p>
+          )}
           {issues.length > 0 && (
             <div className="flag flag-warn" role="status" aria-label={`Problems in ${entry.name}`}>
               {issues.map((m) => (
@@ -184,9 +189,11 @@ function FileReportView({ entry, tokensPerStep }: { entry: FileEntry; tokensPerS
             </div>
           )}
           <ul className="messages" aria-label={`Parser messages for ${entry.name}`}>
-            {d.messages.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
+            {d.messages
+              .filter((m) => m !== report?.capped?.message)
+              .map((m) => (
+                <li key={m}>{m}</li>
+              ))}
           </ul>
           <MappingEditor entry={entry} d={d} />
         </>

@@ -7,7 +7,7 @@ import { FileReports } from './FileReports';
 import { fmtInt, fmtNum } from './format';
 import { LatencyCharts } from './LatencyCharts';
 import { FleetPanel, PlanPanel } from './PlanPanels';
-import { addFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
+import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
 import { SettingsForm } from './SettingsForm';
 import { TierTable } from './TierTable';
 import { UploadPanel } from './UploadPanel';
@@ -49,6 +49,7 @@ export default function PlannerPage() {
   const analyzing = usePlanner(selectAnalyzing);
   const parsing = usePlanner(selectParsing);
   const error = usePlanner(selectAnalysisError);
+  const stalled = usePlanner((s) => s.stalled);
   const settings = usePlanner(selectSettings);
   const deferredSettings = useDeferredValue(settings);
   const fileCount = usePlanner((s) => s.files.length);
@@ -76,6 +77,14 @@ export default function PlannerPage() {
           {error && (
             <p className="flag flag-warn" role="alert">
               The analysis failed: {error}
+              {stalled && (
+                <>
+                  {' '}
+                  <button type="button" onClick={reloadFiles}>
+                    Analyse again
+                  </button>
+                </>
+              )}
             </p>
           )}
           {analysis && analysis.kind !== 'empty' && (

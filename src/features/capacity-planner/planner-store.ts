@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { parseLogFiles, type FileReport, type MappingOverrides, type FieldSource } from '../../workers/log-parse-client';
 import {
+  AnalysisStalledError,
   createPlannerAnalysisClient,
   DEFAULT_PLANNER_SETTINGS,
   type PlannerAnalysis,
@@ -39,6 +40,8 @@ export type PlannerState = {
   analysis: PlannerAnalysis | null;
   analyzing: boolean;
   analysisError: string | null;
+  /** The analysis worker was ended by its watchdog: its rows are gone until the files are re-read. */
+  stalled: boolean;
   notice: string | null;
 };
 
@@ -48,6 +51,7 @@ export const usePlanner = create<PlannerState>()(() => ({
   analysis: null,
   analyzing: false,
   analysisError: null,
+  stalled: false,
   notice: null,
 }));
 
@@ -95,6 +99,11 @@ function isAbort(e: unknown): boolean {
 export function analyzeNow(): void {
   if (debounce) clearTimeout(debounce);
   debounce = null;
+  if (usePlanner.getState().stalled) {
+    // The fresh worker holds no rows: read the files into it again (each parse re-analyses).
+    reloadFiles();
+    return;
+  }
   const { files, settings } = usePlanner.getState();
   if (!files.some((f) => f.status === 'done')) {
     usePlanner.setState({ analysis: null, analyzing: false, analysisError: null });
@@ -109,8 +118,23 @@ export function analyzeNow(): void {
       usePlanner.setState({ analysis, analyzing: false, analysisError: null });
     })
     .catch((e: unknown) => {
+      if (e instanceof AnalysisStalledError) {
+        usePlanner.setState({
+          analyzing: false,
+          stalled: true,
+          analysis: null,
+          analysisError: `${e.message} The files are kept; change a setting or press "Analyse again" to read them into the fresh worker.`,
+        });
+        return;
+      }
       usePlanner.setState({ analyzing: false, analysisError: e instanceof Error ? e.message : String(e) });
     });
+}
+
+/** After a watchdog restart: parse every read file again into the fresh worker. */
+export function reloadFiles(): void {
+  usePlanner.setState({ stalled: false, analysisError: null });
+  for (const f of usePlanner.getState().files) if (f.status === 'done') void parseEntry(f.id);
 }
 
 function scheduleAnalysis(): void {
@@ -190,11 +214,24 @@ export function removeFile(id: number): void {
   analyzeNow();
 }
 
+/** Removes every file; a busy (even stuck) analysis worker is ended rather than waited for. */
 export function clearFiles(): void {
   for (const c of parses.values()) c.abort();
   parses.clear();
-  usePlanner.setState({ files: [], analysis: null, notice: null, analysisError: null, analyzing: false });
+  if (debounce) clearTimeout(debounce);
+  debounce = null;
+  const busy = usePlanner.getState().analyzing;
+  const restartsBefore = client?.restarts ?? 0;
   analysisClient().clear();
+  const ended = (client?.restarts ?? 0) > restartsBefore;
+  usePlanner.setState({
+    files: [],
+    analysis: null,
+    notice: busy && ended ? 'Cleared. The analysis that was running was stopped (its worker was ended).' : null,
+    analysisError: null,
+    analyzing: false,
+    stalled: false,
+  });
 }
 
 /** Overrides one field's source for one file (null: leave it unmapped) and re-parses that file. */
@@ -243,5 +280,5 @@ export function resetPlannerForTests(): void {
   debounce = null;
   client?.dispose();
   client = null;
-  usePlanner.setState({ files: [], settings: DEFAULT_PLANNER_SETTINGS, analysis: null, analyzing: false, analysisError: null, notice: null });
+  usePlanner.setState({ files: [], settings: DEFAULT_PLANNER_SETTINGS, analysis: null, analyzing: false, analysisError: null, stalled: false, notice: null });
 }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { sharedPath } from '../../support/shared-data';
 import { describe, expect, it } from 'vitest';
 import { createRng, detectBreakpoint, type BreakpointRow } from '../../../src/core/capacity';
 import { logistic, logit, syntheticLog } from './synthetic';
@@ -60,11 +60,9 @@ describe('detectBreakpoint: planted breakpoint', () => {
   });
 });
 
-const lrmCsv = resolve(process.cwd(), '../shared/datasets/lrm_token_economy/lrm_reasoning_tokens.csv');
-const haveLrm = existsSync(lrmCsv);
-if (!haveLrm) console.warn(`[capacity] skipping semi-synthetic breakpoint check: ${lrmCsv} not found`);
+const lrmCsv = sharedPath('datasets/lrm_token_economy/lrm_reasoning_tokens.csv');
 
-describe.skipIf(!haveLrm)('detectBreakpoint: real reasoning-token lengths (LRMTokenEconomy) with a latency model', () => {
+describe('detectBreakpoint: real reasoning-token lengths (LRMTokenEconomy) with a latency model', () => {
   it('recovers L* = (T − TTFT)/TPOT within ±10 %', () => {
     const lines = readFileSync(lrmCsv, 'utf8').trim().split('\n');
     const col = lines[0].split(',').indexOf('reasoning_tokens');

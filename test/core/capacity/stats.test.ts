@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sharedPath } from '../../support/shared-data';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cdf, histogram, pearson, percentile, percentiles, spearman, summarize, wilson } from '../../../src/core/capacity';
@@ -24,12 +25,10 @@ describe('percentile (type 7, numpy default)', () => {
 });
 
 // llmperf's own summary files were computed with pandas' linear quantiles over non-errored rows.
-const llmperfDir = resolve(process.cwd(), '../shared/datasets/llmperf_leaderboard');
-const haveLlmperf = existsSync(resolve(llmperfDir, 'individual'));
-if (!haveLlmperf) console.warn(`[capacity] skipping llmperf percentile check: ${llmperfDir} not found`);
+const llmperfDir = sharedPath('datasets/llmperf_leaderboard');
 
-describe.skipIf(!haveLlmperf)('percentiles reproduce llmperf summary files', () => {
-  const files = haveLlmperf ? readdirSync(resolve(llmperfDir, 'individual')).filter((f) => f.endsWith('.json')) : [];
+describe('percentiles reproduce llmperf summary files', () => {
+  const files = readdirSync(resolve(llmperfDir, 'individual')).filter((f) => f.endsWith('.json'));
   const metrics = ['end_to_end_latency_s', 'ttft_s', 'inter_token_latency_s', 'request_output_throughput_token_per_s'];
   it.each(files)('%s', (file) => {
     const rows = JSON.parse(readFileSync(resolve(llmperfDir, 'individual', file), 'utf8')) as Record<string, unknown>[];

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sharedPath } from '../../support/shared-data';
 import { describe, expect, it } from 'vitest';
 import { createSegmenter, splitSteps, type Segmenter } from '../../../src/core/steps/segmenter';
 import type { SegmenterOptions, Step, StepMode } from '../../../src/core/steps/types';
@@ -282,14 +283,13 @@ describe.each<[string, Partial<SegmenterOptions>]>([
   }
 });
 
-const PROCESSBENCH_GSM8K = '/work/shared/datasets/processbench/gsm8k.json';
+const PROCESSBENCH_GSM8K = 'datasets/processbench/gsm8k.json';
 
 describe('ProcessBench GSM8K: paragraphs round-trip', () => {
   type Item = { id: string; steps: string[] };
 
-  // The data set lives outside the repository; the test is skipped where it is absent.
-  it.skipIf(!existsSync(PROCESSBENCH_GSM8K))('joining steps with a blank line and segmenting gives the steps back', () => {
-    const items = (JSON.parse(readFileSync(PROCESSBENCH_GSM8K, 'utf8')) as Item[]).slice(0, 50);
+  it('joining steps with a blank line and segmenting gives the steps back', () => {
+    const items = (JSON.parse(readFileSync(sharedPath(PROCESSBENCH_GSM8K), 'utf8')) as Item[]).slice(0, 50);
     expect(items).toHaveLength(50);
     items.forEach((item, n) => {
       const expected = item.steps.map((s) => s.trim()).filter(Boolean);
