@@ -19,7 +19,7 @@ export const CONFORMANCE_STREAMS = fileURLToPath(new URL('../../../../shared/con
  *   /slow/<fixture-file>/…      replays the fixture over ~3 s (for Stop tests)
  * GET …/models and …/api/tags list two models in the OpenAI and Ollama shapes.
  */
-export type MockServer = { url: string; close: () => Promise<void>; requests: { path: string; body: string; headers: IncomingMessage['headers'] }[] };
+export type MockServer = { url: string; close: () => Promise<void>; requests: { method: string; path: string; body: string; headers: IncomingMessage['headers'] }[] };
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -64,7 +64,7 @@ export async function startMockServer(): Promise<MockServer> {
     const [mode, arg] = parts;
     let body = '';
     for await (const chunk of req) body += chunk;
-    requests.push({ path: url.pathname, body, headers: req.headers });
+    requests.push({ method: req.method ?? '', path: url.pathname, body, headers: req.headers });
 
     if (mode === 'nocors') {
       res.writeHead(200, { 'content-type': 'application/json' });
