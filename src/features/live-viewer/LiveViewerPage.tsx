@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Markdown } from '../../components/Markdown';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
 import { runToMarkdown } from '../../core/run/export-markdown';
+import { runReport } from '../../core/report/reports';
 import { formatCount, formatSeconds } from '../../core/run/format';
 import { judgeTier } from '../../core/run/tiers';
 import { downloadText } from '../../lib/download';
@@ -199,6 +200,17 @@ function ExportButtons() {
         }}
       >
         Download Markdown
+      </button>
+      <button
+        type="button"
+        className="button-quiet"
+        disabled={!run || !context}
+        onClick={() => {
+          const view = selectView(useLiveRun.getState());
+          if (view) downloadText(`reasoning-report-${view.context.id}.html`, runReport(toRunRecord(view, Date.now()), Date.now()), 'text/html');
+        }}
+      >
+        Download report
       </button>
     </div>
   );
