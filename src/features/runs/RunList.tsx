@@ -218,6 +218,18 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
         <button type="button" disabled={none} onClick={openInPlanner}>
           Open in capacity planner
         </button>
+        <button
+          type="button"
+          disabled={selectedRuns.length !== 2}
+          title="Select two runs to open them side by side"
+          onClick={() => {
+            // Oldest on the left, so "before → after" reads left to right.
+            const [a, b] = [...selectedRuns].sort((x, y) => x.startedAt - y.startedAt);
+            useRunsUi.getState().compare([a.id, b.id]);
+          }}
+        >
+          Compare
+        </button>
         <button type="button" disabled={filtered.length === 0} onClick={downloadReport} title="One HTML file with the monitoring table and every run (the selection, or all shown)">
           Download report
         </button>
