@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { runsToJsonl } from '../../src/core/runs/jsonl';
 import { makeRun } from '../core/runs/make-run';
 import { seedSettings } from './support/fast-demo';
@@ -7,8 +7,8 @@ import { RunsPageObject } from './support/runs-page';
 import { screenshotPath } from './support/screenshots';
 import { ViewerPage } from './support/viewer-page';
 
-async function download(page: Page, name = 'Download report') {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+async function download(page: Page, within?: Locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), (within ?? page).getByRole('button', { name: 'Download report', exact: true }).click()]);
   return file;
 }
 
@@ -101,6 +101,33 @@ test.describe('Download report', () => {
     await expect(report.locator('#plan')).toContainText(/of [\d,]+ requests meet the [\d.]+ s target p95/);
     await report.screenshot({ path: screenshotPath('report-planner.png'), fullPage: true });
     await expectPrints(report, 'planner');
+    expect(attempted).toEqual([]);
+    await close();
+  });
+
+  test('a comparison of two stored runs: the summary, the first divergence and the aligned steps', async ({ page, browser }) => {
+    const steps = (texts: string[]) => texts.map((text, i) => ({ text, startedAt: 1_700_000_000_000 + i * 1000, completedAt: 1_700_000_000_900 + i * 1000 }));
+    const a = makeRun({ id: 'rep-a', startedAt: 1_700_000_000_000, settings: { stepMode: 'paragraph', reasoningEffort: 'low' }, steps: steps(['Read the question.', '17 × 24 = 418.']), latencyMs: 2100, answer: '418 <script>document.title="pwned"</script>' });
+    const b = makeRun({ id: 'rep-b', startedAt: 1_700_000_100_000, settings: { stepMode: 'paragraph', reasoningEffort: 'high' }, steps: steps(['Read the question.', '17 × 20 = 340 and 17 × 4 = 68.', '340 + 68 = 408.']), latencyMs: 3900, answer: '408' });
+    const runs = new RunsPageObject(page);
+    await runs.open();
+    await runs.importText('pair.jsonl', runsToJsonl([a, b]));
+    await runs.expectStored(2);
+    await runs.selectAll();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const file = await download(page, page.getByRole('region', { name: 'Comparison' }));
+    expect(file.suggestedFilename()).toMatch(/^reasoning-compare-.*\.html$/);
+    const { page: report, attempted, close } = await openOffline(browser, file);
+    await expect(report.getByRole('heading', { level: 1 })).toHaveText('Comparison report');
+    await expect(report.locator('#comparison')).toContainText('First divergent step');
+    await expect(report.locator('#comparison strong').first()).toHaveText('step 2');
+    await expect(report.locator('#comparison')).toContainText('+1.8 s');
+    await expect(report.locator('#aligned tr.row-diverge')).toContainText('17 × 24 = 418.');
+    await expect(report.locator('#answers')).toContainText('<script>document.title="pwned"</script>');
+    expect(await report.title()).toBe('Comparison report');
+    await expect(report.locator('#comparison svg[role="img"]')).toBeVisible();
+    await report.screenshot({ path: screenshotPath('report-compare.png'), fullPage: true });
+    await expectPrints(report, 'compare');
     expect(attempted).toEqual([]);
     await close();
   });
