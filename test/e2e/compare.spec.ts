@@ -52,6 +52,31 @@ test.describe('Compare', () => {
     await page.screenshot({ path: screenshotPath('compare-live-1440.png') });
   });
 
+  test('a run and its cached replay side by side: the same chain, at a different cost', async ({ page }) => {
+    await seedSettings(page, { demoTokensPerSecond: 400 });
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    const prompt = 'A bakery word problem about cupcakes and cookies';
+    await viewer.run(prompt);
+    await expect(viewer.status).toContainText('Done', { timeout: 40_000 });
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.getByLabel("Replay this prompt's cached chain instead").check();
+    await expect(page.getByLabel('Right run model')).toBeDisabled();
+    // The finished run reaches the cache just after it ends; a first try may find nothing yet.
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Run both' }).click();
+      await expect(page.getByText(/Both runs ended \(done, done\)/)).toBeVisible({ timeout: 40_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(summary(page).locator('thead')).toContainText('cached replay');
+    await expect(page.getByTestId('first-divergence')).toHaveText('none: every step matches');
+    const n = stepCount('medium');
+    await expect(measure(page, 'Steps')).toHaveText([String(n), String(n), '+0']);
+    // The replay arrives at once; the live run streams at 400 tokens/s.
+    await expect(measure(page, 'Latency').nth(2)).toHaveText(/^−/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('region', { name: 'Compare settings' }).screenshot({ path: screenshotPath('compare-setup-390.png') });
+  });
+
   test('two stored runs open side by side from the Runs page; the columns stack on a phone', async ({ page }) => {
     const steps = (texts: string[]) => texts.map((text, i) => ({ text, startedAt: 1_700_000_000_000 + i * 900, completedAt: 1_700_000_000_800 + i * 900 }));
     const shared = ['Read the question: 17 crates of 24 bottles.', 'The total is 17 × 24 bottles.'];

@@ -1,6 +1,5 @@
 import { memo, useMemo } from 'react';
 import { compareRuns, describeDivergence, type AlignedRow, type Comparison } from '../../core/compare/align';
-import { compareReport } from '../../core/report/reports';
 import { formatCount, formatSeconds } from '../../core/run/format';
 import type { RunRecord } from '../../core/runs/types';
 import { downloadText } from '../../lib/download';
@@ -106,7 +105,8 @@ export function CompareView({ left, right, labels, live = false }: { left: RunRe
           className="button-quiet"
           disabled={live}
           title={live ? 'Available when both runs have ended' : undefined}
-          onClick={() => downloadText(`reasoning-compare-${left.id}-${right.id}.html`, compareReport(left, right, compareRuns(left, right, labels), Date.now()), 'text/html')}
+          // The report builder loads on first use, not with the page.
+          onClick={() => void import('../../core/report/reports').then(({ compareReport }) => downloadText(`reasoning-compare-${left.id}-${right.id}.html`, compareReport(left, right, compareRuns(left, right, labels), Date.now()), 'text/html'))}
         >
           Download report
         </button>

@@ -169,8 +169,9 @@ export type Comparison = {
   sameAnswer: boolean;
 };
 
-/** How a run is named in a comparison: provider · model · effort. */
-export function runLabel(r: Pick<RunRecord, 'provider' | 'model' | 'settings'>): string {
+/** How a run is named in a comparison: model (or provider) · effort, or "· cached replay". */
+export function runLabel(r: Pick<RunRecord, 'provider' | 'model' | 'settings' | 'cache'>): string {
+  if (r.cache) return `${r.model || r.provider} · cached replay`;
   const effort = r.settings.reasoningEffort && r.settings.reasoningEffort !== 'default' ? ` · effort ${r.settings.reasoningEffort}` : '';
   return `${r.model || r.provider}${effort}`;
 }

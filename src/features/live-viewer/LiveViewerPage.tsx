@@ -3,7 +3,6 @@ import { CopyButton } from '../../components/CopyButton';
 import { Markdown } from '../../components/Markdown';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
 import { runToMarkdown } from '../../core/run/export-markdown';
-import { runReport } from '../../core/report/reports';
 import { formatCount, formatSeconds } from '../../core/run/format';
 import { judgeTier } from '../../core/run/tiers';
 import { downloadText } from '../../lib/download';
@@ -209,7 +208,10 @@ function ExportButtons() {
         disabled={!run || !context}
         onClick={() => {
           const view = selectView(useLiveRun.getState());
-          if (view) downloadText(`reasoning-report-${view.context.id}.html`, runReport(toRunRecord(view, Date.now()), Date.now()), 'text/html');
+          if (!view) return;
+          const record = toRunRecord(view, Date.now());
+          // The report builder (and the capacity code it uses) loads on first use, not with the page.
+          void import('../../core/report/reports').then(({ runReport }) => downloadText(`reasoning-report-${record.id}.html`, runReport(record, Date.now()), 'text/html'));
         }}
       >
         Download report
@@ -312,7 +314,7 @@ export function LiveViewerPage() {
   const run = () => {
     const text = useSettings.getState().prompt.trim();
     if (!text) promptRef.current?.focus();
-    else if (useCompareUi.getState().on) runCompare(text);
+    else if (useCompareUi.getState().on) void runCompare(text);
     else void runPrompt(text);
   };
 

@@ -6,7 +6,7 @@ import { SCENARIO_CHOICES } from '../../../core/demo/pick-scenario';
 import type { RunRecord } from '../../../core/runs/types';
 import { toRunRecord } from '../../../lib/run-record';
 import { endpointFor, PROVIDERS, useSettings, type Settings } from '../../../lib/settings';
-import { startCompare, stopCompare, type CompareSide } from '../run-controller';
+import { findCachedChain, startCompare, stopCompare, type CompareSide } from '../run-controller';
 import { useLiveRun } from '../run-store';
 
 const EFFORTS: Settings['reasoningEffort'][] = ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'];
@@ -20,6 +20,9 @@ type CompareUi = {
   on: boolean;
   left: CompareSide;
   right: CompareSide;
+  /** The right side replays this prompt's cached chain instead of calling a model. */
+  rightFromCache: boolean;
+  notice: string | null;
   setOn: (on: boolean) => void;
   setSide: (which: 'left' | 'right', patch: Partial<CompareSide>) => void;
 };
@@ -29,6 +32,8 @@ export const useCompareUi = create<CompareUi>()((set) => ({
   on: false,
   left: sideFrom(useSettings.getState(), 'low'),
   right: sideFrom(useSettings.getState(), 'high'),
+  rightFromCache: false,
+  notice: null,
   setOn: (on) => set({ on }),
   setSide: (which, patch) =>
     set((s) => {
@@ -39,21 +44,40 @@ export const useCompareUi = create<CompareUi>()((set) => ({
     }),
 }));
 
-export function runCompare(prompt: string): void {
-  const { left, right } = useCompareUi.getState();
-  startCompare(prompt, left, right);
+export async function runCompare(prompt: string): Promise<void> {
+  const { left, right, rightFromCache } = useCompareUi.getState();
+  useCompareUi.setState({ notice: null });
+  if (!rightFromCache) {
+    startCompare(prompt, left, right);
+    return;
+  }
+  let found: Awaited<ReturnType<typeof findCachedChain>>;
+  try {
+    found = await findCachedChain(prompt);
+  } catch (error) {
+    found = `The similarity cache was unavailable (${error instanceof Error ? error.message : String(error)}).`;
+  }
+  if (typeof found === 'string') useCompareUi.setState({ notice: found });
+  else startCompare(prompt, left, right, { right: found });
 }
 
 const DEMO_MODELS = ['demo-reasoner', ...SCENARIO_CHOICES.map((c) => `demo-reasoner:${c.id}`)];
 
 function SideSettings({ which, disabled }: { which: 'left' | 'right'; disabled: boolean }) {
   const side = useCompareUi((s) => s[which]);
+  const fromCache = useCompareUi((s) => which === 'right' && s.rightFromCache);
   const setSide = useCompareUi((s) => s.setSide);
   const id = useId();
   const name = which === 'left' ? 'Left run' : 'Right run';
   return (
     <fieldset className="compare-side-settings" disabled={disabled}>
       <legend>{name}</legend>
+      {which === 'right' && (
+        <label className="check">
+          <input type="checkbox" checked={fromCache} onChange={(e) => useCompareUi.setState({ rightFromCache: e.target.checked })} /> Replay this prompt's cached chain instead
+        </label>
+      )}
+      <fieldset className="compare-side-fields" disabled={fromCache}>
       <div className="field">
         <label htmlFor={`${id}-p`}>{name} provider</label>
         <select id={`${id}-p`} value={side.provider} onChange={(e) => setSide(which, { provider: e.target.value as CompareSide['provider'] })}>
@@ -90,6 +114,7 @@ function SideSettings({ which, disabled }: { which: 'left' | 'right'; disabled: 
           ))}
         </select>
       </div>
+      </fieldset>
     </fieldset>
   );
 }
@@ -105,6 +130,7 @@ export function ComparePanel() {
   const left = useMemo(() => (leftView ? toRunRecord(leftView, now) : null), [leftView, now]);
   const right = useMemo(() => (rightView ? toRunRecord(rightView, now) : null), [rightView, now]);
   const live = isLive(left) || isLive(right);
+  const notice = useCompareUi((s) => s.notice);
   const labels = useMemo(() => {
     const l = left ? runLabel(left) : 'Left';
     const r = right ? runLabel(right) : 'Right';
@@ -128,7 +154,7 @@ export function ComparePanel() {
             disabled={live}
             onClick={() => {
               const prompt = useSettings.getState().prompt.trim();
-              if (prompt) runCompare(prompt);
+              if (prompt) void runCompare(prompt);
             }}
           >
             Run both
@@ -142,6 +168,11 @@ export function ComparePanel() {
             </span>
           )}
         </div>
+        {notice && (
+          <p className="flag flag-warn" role="alert">
+            {notice}
+          </p>
+        )}
       </section>
       {left && right ? <CompareView left={left} right={right} labels={labels} live={live} /> : <p className="placeholder">Type a prompt above and press Run both: the two runs stream here side by side, steps aligned.</p>}
     </>
