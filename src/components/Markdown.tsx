@@ -1,5 +1,8 @@
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import { normalizeMath } from '../core/markdown/math';
 
 /**
  * Model output is untrusted: raw HTML is dropped (never parsed into elements); a link stays a
@@ -7,6 +10,9 @@ import ReactMarkdown, { type Components } from 'react-markdown';
  * which could carry settings, and no other scheme), opens in a new tab without a referrer, and
  * shows its destination host when its text does not; images are shown as links so a
  * prompt-injected image cannot beacon out by loading.
+ *
+ * GitHub-flavoured Markdown (tables, task lists, strikethrough) is parsed by remark-gfm; math is
+ * kept verbatim as TeX in a code element (no typesetter: readable, and nothing to load).
  */
 export function safeUrl(url: string): string {
   const trimmed = url.trim();
@@ -67,12 +73,21 @@ const components: Components = {
     ) : (
       <span>[image: {alt}]</span>
     ),
+  // A wide table scrolls inside itself rather than widening the page (phones).
+  table: ({ children }) => (
+    <div className="md-table-scroll" tabIndex={0} role="region" aria-label="Table">
+      <table>{children}</table>
+    </div>
+  ),
 };
+
+// Single-dollar math is off: normalizeMath decides which `$` are math (prices are not).
+const remarkPlugins = [remarkGfm, [remarkMath, { singleDollarTextMath: false }]] as NonNullable<React.ComponentProps<typeof ReactMarkdown>['remarkPlugins']>;
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
-    <ReactMarkdown skipHtml components={components} urlTransform={safeUrl}>
-      {text}
+    <ReactMarkdown skipHtml remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl}>
+      {normalizeMath(text)}
     </ReactMarkdown>
   );
 });

@@ -1,6 +1,7 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Markdown, safeUrl } from '../../src/components/Markdown';
+import { SCENARIOS } from '../../src/core/demo/scenarios';
 
 describe('Markdown', () => {
   it('renders model markdown', () => {
@@ -10,12 +11,50 @@ describe('Markdown', () => {
     expect(container.querySelector('li')?.textContent).toBe('item');
   });
 
+  it('renders GFM tables inside a scroll region, task lists and strikethrough', () => {
+    const text = ['| Task | Slack |', '|---|---:|', '| A | 0 |', '| B | 2 |', '', '- [x] done', '- [ ] open', '', '~~wrong~~ right'].join('\n');
+    const { container } = render(<Markdown text={text} />);
+    const table = container.querySelector('.md-table-scroll > table');
+    expect(table).not.toBeNull();
+    expect([...table!.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Task', 'Slack']);
+    expect([...table!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+      ['A', '0'],
+      ['B', '2'],
+    ]);
+    expect(container.textContent).not.toContain('|---');
+    const boxes = [...container.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+    expect(boxes.map((b) => b.checked)).toEqual([true, false]);
+    expect(boxes.every((b) => b.disabled)).toBe(true);
+    expect(container.querySelector('del')?.textContent).toBe('wrong');
+  });
+
+  it('renders the demo answers that contain tables as tables, with no raw pipes', () => {
+    const withTables = SCENARIOS.filter((s) => s.answer.includes('|---'));
+    expect(withTables.length).toBeGreaterThanOrEqual(2);
+    for (const scenario of withTables) {
+      const { container, unmount } = render(<Markdown text={scenario.answer} />);
+      const rows = scenario.answer.split('\n').filter((l) => l.startsWith('|') && !l.startsWith('|---'));
+      expect(container.querySelectorAll('tr')).toHaveLength(rows.length);
+      expect(container.textContent).not.toMatch(/\|\s*-{3}/);
+      unmount();
+    }
+  });
+
+  it('keeps math verbatim: backslashes, underscores and asterisks survive', () => {
+    const { container } = render(<Markdown text={'Display: \\[ x_1 * y_2 * z \\] and inline $a_i * b_i$ and \\(\\frac{1}{2}\\), price $5 and $6.'} />);
+    const math = [...container.querySelectorAll('code.math-inline, code.math-display')].map((c) => c.textContent);
+    expect(math).toEqual(['x_1 * y_2 * z', 'a_i * b_i', '\\frac{1}{2}']);
+    expect(container.querySelector('em, strong')).toBeNull();
+    expect(container.textContent).toContain('price $5 and $6.');
+  });
+
   it('keeps prompt-injected HTML and javascript: links inert', () => {
     const hostile = [
       'Here <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>',
       '[click me](javascript:window.__pwned=3) [data](data:text/html,<b>x</b>) [ok](https://example.com)',
       '![beacon](https://tracker.example/pixel.png)',
       '<a href="javascript:alert(1)">raw link</a> <iframe src="https://evil.example"></iframe>',
+      '| a | b |\n|---|---|\n| <script>window.__pwned=4</script> | <img src=x onerror="window.__pwned=5"> |',
     ].join('\n\n');
     const { container } = render(<Markdown text={hostile} />);
     expect(container.querySelector('img, script, iframe')).toBeNull();

@@ -10,6 +10,7 @@ import { FleetPanel, PlanPanel } from './PlanPanels';
 import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
 import { SettingsForm } from './SettingsForm';
 import { TierTable } from './TierTable';
+import { PlannerReportButton } from './ReportButton';
 import { UploadPanel } from './UploadPanel';
 import './planner.css';
 
@@ -121,6 +122,9 @@ export default function PlannerPage() {
               >
                 {analyzing || parsing ? 'Updating…' : `Analysed in ${fmtNum(analysis.durationMs, 0)} ms (in a background worker).`}
               </p>
+              <div className="toolbar">
+                <PlannerReportButton />
+              </div>
               <Counts a={analysis} />
               {analysis.kind === 'rows' && <LatencySummaryPanel a={analysis} />}
               <BreakpointPanel analysis={analysis} />

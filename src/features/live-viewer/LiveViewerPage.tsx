@@ -19,6 +19,8 @@ import { CheckpointsPanel } from './CheckpointsPanel';
 import { VerificationBar } from './VerificationBar';
 import { VerificationSettings } from './VerificationSettings';
 import { ConnectButton } from './connect/ConnectDialog';
+import { ComparePanel, runCompare, useCompareUi } from './compare/ComparePanel';
+import { stopCompare } from './run-controller';
 
 const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   idle: 'Ready',
@@ -201,6 +203,20 @@ function ExportButtons() {
       >
         Download Markdown
       </button>
+      <button
+        type="button"
+        className="button-quiet"
+        disabled={!run || !context}
+        onClick={() => {
+          const view = selectView(useLiveRun.getState());
+          if (!view) return;
+          const record = toRunRecord(view, Date.now());
+          // The report builder (and the capacity code it uses) loads on first use, not with the page.
+          void import('../../core/report/reports').then(({ runReport }) => downloadText(`reasoning-report-${record.id}.html`, runReport(record, Date.now()), 'text/html'));
+        }}
+      >
+        Download report
+      </button>
     </div>
   );
 }
@@ -323,12 +339,15 @@ export function LiveViewerPage() {
   const promptId = useId();
   const [shareNote, setShareNote] = useState('');
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const compareOn = useCompareUi((s) => s.on);
+  const setCompareOn = useCompareUi((s) => s.setOn);
 
 
   const run = () => {
     const text = useSettings.getState().prompt.trim();
-    if (text) void runPrompt(text);
-    else promptRef.current?.focus();
+    if (!text) promptRef.current?.focus();
+    else if (useCompareUi.getState().on) void runCompare(text);
+    else void runPrompt(text);
   };
 
   // Keyboard: Ctrl/Cmd+Enter runs, Escape stops, n / p jump to the next / previous warning.
@@ -342,6 +361,7 @@ export function LiveViewerPage() {
         if (status !== 'streaming' && status !== 'connecting') run();
       } else if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
         stopRun();
+        stopCompare();
       } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'n' || e.key === 'p')) {
         if (focusWarning(e.key === 'n' ? 1 : -1) !== undefined) e.preventDefault();
       }
@@ -375,6 +395,9 @@ export function LiveViewerPage() {
             <button type="button" onClick={() => stopRun()} disabled={!live}>
               Stop
             </button>
+            <button type="button" aria-pressed={compareOn} className={compareOn ? 'button-toggle-on' : undefined} onClick={() => setCompareOn(!compareOn)} title="Two runs of this prompt side by side">
+              Compare
+            </button>
             <button
               type="button"
               className="button-quiet"
@@ -400,11 +423,17 @@ export function LiveViewerPage() {
           </div>
         </form>
         <StorageWarning />
-        <StatusLine />
-        <MetricsBar />
-        <VerificationBar />
-        <DeliveredReasoning />
-        <DeliveredAnswer />
+        {compareOn ? (
+          <ComparePanel />
+        ) : (
+          <>
+            <StatusLine />
+            <MetricsBar />
+            <VerificationBar />
+            <DeliveredReasoning />
+            <DeliveredAnswer />
+          </>
+        )}
       </div>
     </div>
   );

@@ -3,7 +3,7 @@ import { lookupCache, rememberRun } from '../../lib/prompt-cache';
 import { createRunPersister, toRunRecord } from '../../lib/run-record';
 import { getRun, saveRun } from '../../lib/storage';
 import type { RunRecord } from '../../core/runs/types';
-import { useSettings } from '../../lib/settings';
+import { useSettings, type Settings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
 
@@ -132,6 +132,61 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     }
   });
   return id;
+}
+
+type Replay = { record: RunRecord; similarity: number };
+
+/** A finished chain from the similarity cache for this prompt, or why there is none. */
+export async function findCachedChain(prompt: string): Promise<Replay | string> {
+  const settings = useSettings.getState();
+  if (!settings.cacheEnabled) return 'The similarity cache is switched off (Cache settings).';
+  const { hit } = await lookupCache(prompt, settings);
+  const record = hit ? await getRun(hit.runId) : undefined;
+  if (!hit || !record || record.status !== 'done') return 'No cached chain for this prompt yet: run it once (Compare off), then compare it with its replay.';
+  return { record, similarity: hit.similarity };
+}
+
+/** One side of a comparison: what differs from the current settings. */
+export type CompareSide = { provider: Settings['provider']; baseUrl: string; model: string; reasoningEffort: Settings['reasoningEffort'] };
+
+function withSide(s: Settings, side: CompareSide): Settings {
+  return { ...s, provider: side.provider, endpoints: { ...s.endpoints, [side.provider]: { baseUrl: side.baseUrl, model: side.model } }, reasoningEffort: side.reasoningEffort, deliveryPattern: 'streaming' };
+}
+
+/**
+ * Compare mode: two live runs of one prompt, each with its own provider, model and effort,
+ * through the same engine as any run (and stored like any run). The viewed run is left alone.
+ */
+export function startCompare(prompt: string, left: CompareSide, right: CompareSide, replays: { left?: Replay; right?: Replay } = {}): { leftId: string; rightId: string } {
+  const previous = useLiveRun.getState().compare;
+  if (previous) for (const id of [previous.leftId, previous.rightId]) engines.get(id)?.stop();
+  const [leftId, rightId] = [left, right].map((side, k) => {
+    const id = `run-${Date.now().toString(36)}-${k ? 'r' : 'l'}${Math.random().toString(36).slice(2, 5)}`;
+    const replay = k ? replays.right : replays.left;
+    const engine = createRunEngine({ id, prompt, settings: () => withSide(useSettings.getState(), side), verifyClient: getVerifyClient(), now, onChange: () => markDirty(id), ...(replay ? { replay } : {}) });
+    engines.set(id, engine);
+    useLiveRun.setState((s) => ({ views: { ...s.views, [id]: engine.view() }, now: now() }));
+    void engine.start().then(() => {
+      dirty.add(id);
+      publish();
+    });
+    return id;
+  });
+  useLiveRun.setState({ compare: { leftId, rightId } });
+  return { leftId, rightId };
+}
+
+export function stopCompare(): void {
+  const c = useLiveRun.getState().compare;
+  if (!c) return;
+  for (const id of [c.leftId, c.rightId]) {
+    const engine = engines.get(id);
+    if (engine?.live) {
+      engine.stop();
+      dirty.add(id);
+    }
+  }
+  publish();
 }
 
 /** Stops at once: the status flips to Stopped in this call, not when the network notices. */

@@ -15,6 +15,8 @@ type LiveRunState = {
   storageError?: string;
   /** A step to bring into view (next/previous warning); the nonce re-triggers the same step. */
   focusStep?: { index: number; nonce: number };
+  /** Compare mode: the two runs shown side by side (they are not the viewed run). */
+  compare?: { leftId: string; rightId: string };
 };
 
 export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [] }));

@@ -1,7 +1,9 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { parseRunsJsonl, runsToJsonl, type JsonlError, type RunRecord } from '../../core/runs';
 import { RUN_STATUSES } from '../../core/runs';
+import { batchReport } from '../../core/report/reports';
 import { downloadText } from '../../lib/download';
+import { breakpointRows } from './MonitoringDashboard';
 import { sendToPlanner } from '../../lib/handoff';
 import { PROVIDERS } from '../../lib/settings';
 import { useDeleteRuns, useImportRuns } from './runs-query';
@@ -170,6 +172,13 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
     }
   };
 
+  // The selection, or everything the filters show (a batch, when filtered by batch).
+  const downloadReport = () => {
+    const population = none ? filtered : selectedRuns;
+    const scope = none ? `All ${filtered.length} runs shown by the filters` : `The ${selectedRuns.length} selected runs`;
+    downloadText(`reasoning-runs-report-${today()}.html`, batchReport(population, { scope, now: Date.now(), breakpointRows: breakpointRows(population) }), 'text/html');
+  };
+
   const openInPlanner = () => {
     sendToPlanner({ name: `${selectedRuns.length} stored runs (${today()}).jsonl`, text: runsToJsonl(selectedRuns), runCount: selectedRuns.length });
     window.location.hash = '#/planner';
@@ -208,6 +217,21 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
         </button>
         <button type="button" disabled={none} onClick={openInPlanner}>
           Open in capacity planner
+        </button>
+        <button
+          type="button"
+          disabled={selectedRuns.length !== 2}
+          title="Select two runs to open them side by side"
+          onClick={() => {
+            // Oldest on the left, so "before → after" reads left to right.
+            const [a, b] = [...selectedRuns].sort((x, y) => x.startedAt - y.startedAt);
+            useRunsUi.getState().compare([a.id, b.id]);
+          }}
+        >
+          Compare
+        </button>
+        <button type="button" disabled={filtered.length === 0} onClick={downloadReport} title="One HTML file with the monitoring table and every run (the selection, or all shown)">
+          Download report
         </button>
         <label className="file-button">
           Import runs

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { CompareView } from '../../components/compare/CompareView';
+import { runLabel } from '../../core/compare/align';
 import { filterRuns, type RunRecord } from '../../core/runs';
 import { BatchRunner } from './BatchRunner';
 import { MonitoringDashboard } from './MonitoringDashboard';
@@ -22,6 +24,10 @@ export function RunsPage() {
   // Actions and the dashboard use the selected runs that the filters show.
   const selectedRuns = useMemo(() => filtered.filter((r) => selected.has(r.id)), [filtered, selected]);
   const openRun = openRunId ? runs.find((r) => r.id === openRunId) : undefined;
+  const compareIds = useRunsUi((s) => s.compareIds);
+  const setCompare = useRunsUi((s) => s.compare);
+  const compared = compareIds ? compareIds.map((id) => runs.find((r) => r.id === id)) : [];
+  const [cl, cr] = compared;
   const population = selectedRuns.length ? selectedRuns : filtered;
   const scope = selectedRuns.length
     ? `Over the ${selectedRuns.length} selected run${selectedRuns.length === 1 ? '' : 's'}.`
@@ -39,6 +45,14 @@ export function RunsPage() {
             <p className="flag flag-warn" role="alert">
               Could not read the stored runs: {query.error instanceof Error ? query.error.message : String(query.error)}
             </p>
+          )}
+          {cl && cr && (
+            <div className="runs-compare">
+              <button type="button" className="button-quiet" onClick={() => setCompare(null)}>
+                Close comparison
+              </button>
+              <CompareView left={cl} right={cr} labels={runLabel(cl) === runLabel(cr) ? { left: `Earlier · ${runLabel(cl)}`, right: `Later · ${runLabel(cr)}` } : { left: runLabel(cl), right: runLabel(cr) }} />
+            </div>
           )}
           {query.isPending ? <p className="placeholder">Loading stored runs…</p> : <RunList runs={runs} filtered={filtered} selectedRuns={selectedRuns} />}
           {openRun && <RunReplay key={openRun.id} run={openRun} onClose={() => close(null)} />}

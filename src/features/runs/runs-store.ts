@@ -21,17 +21,21 @@ type RunsUiState = {
   filters: RunFilters;
   selected: ReadonlySet<string>;
   openRunId: string | null;
+  /** Two stored runs opened side by side (left, right). */
+  compareIds: readonly [string, string] | null;
   setFilter: <K extends keyof RunFilters>(key: K, value: RunFilters[K]) => void;
   resetFilters: () => void;
   toggle: (id: string) => void;
   setSelected: (ids: Iterable<string>) => void;
   open: (id: string | null) => void;
+  compare: (ids: readonly [string, string] | null) => void;
 };
 
 export const useRunsUi = create<RunsUiState>()((set) => ({
   filters: EMPTY_FILTERS,
   selected: new Set(),
   openRunId: null,
+  compareIds: null,
   setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
   resetFilters: () => set({ filters: EMPTY_FILTERS }),
   toggle: (id) =>
@@ -43,6 +47,7 @@ export const useRunsUi = create<RunsUiState>()((set) => ({
     }),
   setSelected: (ids) => set({ selected: new Set(ids) }),
   open: (id) => set({ openRunId: id }),
+  compare: (ids) => set({ compareIds: ids }),
 }));
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00`).getTime();
