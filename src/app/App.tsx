@@ -6,6 +6,7 @@ import { RunsPage } from '../features/runs';
 import { CapacityPlannerPage } from '../features/capacity-planner';
 import { createQueryClient } from '../lib/query-client';
 import { settingsFromQuery, useSettings } from '../lib/settings';
+import { runLocks } from '../lib/run-locks';
 import { markInterruptedRuns } from '../lib/storage';
 import { ROUTES, useRoute, type RouteId } from './routes';
 import { TourBar } from './tour/TourBar';
@@ -41,9 +42,14 @@ function HeaderButtons() {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   useEffect(applyShareLink, []);
-  // Runs left 'running' by a closed tab or a reload are kept, marked interrupted.
+  // Runs left 'running' by a closed tab or a reload are kept, marked interrupted, unless another
+  // tab still holds them (it is streaming them). A second look catches a reloading tab whose
+  // locks were released a moment late.
   useEffect(() => {
-    markInterruptedRuns().catch(() => {});
+    const sweep = () => void markInterruptedRuns((ids) => runLocks().held(ids)).catch(() => {});
+    sweep();
+    const again = setTimeout(sweep, 5000);
+    return () => clearTimeout(again);
   }, []);
   const route = useRoute();
   const Page = PAGES[route];

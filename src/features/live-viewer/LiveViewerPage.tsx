@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Markdown } from '../../components/Markdown';
+import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
 import { runToMarkdown } from '../../core/run/export-markdown';
 import { formatCount, formatSeconds } from '../../core/run/format';
@@ -28,13 +29,10 @@ const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   error: 'Error',
 };
 
-/** When the browser refuses to store runs, say so and offer an export of what is in memory. */
+/** When the browser refuses to store runs, say so, retry, and offer an export of what is in memory. */
 function StorageWarning() {
-  const error = useLiveRun((s) => s.storageError);
-  if (!error) return null;
   return (
-    <p className="flag flag-warn" role="alert">
-      {error}{' '}
+    <UnsavedRunsNotice>
       <button
         type="button"
         onClick={() => {
@@ -45,7 +43,7 @@ function StorageWarning() {
       >
         Export this session's runs
       </button>
-    </p>
+    </UnsavedRunsNotice>
   );
 }
 

@@ -2,6 +2,7 @@ import type { RunRecord } from '../../core/runs/types';
 import { createDemoFetch } from '../../lib/demo-fetch';
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
 import { toRunRecord } from '../../lib/run-record';
+import { runLocks } from '../../lib/run-locks';
 import type { Settings } from '../../lib/settings';
 import { parseRetryAfter } from '../../lib/stream-run';
 import type { VerifyClient } from '../../workers/verify-client';
@@ -56,6 +57,8 @@ export type BatchOptions = {
   newId?: () => string;
   /** How long a finished run waits for late verification results before its final save. */
   settleMs?: number;
+  /** Holds a run for this tab while it streams (default: the page's run locks). */
+  holdLock?: (runId: string) => () => void;
 };
 
 export type BatchHandle = {
@@ -123,6 +126,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
   const newId = options.newId ?? defaultId;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const settleMs = options.settleMs ?? 150;
+  const holdLock = options.holdLock ?? ((runId: string) => runLocks().hold(runId));
   const settings = options.settings;
   const baseFetch: typeof fetch =
     options.fetchImpl ??
@@ -157,6 +161,15 @@ export function runBatch(options: BatchOptions): BatchHandle {
 
   async function runOne(prompt: string): Promise<BatchOutcome> {
     const id = newId();
+    const release = holdLock(id);
+    try {
+      return await runAttempts(id, prompt);
+    } finally {
+      release();
+    }
+  }
+
+  async function runAttempts(id: string, prompt: string): Promise<BatchOutcome> {
     /** The last rate-limited attempt, stored if Cancel comes during the backoff. */
     let limited: RunRecord | undefined;
     for (let attempt = 0; ; attempt++) {

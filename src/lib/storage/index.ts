@@ -19,7 +19,7 @@ export const getRun: RunStorage['getRun'] = (id) => storage().getRun(id);
 export const listRuns: RunStorage['listRuns'] = () => storage().listRuns();
 export const deleteRuns: RunStorage['deleteRuns'] = (ids) => storage().deleteRuns(ids);
 export const importRuns: RunStorage['importRuns'] = (records) => storage().importRuns(records);
-export const markInterruptedRuns: RunStorage['markInterruptedRuns'] = () => storage().markInterruptedRuns();
+export const markInterruptedRuns: RunStorage['markInterruptedRuns'] = (held) => storage().markInterruptedRuns(held);
 export const putCacheEntry: RunStorage['putCacheEntry'] = (entry) => storage().putCacheEntry(entry);
 export const loadCacheEntries: RunStorage['loadCacheEntries'] = (model) => storage().loadCacheEntries(model);
 export const touchCacheEntry: RunStorage['touchCacheEntry'] = (key, at) => storage().touchCacheEntry(key, at);

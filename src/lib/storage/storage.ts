@@ -37,8 +37,12 @@ export interface RunStorage {
   deleteRuns(ids: readonly string[]): Promise<{ deleted: number; cacheKeys: string[] }>;
   /** Puts all records in one transaction (same id: replaced). */
   importRuns(records: readonly RunRecord[]): Promise<{ added: number; replaced: number }>;
-  /** Startup: runs left 'running' by a closed or reloaded tab become 'interrupted'. Returns their ids. */
-  markInterruptedRuns(): Promise<string[]>;
+  /**
+   * Startup: runs left 'running' by a closed or reloaded tab become 'interrupted'. A run some
+   * tab still holds (`held` returns it: that tab is streaming it) stays running. Returns the ids
+   * marked.
+   */
+  markInterruptedRuns(held?: (runningIds: string[]) => Promise<ReadonlySet<string>>): Promise<string[]>;
 
   /** Stores a cache entry, then evicts the model's least recently used beyond the cap; returns the evicted keys. */
   putCacheEntry(entry: NewCacheEntry): Promise<{ key: string; evicted: string[] }>;
@@ -162,13 +166,21 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
       });
     },
 
-    markInterruptedRuns() {
+    async markInterruptedRuns(held) {
+      const running = await (await db()).getAllKeysFromIndex('runs', 'status', 'running');
+      if (!running.length) return [];
+      // Asked outside the transaction (it would commit while we wait); the write re-checks the status.
+      const busy = held ? await held(running) : new Set<string>();
+      const orphans = running.filter((id) => !busy.has(id));
+      if (!orphans.length) return [];
       return write(async (d) => {
         const tx = d.transaction('runs', 'readwrite');
         const ids: string[] = [];
-        for (let c = await tx.store.index('status').openCursor('running'); c; c = await c.continue()) {
-          ids.push(c.value.id);
-          await c.update({ ...c.value, status: 'interrupted' });
+        for (const id of orphans) {
+          const value = await tx.store.get(id);
+          if (value?.status !== 'running') continue;
+          ids.push(id);
+          await tx.store.put({ ...value, status: 'interrupted' });
         }
         await tx.done;
         return ids;

@@ -66,7 +66,7 @@ beforeEach(async () => {
   await deleteRuns(existing.map((r) => r.id));
   await importRuns(structuredClone(seed));
   useRunsUi.setState({ filters: EMPTY_FILTERS, selected: new Set(), openRunId: null });
-  useBatch.setState({ status: 'idle', progress: undefined, summary: undefined, storageError: undefined, batchId: undefined });
+  useBatch.setState({ status: 'idle', progress: undefined, summary: undefined, batchId: undefined });
   useHandoff.setState({ planner: null });
   useSettings.getState().reset();
   vi.mocked(downloadText).mockClear();

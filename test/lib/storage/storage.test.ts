@@ -179,3 +179,32 @@ describe('similarity cache entries', () => {
     expect(await s.loadCacheEntries('nomic')).toEqual([]);
   });
 });
+
+describe('markInterruptedRuns with a holder check', () => {
+  it('marks only the running runs no tab holds, and asks about running ones only', async () => {
+    const s = fresh();
+    await s.saveRun(makeRun({ id: 'a', status: 'running' }));
+    await s.saveRun(makeRun({ id: 'b', status: 'running' }));
+    await s.saveRun(makeRun({ id: 'c', status: 'done' }));
+    const asked: string[][] = [];
+    const marked = await s.markInterruptedRuns(async (ids) => {
+      asked.push([...ids].sort());
+      return new Set(['b']);
+    });
+    expect(asked).toEqual([['a', 'b']]);
+    expect(marked).toEqual(['a']);
+    expect((await s.getRun('b'))?.status).toBe('running');
+    expect((await s.getRun('a'))?.status).toBe('interrupted');
+  });
+
+  it('a run that finished while the holders were asked is left as it is', async () => {
+    const s = fresh();
+    await s.saveRun(makeRun({ id: 'a', status: 'running' }));
+    const marked = await s.markInterruptedRuns(async () => {
+      await s.saveRun(makeRun({ id: 'a', status: 'done', answer: 'final' }));
+      return new Set();
+    });
+    expect(marked).toEqual([]);
+    expect(await s.getRun('a')).toMatchObject({ status: 'done', answer: 'final' });
+  });
+});
