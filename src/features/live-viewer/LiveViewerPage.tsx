@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
-import { Markdown } from '../../components/Markdown';
+import { LongText } from '../../components/LongText';
 import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
 import { runToMarkdown } from '../../core/run/export-markdown';
@@ -65,7 +65,7 @@ function StatusLine() {
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">
         {STATUS_TEXT[status]}
-        {status === 'error' && run?.error ? `: ${run.error}` : ''}
+        {(status === 'error' || status === 'stopped') && run?.error ? `: ${run.error}` : ''}
         {stopNote ? ` — ${stopNote}` : ''}
       </span>
     </div>
@@ -272,7 +272,7 @@ function AnswerPanel() {
     <section className="panel answer" aria-label="Answer">
       <h2 id="answer-heading">Answer</h2>
       <div className="answer-body">
-        {answer ? <Markdown text={answer} /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
+        {answer ? <LongText text={answer} label="answer" /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Markdown } from '../../components/Markdown';
+import { LongText } from '../../components/LongText';
 import { formatCount } from '../../core/run/format';
 import type { RunRecord } from '../../core/runs';
 import { formatClock, replayDuration, replayFrame } from './replay';
@@ -13,7 +13,9 @@ const Step = memo(function Step({ index, text, findings, live }: { index: number
     <li className={`step replay-step${live ? ' step-live' : ''}`}>
       <span className={`step-number${flagged ? ' step-number-flagged' : ''}`}>{index + 1}</span>
       <div className="step-body">
-        <div className="replay-step-text">{text}</div>
+        <div className="replay-step-text">
+          <LongText text={text} label="step" markdown={false} />
+        </div>
         {findings.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`}>
             {f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} ({f.kind}): {f.message}
@@ -25,6 +27,8 @@ const Step = memo(function Step({ index, text, findings, live }: { index: number
 });
 
 const NO_FINDINGS: readonly Finding[] = [];
+/** Steps rendered at first (and per "Show more"): a long stored run opens at once. */
+const STEP_PAGE = 200;
 
 /**
  * A stored run played back: its numbered steps, findings, checkpoints and answer, either all at
@@ -36,6 +40,7 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
   const [mode, setMode] = useState<Mode>({ kind: 'instant' });
   const [speed, setSpeed] = useState(1);
   const [clock, setClock] = useState(0);
+  const [stepLimit, setStepLimit] = useState(STEP_PAGE);
   const duration = useMemo(() => replayDuration(run), [run]);
   const byStep = useMemo(() => {
     const map = new Map<number, Finding[]>();
@@ -99,7 +104,7 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
         </div>
       </div>
       <p className="replay-prompt">
-        <strong>Prompt:</strong> {run.prompt}
+        <strong>Prompt:</strong> <LongText text={run.prompt} label="prompt" markdown={false} />
       </p>
       <dl className="metrics">
         <div className="metric">
@@ -151,11 +156,18 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
             <p className="placeholder">This run has no reasoning steps.</p>
           ) : (
             <ol className="steps replay-steps" aria-label="Steps">
-              {run.steps.slice(0, frame.steps).map((s, i) => (
+              {run.steps.slice(0, Math.min(frame.steps, stepLimit)).map((s, i) => (
                 <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} />
               ))}
-              {frame.partial && <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />}
+              {frame.partial && frame.partial.index < stepLimit && (
+                <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />
+              )}
             </ol>
+          )}
+          {frame.steps > stepLimit && (
+            <button type="button" className="button-quiet show-more" onClick={() => setStepLimit((n) => n + STEP_PAGE)}>
+              Show {Math.min(STEP_PAGE, frame.steps - stepLimit)} more steps of {frame.steps - stepLimit}
+            </button>
           )}
         </div>
         <div className="replay-side">
@@ -181,7 +193,7 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
           )}
           <h3>Answer</h3>
           <div className="answer-body" aria-label="Answer" role="region">
-            {frame.answer ? <Markdown text={frame.answer} /> : <p className="placeholder">{frame.finished ? 'No answer in this run.' : 'The answer appears here.'}</p>}
+            {frame.answer ? <LongText text={frame.answer} label="answer" /> : <p className="placeholder">{frame.finished ? 'No answer in this run.' : 'The answer appears here.'}</p>}
           </div>
         </div>
       </div>
