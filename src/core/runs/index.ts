@@ -3,5 +3,5 @@ export { runsToJsonl, parseRunsJsonl } from './jsonl';
 export type { JsonlError, ParsedRuns } from './jsonl';
 export { filterRuns } from './filter';
 export type { RunFilter } from './filter';
-export { validateRunRecord, RUN_STATUSES } from './validate';
+export { validateRunRecord, RUN_STATUSES, RUN_LIMITS } from './validate';
 export type { Validation } from './validate';

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { RunRecord } from '../../core/runs';
-import { deleteRuns, importRuns, listRuns } from '../../lib/storage';
+import { deleteRuns, listRuns } from '../../lib/storage';
 
 /** Stored runs are async data: TanStack Query owns them (never mirrored into a zustand store). */
 export const RUNS_KEY = ['runs'] as const;
@@ -17,9 +16,4 @@ export function invalidateRuns(client: QueryClient): Promise<void> {
 export function useDeleteRuns() {
   const client = useQueryClient();
   return useMutation({ mutationFn: (ids: readonly string[]) => deleteRuns(ids), onSettled: () => invalidateRuns(client) });
-}
-
-export function useImportRuns() {
-  const client = useQueryClient();
-  return useMutation({ mutationFn: (records: readonly RunRecord[]) => importRuns(records), onSettled: () => invalidateRuns(client) });
 }

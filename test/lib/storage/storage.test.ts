@@ -55,8 +55,8 @@ describe('runs', () => {
 
   it('importRuns counts added and replaced; deleteRuns removes runs and their cache entries', async () => {
     const s = fresh();
-    expect(await s.importRuns([makeRun({ id: 'a' }), makeRun({ id: 'b' })])).toEqual({ added: 2, replaced: 0 });
-    expect(await s.importRuns([makeRun({ id: 'b' }), makeRun({ id: 'c' }), makeRun({ id: 'c' })])).toEqual({ added: 1, replaced: 2 });
+    expect(await s.importRuns([makeRun({ id: 'a' }), makeRun({ id: 'b' })])).toEqual({ added: 2, replaced: 0, kept: 0, skipped: 0, droppedCacheKeys: [] });
+    expect(await s.importRuns([makeRun({ id: 'b' }), makeRun({ id: 'c' }), makeRun({ id: 'c' })])).toMatchObject({ added: 1, replaced: 1 });
     await s.putCacheEntry({ embeddingModel: 'lex', vector: vec(1, 0), prompt: 'p', runId: 'b' });
     await s.putCacheEntry({ embeddingModel: 'nomic', vector: vec(0, 1, 0), prompt: 'p', runId: 'b' });
     await s.putCacheEntry({ embeddingModel: 'lex', vector: vec(0, 1), prompt: 'q', runId: 'c' });
