@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Sparkline } from '../../components/Sparkline';
 import { detectBreakpoint, type BreakpointRow } from '../../core/capacity';
-import { computeMonitoring, formatMetricValue, metricTrend, type LengthMeasure, type Metric } from '../../core/metrics';
+import { computeMonitoring, formatMetricValue, MAX_SCATTER_POINTS, metricTrend, scatterSample, type LengthMeasure, type Metric } from '../../core/metrics';
 import type { RunRecord } from '../../core/runs';
 
 const TREND_BUCKETS = 12;
@@ -48,8 +48,8 @@ function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[]
 }
 
 function CorrelationChart({ points, lengthBy }: { points: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
+  const data = useMemo(() => scatterSample(points).map((p) => ({ x: p.x, y: p.y / 1000 })), [points]);
   if (points.length === 0) return <p className="placeholder">No completed runs to plot.</p>;
-  const data = points.map((p) => ({ x: p.x, y: p.y / 1000 }));
   return (
     <ScatterChart responsive style={{ width: '100%', maxWidth: 640, aspectRatio: 1.7 }} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
       <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
@@ -113,7 +113,8 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
         </table>
         <figure className="correlation">
           <figcaption>
-            Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {monitoring.correlation.points.length} runs
+            Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {monitoring.correlation.points.length.toLocaleString('en-US')} runs
+            {monitoring.correlation.points.length > MAX_SCATTER_POINTS && ` (a random ${MAX_SCATTER_POINTS.toLocaleString('en-US')} drawn; the statistics use all)`}
           </figcaption>
           <CorrelationChart points={monitoring.correlation.points} lengthBy={lengthBy} />
         </figure>

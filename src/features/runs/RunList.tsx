@@ -9,7 +9,7 @@ import { forgetCacheKeys } from '../../lib/prompt-cache';
 import type { CollisionChoice } from '../../lib/storage';
 import { startRunsImport, type RunsImport } from '../../workers/runs-import-client';
 import { invalidateRuns, useDeleteRuns } from './runs-query';
-import { useRunsUi, type RunFilters } from './runs-store';
+import { isSelected, useRunsUi, type RunFilters } from './runs-store';
 
 const PAGE = 200;
 
@@ -187,7 +187,9 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
 /** The stored runs: filters, selection, export/delete/import, hand-off to the planner. */
 export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRecord[]; filtered: readonly RunRecord[]; selectedRuns: readonly RunRecord[] }) {
   const selected = useRunsUi((s) => s.selected);
+  const allSelected = useRunsUi((s) => s.allSelected);
   const setSelected = useRunsUi((s) => s.setSelected);
+  const selectAll = useRunsUi((s) => s.selectAll);
   const openRunId = useRunsUi((s) => s.openRunId);
   const openRun = useRunsUi((s) => s.open);
   const [limit, setLimit] = useState(PAGE);
@@ -211,7 +213,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
     try {
       const { deleted } = await remove.mutateAsync(ids);
       setNotice(`Deleted ${deleted} run${deleted === 1 ? '' : 's'}.`);
-      setSelected([...selected].filter((id) => !ids.includes(id)));
+      setSelected([]);
       if (openRunId && ids.includes(openRunId)) openRun(null);
     } catch (e) {
       setNotice(`Could not delete: ${e instanceof Error ? e.message : String(e)}`);
@@ -343,7 +345,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
                     aria-label="Select all shown"
                     checked={allShownSelected}
                     disabled={filtered.length === 0}
-                    onChange={() => setSelected(allShownSelected ? [] : filtered.map((r) => r.id))}
+                    onChange={() => (allShownSelected ? setSelected([]) : selectAll())}
                   />
                 </th>
                 <th scope="col">Started</th>
@@ -362,7 +364,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
             </thead>
             <tbody>
               {filtered.slice(0, limit).map((r) => (
-                <RunRow key={r.id} run={r} selected={selected.has(r.id)} open={r.id === openRunId} />
+                <RunRow key={r.id} run={r} selected={isSelected({ allSelected, selected }, r.id)} open={r.id === openRunId} />
               ))}
             </tbody>
           </table>

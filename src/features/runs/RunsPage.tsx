@@ -5,7 +5,7 @@ import { MonitoringDashboard } from './MonitoringDashboard';
 import { RunList } from './RunList';
 import { RunReplay } from './RunReplay';
 import { useStoredRuns } from './runs-query';
-import { toRunFilter, useRunsUi } from './runs-store';
+import { isSelected, toRunFilter, useRunsUi } from './runs-store';
 import './runs.css';
 
 const NO_RUNS: readonly RunRecord[] = [];
@@ -16,11 +16,12 @@ export function RunsPage() {
   const runs = query.data ?? NO_RUNS;
   const filters = useRunsUi((s) => s.filters);
   const selected = useRunsUi((s) => s.selected);
+  const allSelected = useRunsUi((s) => s.allSelected);
   const openRunId = useRunsUi((s) => s.openRunId);
   const close = useRunsUi((s) => s.open);
   const filtered = useMemo(() => filterRuns(runs, toRunFilter(filters)), [runs, filters]);
   // Actions and the dashboard use the selected runs that the filters show.
-  const selectedRuns = useMemo(() => filtered.filter((r) => selected.has(r.id)), [filtered, selected]);
+  const selectedRuns = useMemo(() => filtered.filter((r) => isSelected({ allSelected, selected }, r.id)), [filtered, selected, allSelected]);
   const openRun = openRunId ? runs.find((r) => r.id === openRunId) : undefined;
   const population = selectedRuns.length ? selectedRuns : filtered;
   const scope = selectedRuns.length

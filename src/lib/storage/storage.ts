@@ -15,6 +15,8 @@ export type StorageOptions = {
 };
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 5000;
+/** Runs read per IndexedDB request when listing. */
+const LIST_SLICE = 1000;
 
 export type NewCacheEntry = Omit<CacheEntry, 'key' | 'lastUsedAt' | 'createdAt'> & {
   /** Defaults to `runId`; the stored key is `${embeddingModel}::${id}`. */
@@ -167,8 +169,19 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
     },
 
     async listRuns() {
-      const runs = await (await db()).getAllFromIndex('runs', 'startedAt');
-      return runs.reverse();
+      // Read in slices: IndexedDB hands values over on the page's thread, and one getAll of
+      // 100,000 runs is a multi-second task; slices leave room to render between them.
+      const d = await db();
+      const runs: RunRecord[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const slice = await d.getAll('runs', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), LIST_SLICE);
+        for (const r of slice) runs.push(r);
+        if (slice.length < LIST_SLICE) break;
+        after = slice[slice.length - 1].id;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return runs.sort((a, b) => b.startedAt - a.startedAt);
     },
 
     async deleteRuns(ids) {
