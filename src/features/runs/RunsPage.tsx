@@ -24,6 +24,11 @@ export function RunsPage() {
   const selectedRuns = useMemo(() => filtered.filter((r) => isSelected({ allSelected, selected }, r.id)), [filtered, selected, allSelected]);
   const openRun = openRunId ? runs.find((r) => r.id === openRunId) : undefined;
   const population = selectedRuns.length ? selectedRuns : filtered;
+  // For a large population the dashboard's worker reads the stored runs and applies the same filters and selection.
+  const source = useMemo(
+    () => ({ population: { filter: toRunFilter(filters), allSelected, selected: [...selected] }, version: query.dataUpdatedAt }),
+    [filters, allSelected, selected, query.dataUpdatedAt],
+  );
   const scope = selectedRuns.length
     ? `Over the ${selectedRuns.length} selected run${selectedRuns.length === 1 ? '' : 's'}.`
     : `Over all ${filtered.length} run${filtered.length === 1 ? '' : 's'} shown by the filters (select runs to narrow it).`;
@@ -43,7 +48,7 @@ export function RunsPage() {
           )}
           {query.isPending ? <p className="placeholder">Loading stored runs…</p> : <RunList runs={runs} filtered={filtered} selectedRuns={selectedRuns} />}
           {openRun && <RunReplay key={openRun.id} run={openRun} onClose={() => close(null)} />}
-          <MonitoringDashboard runs={population} scope={scope} />
+          <MonitoringDashboard runs={population} scope={scope} source={source} />
         </div>
       </div>
     </div>
