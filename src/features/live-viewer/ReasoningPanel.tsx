@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { LongText } from '../../components/LongText';
+import { LONG_STEP_PREVIEW_CHARS, LongText } from '../../components/LongText';
 import type { Step } from '../../core/steps/types';
 import type { Finding } from '../../core/verify';
 import { findingLine } from './findings';
@@ -24,7 +24,7 @@ const StepItem = memo(function StepItem({ step }: { step: Step }) {
       </span>
       <div className="step-body">
         <span className="visually-hidden">Step {step.index + 1}: </span>
-        <LongText text={step.text} label="step" />
+        <LongText text={step.text} label="step" preview={LONG_STEP_PREVIEW_CHARS} />
         {findings.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
             {findingLine(f)}

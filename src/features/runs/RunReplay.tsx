@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { LongText } from '../../components/LongText';
+import { LONG_STEP_PREVIEW_CHARS, LongText } from '../../components/LongText';
 import { formatCount } from '../../core/run/format';
 import type { RunRecord } from '../../core/runs';
 import { formatClock, replayDuration, replayFrame } from './replay';
@@ -14,7 +14,7 @@ const Step = memo(function Step({ index, text, findings, live }: { index: number
       <span className={`step-number${flagged ? ' step-number-flagged' : ''}`}>{index + 1}</span>
       <div className="step-body">
         <div className="replay-step-text">
-          <LongText text={text} label="step" markdown={false} />
+          <LongText text={text} label="step" preview={LONG_STEP_PREVIEW_CHARS} markdown={false} />
         </div>
         {findings.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`}>
