@@ -1,4 +1,5 @@
 export type { RunRecord } from './types';
+export { clipRunForList, LIST_CLIP, type ClippedRun } from './clip';
 export { runsToJsonl, parseRunsJsonl } from './jsonl';
 export type { JsonlError, ParsedRuns } from './jsonl';
 export { filterRuns } from './filter';

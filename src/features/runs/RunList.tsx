@@ -2,12 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { memo, useId, useMemo, useState } from 'react';
 import { runsToJsonl, type JsonlError, type RunRecord } from '../../core/runs';
 import { RUN_STATUSES } from '../../core/runs';
-import { downloadText } from '../../lib/download';
+import { downloadBlob } from '../../lib/download';
 import { sendToPlanner } from '../../lib/handoff';
 import { PROVIDERS } from '../../lib/settings';
 import { forgetCacheKeys } from '../../lib/prompt-cache';
 import type { CollisionChoice } from '../../lib/storage';
 import { startRunsImport, type RunsImport } from '../../workers/runs-import-client';
+import { exportStoredRuns } from '../../workers/stored-runs-client';
 import { invalidateRuns, useDeleteRuns } from './runs-query';
 import { isSelected, useRunsUi, type RunFilters } from './runs-store';
 
@@ -203,8 +204,14 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
   const allShownSelected = filtered.length > 0 && selectedRuns.length === filtered.length;
   const none = selectedRuns.length === 0;
 
-  const exportSelected = () => {
-    downloadText(`reasoning-runs-${today()}.jsonl`, runsToJsonl(selectedRuns), 'application/x-ndjson');
+  const exportSelected = async () => {
+    // The list holds clipped texts; the export is built from the stored records, off the page's thread.
+    try {
+      const { blob } = await exportStoredRuns(selectedRuns.map((r) => r.id));
+      downloadBlob(`reasoning-runs-${today()}.jsonl`, blob);
+    } catch (e) {
+      setNotice(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const deleteSelected = async () => {
@@ -220,6 +227,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
     }
   };
 
+  // The planner reads counts, timings and outcomes, which clipping keeps.
   const openInPlanner = () => {
     sendToPlanner({ name: `${selectedRuns.length} stored runs (${today()}).jsonl`, text: runsToJsonl(selectedRuns), runCount: selectedRuns.length });
     window.location.hash = '#/planner';
@@ -273,7 +281,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
       </div>
       <Filters runs={runs} />
       <div className="toolbar run-actions">
-        <button type="button" disabled={none} onClick={exportSelected}>
+        <button type="button" disabled={none} onClick={() => void exportSelected()}>
           Export selected
         </button>
         <button type="button" disabled={none || remove.isPending} onClick={() => setConfirmDelete(true)}>
