@@ -180,3 +180,82 @@ test('importing 100,000 runs keeps the page responsive; the list, select all and
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** A stored run's status, read from IndexedDB in the page. */
+async function storedStatus(page: Page, prompt: string): Promise<string | undefined> {
+  return page.evaluate(
+    (p) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('reasoning-viewer', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('runs').objectStore('runs').getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve((req.result as { prompt: string; status: string }[]).find((r) => r.prompt === p)?.status);
+          };
+        };
+      }),
+    prompt,
+  );
+}
+
+test('two tabs: reloading one never marks the other tab’s live run interrupted; closing the tab that holds it does', async ({ context }) => {
+  test.setTimeout(90_000);
+  const a = await context.newPage();
+  const viewerA = new ViewerPage(a);
+  await viewerA.open();
+  await viewerA.connect('OpenAI-compatible', `${server.url}/trickle/v1`, 'm');
+  await viewerA.run('A long live run in tab A');
+  await expect(viewerA.steps.first()).toBeVisible();
+
+  const b = await context.newPage();
+  await new ViewerPage(b).open();
+  await expect.poll(() => storedStatus(b, 'A long live run in tab A'), { timeout: 15_000 }).toBe('running');
+  // Tab B reloads: its start-up sweep (and the second look 5 s later) must leave A's run alone.
+  for (let i = 0; i < 2; i++) {
+    await b.reload();
+    await expect(b.getByRole('button', { name: 'Run' })).toBeVisible();
+    for (let t = 0; t < 6; t++) {
+      expect(await storedStatus(b, 'A long live run in tab A')).toBe('running');
+      await b.waitForTimeout(1000);
+    }
+  }
+  await expect(viewerA.status).toContainText('Streaming');
+
+  // Tab A goes away mid-run: nobody holds the run, so the next start-up marks it interrupted.
+  await a.close();
+  await b.reload();
+  await expect.poll(() => storedStatus(b, 'A long live run in tab A'), { timeout: 15_000 }).toBe('interrupted');
+});
+
+test('a full quota: the run stays in memory, "Retry saving" stores it once space frees, and it survives a reload', async ({ page }) => {
+  // The page's IndexedDB refuses every put while window.__quotaFull is true.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __quotaFull: boolean };
+    w.__quotaFull = false;
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (w.__quotaFull && this.name === 'runs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
+  await viewer.run('Quick: what is 12 + 30?');
+  await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+  const notice = page.getByTestId('unsaved-runs');
+  await expect(notice).toContainText('The browser refused to store more (quota).');
+  await expect(notice).toContainText('1 run is not saved yet and kept in memory');
+  await expect(notice.getByRole('button', { name: 'Retry saving' })).toBeVisible();
+  // Still full: retrying keeps it unsaved.
+  await notice.getByRole('button', { name: 'Retry saving' }).click();
+  await expect(notice).toContainText('1 run is not saved yet');
+  // Space frees: the retry stores it and the notice goes.
+  await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = false));
+  await notice.getByRole('button', { name: 'Retry saving' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect.poll(() => storedStatus(page, 'Quick: what is 12 + 30?')).toBe('done');
+});
