@@ -1,34 +1,15 @@
 import type { ClippedRun } from '../core/runs';
 import { getRun, listRuns } from '../lib/storage';
+import { createWorkerRpc } from './rpc';
 import { createStoredRunsHandler, type StoredRunsRequest, type StoredRunsResponse } from './stored-runs-handler';
 
-let worker: Worker | undefined;
 let nextId = 1;
-const waiting = new Map<number, { resolve: (r: StoredRunsResponse) => void; reject: (e: Error) => void }>();
 const inThread = createStoredRunsHandler(() => ({ listRuns, getRun }));
+const viaWorker = createWorkerRpc<StoredRunsRequest, StoredRunsResponse>(() => new Worker(new URL('./stored-runs.worker.ts', import.meta.url), { type: 'module' }), 'stored-runs');
 
 /** One shared worker; where `Worker` is missing (jsdom) the same handler runs in-thread. */
 function ask(request: StoredRunsRequest): Promise<StoredRunsResponse> {
-  if (typeof Worker === 'undefined') return inThread.handle(request);
-  if (!worker) {
-    worker = new Worker(new URL('./stored-runs.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<StoredRunsResponse>) => {
-      const w = waiting.get(event.data.id);
-      waiting.delete(event.data.id);
-      w?.resolve(event.data);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      for (const w of waiting.values()) w.reject(new Error(event.message || 'The stored-runs worker crashed.'));
-      waiting.clear();
-      worker?.terminate();
-      worker = undefined;
-    };
-  }
-  return new Promise((resolve, reject) => {
-    waiting.set(request.id, { resolve, reject });
-    worker!.postMessage(request);
-  });
+  return typeof Worker === 'undefined' ? inThread.handle(request) : viaWorker(request);
 }
 
 function unwrap<T extends StoredRunsResponse['type']>(r: StoredRunsResponse, type: T): Extract<StoredRunsResponse, { type: T }> {
