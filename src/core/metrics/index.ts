@@ -1,4 +1,4 @@
-export { computeMonitoring, computeMetric, formatMetricValue, METRIC_INFO, METRIC_IDS } from './monitoring';
+export { computeMonitoring, computeMetric, formatMetricValue, METRIC_INFO, METRIC_IDS, MAX_SCATTER_POINTS, scatterSample } from './monitoring';
 export type { Metric, MetricId, MetricUnit, MetricInfo, Monitoring, MonitoringOptions, CorrelationPoint, LengthMeasure } from './monitoring';
 export { metricTrend } from './trend';
 export type { TrendBucket, TrendOptions } from './trend';

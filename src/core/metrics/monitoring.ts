@@ -1,4 +1,5 @@
 import { pearson, percentile, spearman, wilson } from '../capacity/stats';
+import { sampleIndices } from '../capacity/prng';
 import type { RunRecord } from '../runs/types';
 
 /**
@@ -239,4 +240,17 @@ export function formatMetricValue(m: Pick<Metric, 'value' | 'unit'>): string {
     case 'r':
       return v.toFixed(2);
   }
+}
+
+/** At most this many marks in the length ↔ latency scatter (one SVG node each). */
+export const MAX_SCATTER_POINTS = 2000;
+
+/**
+ * The points a scatter draws: all of them up to `max`, else a uniform random sample of `max`
+ * (seeded, so the picture is stable between renders). The statistics are always computed on
+ * every point; only the drawing is thinned.
+ */
+export function scatterSample<P>(points: readonly P[], max: number = MAX_SCATTER_POINTS, seed = 1): P[] {
+  if (points.length <= max) return points.slice();
+  return Array.from(sampleIndices(points.length, max, seed), (i) => points[i]);
 }

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { runsToJsonl } from '../../core/runs';
 import { downloadText } from '../../lib/download';
+import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
 import { batchRecords, cancelBatch, startBatch, useBatch } from './batch-controller';
 import { describeBatchInput, MAX_BATCH_JOBS, parseBatchInput } from './batch-input';
@@ -44,7 +45,7 @@ function formatWait(until: number | undefined): string | null {
 }
 
 function BatchProgressView() {
-  const { status, progress, summary, storageError } = useBatch();
+  const { status, progress, summary } = useBatch();
   if (status === 'idle' || !progress) return null;
   const finished = progress.done + progress.failed + progress.timedOut + progress.cancelled;
   const wait = status === 'running' ? formatWait(progress.waitingUntil) : null;
@@ -69,17 +70,14 @@ function BatchProgressView() {
         )}
       </p>
       {wait && <p className="hint warn">{wait}</p>}
-      {storageError && (
-        <p className="flag flag-warn" role="alert">
-          {storageError} The batch's runs are kept in memory until you leave the app.{' '}
-          <button
-            type="button"
-            onClick={() => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(batchRecords()), 'application/x-ndjson')}
-          >
-            Export batch results
-          </button>
-        </p>
-      )}
+      <UnsavedRunsNotice>
+        <button
+          type="button"
+          onClick={() => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(batchRecords()), 'application/x-ndjson')}
+        >
+          Export batch results
+        </button>
+      </UnsavedRunsNotice>
     </div>
   );
 }

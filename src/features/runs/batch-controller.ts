@@ -1,21 +1,20 @@
 import { create } from 'zustand';
 import type { RunRecord } from '../../core/runs';
 import { useSettings, type Settings } from '../../lib/settings';
-import { saveRun } from '../../lib/storage';
+import { runSaves } from '../../lib/save-queue';
 import { createVerifyClient } from '../../workers/verify-client';
 import { runBatch, type BatchHandle, type BatchProgress, type BatchSummary } from './batch-runner';
 
 /**
  * The page's one batch at a time, owned outside React so it keeps going when the user leaves
- * the page. The store holds only what the UI shows (counts, status, a storage error); the
- * records stay here, in memory, for "Export batch results" when storage refuses them.
+ * the page. The store holds only what the UI shows (counts, status); the records stay here,
+ * in memory, for "Export batch results" when storage refuses them.
  */
 export type BatchState = {
   status: 'idle' | 'running' | 'cancelling' | 'finished';
   batchId?: string;
   progress?: BatchProgress;
   summary?: BatchSummary;
-  storageError?: string;
 };
 
 export const useBatch = create<BatchState>()(() => ({ status: 'idle' }));
@@ -50,7 +49,7 @@ export function startBatch(request: BatchRequest, onRunsChanged: () => void): st
   const verifyClient = createVerifyClient();
   let lastNotify = 0;
   let finished = 0;
-  useBatch.setState({ status: 'running', batchId, progress: undefined, summary: undefined, storageError: undefined });
+  useBatch.setState({ status: 'running', batchId, progress: undefined, summary: undefined });
   const current = runBatch({
     batchId,
     prompts: request.prompts,
@@ -59,8 +58,9 @@ export function startBatch(request: BatchRequest, onRunsChanged: () => void): st
     timeoutMs: request.timeoutSeconds * 1000,
     settings: batchSettings(useSettings.getState(), request),
     verifyClient,
-    save: saveRun,
-    onSaveError: (message) => useBatch.setState({ storageError: message }),
+    // Refused saves are kept and retried by the save queue, which the page reports.
+    save: runSaves.save,
+    onSaveError: () => {},
     onProgress: (progress) => {
       useBatch.setState({ progress });
       const total = progress.done + progress.failed + progress.timedOut + progress.cancelled;
