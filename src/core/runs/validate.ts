@@ -127,6 +127,18 @@ function checkRecord(r: Obj): void {
     string(c, 'sourceRunId', 'cache.', true);
   });
   optional(r, 'batchId', () => string(r, 'batchId', ''));
+  optional(r, 'reference', () => string(r, 'reference', ''));
+  optional(r, 'simulated', () => {
+    const m = object(r, 'simulated', '');
+    for (const k of ['perStepMs', 'overheadMs', 'jitter', 'timeoutMs']) number(m, k, 'simulated.');
+    optional(m, 'realLatencyMs', () => number(m, 'realLatencyMs', 'simulated.'));
+  });
+  optional(r, 'sweep', () => {
+    const w = object(r, 'sweep', '');
+    string(w, 'id', 'sweep.', true);
+    string(w, 'label', 'sweep.');
+    number(w, 'index', 'sweep.');
+  });
 }
 
 export type Validation = { ok: true; record: RunRecord } | { ok: false; message: string };

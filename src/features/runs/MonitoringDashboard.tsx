@@ -76,12 +76,18 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
   );
   const breakpoint = useMemo(() => detectBreakpoint(breakpointRows(runs)), [runs]);
   const { pearson, spearman } = monitoring.correlation;
+  const simulatedCount = useMemo(() => runs.filter((r) => r.simulated).length, [runs]);
 
   return (
     <section className="panel monitoring" aria-labelledby="monitoring-heading">
       <div className="panel-head">
         <h2 id="monitoring-heading">Monitoring</h2>
         <p className="hint monitoring-scope">{scope}</p>
+        {simulatedCount > 0 && (
+          <p className="flag flag-info sim-note" data-testid="simulated-note">
+            {simulatedCount === runs.length ? `All ${simulatedCount} runs have` : `${simulatedCount} of ${runs.length} runs have`} simulated timing (demo model): their latencies, timeouts and the breakpoint are simulated, not measured.
+          </p>
+        )}
         <div className="inline-field">
           <label htmlFor={lengthId}>Reasoning length</label>
           <select id={lengthId} value={lengthBy} onChange={(e) => setLengthBy(e.target.value as LengthMeasure)}>

@@ -3,6 +3,7 @@ import { parseRunsJsonl, runsToJsonl, type JsonlError, type RunRecord } from '..
 import { RUN_STATUSES } from '../../core/runs';
 import { downloadText } from '../../lib/download';
 import { sendToPlanner } from '../../lib/handoff';
+import { plannerHandoff } from './planner-handoff';
 import { PROVIDERS } from '../../lib/settings';
 import { useDeleteRuns, useImportRuns } from './runs-query';
 import { useRunsUi, type RunFilters } from './runs-store';
@@ -130,7 +131,15 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
       </td>
       <td>{run.tier}</td>
       <td className="num">{run.steps.length}</td>
-      <td className="num nowrap">{seconds(run.latencyMs)}</td>
+      <td className="num nowrap">
+        {seconds(run.latencyMs)}
+        {run.simulated && (
+          <abbr className="sim-mark" title={`Simulated timing (demo model): ${run.simulated.perStepMs / 1000} s per step + ${run.simulated.overheadMs / 1000} s overhead, ±${Math.round(run.simulated.jitter * 100)} % jitter, ${run.simulated.timeoutMs / 1000} s timeout`}>
+            {' '}
+            sim
+          </abbr>
+        )}
+      </td>
       <td className="nowrap batch-cell" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
       </td>
@@ -171,7 +180,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
   };
 
   const openInPlanner = () => {
-    sendToPlanner({ name: `${selectedRuns.length} stored runs (${today()}).jsonl`, text: runsToJsonl(selectedRuns), runCount: selectedRuns.length });
+    sendToPlanner(plannerHandoff(selectedRuns, `${selectedRuns.length} stored runs (${today()}).jsonl`));
     window.location.hash = '#/planner';
   };
 

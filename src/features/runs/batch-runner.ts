@@ -55,6 +55,8 @@ export type BatchOptions = {
   newId?: () => string;
   /** How long a finished run waits for late verification results before its final save. */
   settleMs?: number;
+  /** Last change to a finished run's record before it is kept and saved (reference answer, sweep tag, simulated timing); `query` indexes `prompts`. */
+  finalize?: (record: RunRecord, query: number) => RunRecord;
 };
 
 export type BatchHandle = {
@@ -117,8 +119,10 @@ export function runBatch(options: BatchOptions): BatchHandle {
       ? createDemoFetch({ tokensPerSecond: () => settings.demoTokensPerSecond })
       : (input, init) => fetch(input, init));
 
-  const jobs: string[] = [];
-  for (const prompt of options.prompts) for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(prompt);
+  const jobs: number[] = [];
+  options.prompts.forEach((_, q) => {
+    for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(q);
+  });
   const concurrency = Math.max(1, Math.min(options.concurrency, jobs.length || 1));
   const cancelSignal = new AbortController();
   const liveEngines = new Set<RunEngine>();
@@ -136,7 +140,8 @@ export function runBatch(options: BatchOptions): BatchHandle {
     while (!cancelSignal.signal.aborted && pausedUntil > now()) await sleep(pausedUntil - now(), cancelSignal.signal);
   };
 
-  async function runOne(prompt: string): Promise<BatchOutcome> {
+  async function runOne(query: number): Promise<BatchOutcome> {
+    const prompt = options.prompts[query];
     const id = newId();
     /** The last rate-limited attempt, stored if Cancel comes during the backoff. */
     let limited: RunRecord | undefined;
@@ -213,6 +218,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
         report();
         continue;
       }
+      if (options.finalize) record = options.finalize(record, query);
       records.push(record);
       await save(record);
       return classifyRun(record, timedOut, cancelSignal.signal.aborted);
@@ -221,12 +227,12 @@ export function runBatch(options: BatchOptions): BatchHandle {
 
   async function worker() {
     while (next < jobs.length) {
-      const prompt = jobs[next++];
+      const query = jobs[next++];
       if (cancelSignal.signal.aborted) {
         progress.cancelled++;
         continue;
       }
-      const outcome = await runOne(prompt);
+      const outcome = await runOne(query);
       if (outcome === 'done') progress.done++;
       else if (outcome === 'failed') progress.failed++;
       else if (outcome === 'timed-out') progress.timedOut++;

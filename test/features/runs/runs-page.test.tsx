@@ -214,6 +214,8 @@ describe('RunsPage: batch runner', () => {
     await user.type(screen.getByLabelText('Concurrency'), '3');
     await user.clear(screen.getByLabelText('Timeout (s)'));
     await user.type(screen.getByLabelText('Timeout (s)'), '1');
+    // Real demo timing here (the stall must outlast the real timeout); simulated timing is tested on its own.
+    await user.click(screen.getByLabelText('Simulated timing'));
     await user.clear(screen.getByLabelText('Demo token rate (tokens/s)'));
     await user.type(screen.getByLabelText('Demo token rate (tokens/s)'), '20000');
     expect(screen.getByLabelText('Repeats')).toHaveValue(1);
