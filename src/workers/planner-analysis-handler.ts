@@ -15,6 +15,7 @@
 import {
   cdf,
   detectBreakpoint,
+  detectBreakpointSmallSample,
   fitLatencyModel,
   histogram,
   latencyByLength,
@@ -37,6 +38,7 @@ import {
   type LengthBin,
   type LengthRow,
   type PeakArrival,
+  type SmallSample,
   type TierStat,
 } from '../core/capacity';
 import type { BucketRow, ColumnarRows, Outcome, StepsSource } from '../core/logs';
@@ -138,7 +140,7 @@ export type PlannerAnalysis = {
   tiers: (TierStat & { approximate?: boolean })[] | null;
   tiersNote?: string;
   latency: { bins: LatencyBinOut[]; points: { x: number; latencyMs: number; timedOut: boolean }[]; pointsOf: number; sampled: boolean; pearson: number; spearman: number; spearmanSample?: number } | null;
-  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number }) | null;
+  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number; smallSample?: SmallSample }) | null;
   breakpointNote?: string;
   model: LatencyModel | null;
   medianTtftMs: number | null;
@@ -426,7 +428,8 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
         use = Array.from(idx, (i) => rows[i]);
         sample = { used: BREAKPOINT_SAMPLE, of: n };
       }
-      const r = detectBreakpoint(use, {
+      // Below 200 rows: a rough estimate with a wider interval instead of a refusal.
+      const r = detectBreakpointSmallSample(use, {
         timeoutMs: s.timeoutSeconds * 1000,
         ttftMs: medianTtftMs ?? undefined,
         bootstrap: 200,

@@ -16,3 +16,4 @@ export { erlangC, peakArrivalRate, sizeFleet, serviceProfile, queueState, respon
 export type { PeakArrival, FleetInput, FleetPlan, FleetPoint, ServiceProfile, QueueState, SimulationResult } from './queueing';
 export { mulberry32, createRng, sampleIndices } from './prng';
 export type { Rng } from './prng';
+export { detectBreakpointSmallSample, runsToNarrow, FULL_ROWS, SMALL_MIN_ROWS, type SmallSample, type SmallSampleBreakpoint } from './small-sample';

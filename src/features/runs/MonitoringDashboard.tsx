@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Sparkline } from '../../components/Sparkline';
-import { detectBreakpoint, type BreakpointRow } from '../../core/capacity';
+import { detectBreakpointSmallSample, type BreakpointRow } from '../../core/capacity';
 import { computeMonitoring, formatMetricValue, metricTrend, type LengthMeasure, type Metric } from '../../core/metrics';
 import type { RunRecord } from '../../core/runs';
 
@@ -64,7 +64,8 @@ function CorrelationChart({ points, lengthBy }: { points: { x: number; y: number
 /**
  * The seed's monitoring table over a selection of runs: each metric with its definition on
  * hover and its trend, the length ↔ latency scatter, and the latency breakpoint from the
- * capacity planner's own analysis (core/capacity detectBreakpoint).
+ * capacity planner's own analysis (core/capacity detectBreakpointSmallSample: below 200 runs a
+ * rough estimate with a wider interval and how many more runs would narrow it).
  */
 export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[]; scope: string }) {
   const lengthId = useId();
@@ -74,7 +75,7 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
     () => Object.fromEntries(monitoring.metrics.map((m) => [m.id, metricTrend(runs, m.id, { count: TREND_BUCKETS, lengthBy }).map((b) => b.value)])),
     [runs, monitoring, lengthBy],
   );
-  const breakpoint = useMemo(() => detectBreakpoint(breakpointRows(runs)), [runs]);
+  const breakpoint = useMemo(() => detectBreakpointSmallSample(breakpointRows(runs)), [runs]);
   const { pearson, spearman } = monitoring.correlation;
   const simulatedCount = useMemo(() => runs.filter((r) => r.simulated).length, [runs]);
 
@@ -130,10 +131,12 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
           <p>
             <strong>≈ {breakpoint.breakpoint.toFixed(1)} steps</strong>
             {breakpoint.interval ? ` (95 % interval ${breakpoint.interval[0].toFixed(1)}–${breakpoint.interval[1].toFixed(1)})` : ''}. {breakpoint.reason}
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         ) : (
           <p>
             <strong>No breakpoint.</strong> {breakpoint.reason.replace(/^No breakpoint:\s*(.)/, (_, c: string) => c.toUpperCase())} ({breakpoint.n} runs, {breakpoint.timeouts} timed out.)
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         )}
       </div>
