@@ -18,7 +18,23 @@ test.describe('the 100-query exercise on the demo model', () => {
     // Within a minute of opening the page, on a fresh profile.
     expect(Date.now() - started).toBeLessThan(60_000);
     await runs.expectStored(100);
+    // Accuracy beside latency: every run has a verdict, with the extracted answer visible.
+    const grades = page.locator('.runs-table tbody .grade');
+    await expect(grades).toHaveCount(100);
+    expect(await page.locator('.runs-table tbody .grade-correct').count()).toBeGreaterThan(40);
+    expect(await page.locator('.runs-table tbody .grade-incorrect').count()).toBeGreaterThan(5);
+    // The 13 sample queries without a reference answer (see public/samples/README.md).
+    await expect(page.locator('.runs-table tbody .grade-unscored')).toHaveCount(13);
+    await expect(page.locator('.runs-table tbody .grade-correct .grade-extracted').first()).toHaveText(/^→ \S/);
+    const m = runs.monitoring;
+    await expect(m.locator('tr[data-metric="accuracy"] .metric-value')).toHaveText(/^\d+\.\d % \(\d+\.\d–\d+\.\d %\)$/);
+    const byTier = m.getByTestId('accuracy');
+    for (const label of ['Short (< 5 steps)', 'Medium (5–15 steps)', 'Complex (> 15 steps)', 'Verifier flagged a step', 'No verifier flag']) {
+      await expect(byTier.getByRole('row', { name: new RegExp(`^${label.replace(/[()<>]/g, '\\$&')}`) })).toBeVisible();
+    }
     await page.screenshot({ path: `${SHOTS}runs.png`, fullPage: true });
+    await m.scrollIntoViewIfNeeded();
+    await m.screenshot({ path: `${SHOTS}dashboard.png` });
 
     await runs.selectAll();
     await page.getByRole('button', { name: 'Open in capacity planner' }).click();

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Sparkline } from '../../components/Sparkline';
 import { detectBreakpointSmallSample, type BreakpointRow } from '../../core/capacity';
-import { computeMonitoring, formatMetricValue, metricTrend, type LengthMeasure, type Metric } from '../../core/metrics';
+import { accuracyReport, computeMonitoring, formatMetricValue, metricTrend, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import type { RunRecord } from '../../core/runs';
 
 const TREND_BUCKETS = 12;
@@ -58,6 +58,72 @@ function CorrelationChart({ points, lengthBy }: { points: { x: number; y: number
       <Tooltip cursor={{ strokeDasharray: '3 3' }} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
       <Scatter name="Runs" data={data} fill="var(--accent)" isAnimationActive={false} />
     </ScatterChart>
+  );
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+function accuracyText(a: Accuracy): string {
+  if (a.rate === null || !a.interval) return '—';
+  return `${pct(a.rate)} (${pct(a.interval.lower)}–${pct(a.interval.upper)})`;
+}
+
+/** Accuracy overall, per tier, and with vs without a verifier flag (Wilson 95 % intervals). */
+function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
+  const report = useMemo(() => accuracyReport(runs), [runs]);
+  if (report.overall.scored === 0) {
+    return (
+      <div className="accuracy" data-testid="accuracy">
+        <h3>Accuracy by tier and verifier flag</h3>
+        <p className="placeholder">No scored runs: give batch queries a reference answer (JSONL {'{"prompt": …, "answer": …}'}) to score them.</p>
+      </div>
+    );
+  }
+  const rows: [string, Accuracy][] = [
+    ['All scored runs', report.overall],
+    ['Short (< 5 steps)', report.byTier.short],
+    ['Medium (5–15 steps)', report.byTier.medium],
+    ['Complex (> 15 steps)', report.byTier.complex],
+    ['Verifier flagged a step', report.flagged],
+    ['No verifier flag', report.unflagged],
+  ];
+  const { flagged, unflagged } = report;
+  const predicts =
+    flagged.rate !== null && unflagged.rate !== null && flagged.interval && unflagged.interval
+      ? flagged.interval.upper < unflagged.interval.lower
+        ? 'Runs the verifier flagged are less accurate than the others (the intervals do not overlap): the warnings predict wrong answers here.'
+        : 'The intervals of flagged and unflagged runs overlap: on these runs the warnings do not clearly predict wrong answers.'
+      : 'Accuracy with and without a flag needs scored runs of both kinds.';
+  return (
+    <div className="accuracy" data-testid="accuracy">
+      <h3 title="Share of scored runs whose extracted final answer matches the reference; Wilson 95 % intervals.">Accuracy by tier and verifier flag</h3>
+      <table className="accuracy-table">
+        <thead>
+          <tr>
+            <th scope="col">Runs</th>
+            <th scope="col" className="num">
+              Accuracy (95 % interval)
+            </th>
+            <th scope="col" className="num">
+              Correct / scored
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, a]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="num">{accuracyText(a)}</td>
+              <td className="num">
+                {a.correct} / {a.scored}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {predicts} {report.unscored > 0 ? `${report.unscored} run${report.unscored === 1 ? '' : 's'} not scored (no reference answer, or no chance to answer).` : ''}
+      </p>
+    </div>
   );
 }
 
@@ -125,6 +191,7 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
           <CorrelationChart points={monitoring.correlation.points} lengthBy={lengthBy} />
         </figure>
       </div>
+      <AccuracyPanel runs={runs} />
       <div className="breakpoint" data-testid="breakpoint">
         <h3 title="The reasoning length (in steps) at which timeouts start to rise, from the capacity planner's analysis of the same runs.">Latency breakpoint</h3>
         {breakpoint.breakpoint !== null ? (

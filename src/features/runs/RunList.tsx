@@ -1,4 +1,5 @@
 import { memo, useId, useMemo, useState } from 'react';
+import { gradeOf } from '../../core/metrics';
 import { parseRunsJsonl, runsToJsonl, type JsonlError, type RunRecord } from '../../core/runs';
 import { RUN_STATUSES } from '../../core/runs';
 import { downloadText } from '../../lib/download';
@@ -140,12 +141,29 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
           </abbr>
         )}
       </td>
+      <td>
+        <GradeCell run={run} />
+      </td>
       <td className="nowrap batch-cell" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
+        {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>
     </tr>
   );
 });
+
+/** Correct / incorrect / not scored, with the extracted answer so a wrong extraction is visible. */
+function GradeCell({ run }: { run: RunRecord }) {
+  const g = gradeOf(run);
+  const label = g.verdict === 'correct' ? '✓ correct' : g.verdict === 'incorrect' ? '✗ incorrect' : 'not scored';
+  const title = [g.reason, run.reference !== undefined ? `reference: ${run.reference}` : '', g.rule ? `read by rule: ${g.rule}${g.fromReasoning ? ' (from the last reasoning step)' : ''}` : ''].filter(Boolean).join(' · ');
+  return (
+    <span className={`grade grade-${g.verdict === 'unscored' ? 'unscored' : g.verdict}`} title={title}>
+      {label}
+      {g.extracted !== undefined ? <span className="grade-extracted">→ {clip(g.extracted, 30)}</span> : g.verdict === 'incorrect' ? <span className="grade-extracted">{g.reason}</span> : null}
+    </span>
+  );
+}
 
 /** The stored runs: filters, selection, export/delete/import, hand-off to the planner. */
 export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRecord[]; filtered: readonly RunRecord[]; selectedRuns: readonly RunRecord[] }) {
@@ -275,6 +293,9 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
                 </th>
                 <th scope="col" className="num">
                   Latency
+                </th>
+                <th scope="col" title="The run's final answer against the query's reference answer; the extracted answer is shown under the verdict.">
+                  Correct
                 </th>
                 <th scope="col">Batch</th>
               </tr>
