@@ -4,3 +4,5 @@ export { metricTrend } from './trend';
 export type { TrendBucket, TrendOptions } from './trend';
 export { accuracy, accuracyReport, gradeOf } from './accuracy';
 export type { Accuracy, AccuracyReport } from './accuracy';
+export { latestSweepId, meetsTarget, paretoFrontier, recommend, sweepPoints } from './sweep';
+export type { Recommendation, SweepPoint } from './sweep';
