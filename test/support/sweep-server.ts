@@ -61,7 +61,7 @@ function frames(path: string, level: number, model: string): { type: string; bod
     for (const t of reasoning) out += sse('response.reasoning_text.delta', { type: 'response.reasoning_text.delta', sequence_number: seq++, item_id: 'rs_1', output_index: 0, content_index: 0, delta: t });
     out += sse('response.output_item.added', { type: 'response.output_item.added', sequence_number: seq++, output_index: 1, item: { id: 'msg_1', type: 'message', status: 'in_progress', content: [], role: 'assistant' } });
     out += sse('response.output_text.delta', { type: 'response.output_text.delta', sequence_number: seq++, item_id: 'msg_1', output_index: 1, content_index: 0, delta: answer });
-    out += sse('response.completed', { type: 'response.completed', sequence_number: seq++, response: { id: 'resp_1', status: 'completed', model, usage: { input_tokens: 10, output_tokens: 40, output_tokens_details: { reasoning_tokens: 30 } } } });
+    out += sse('response.completed', { type: 'response.completed', sequence_number: seq, response: { id: 'resp_1', status: 'completed', model, usage: { input_tokens: 10, output_tokens: 40, output_tokens_details: { reasoning_tokens: 30 } } } });
     return { type: 'text/event-stream', body: out };
   }
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: 'c1', object: 'chat.completion.chunk', model, choices: [{ index: 0, delta, finish_reason: finish }] });
