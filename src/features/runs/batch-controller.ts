@@ -3,7 +3,7 @@ import type { RunRecord } from '../../core/runs';
 import { applySimulatedTiming, createSimulatedSchedule, type SimulatedTiming } from '../../core/runs/simulate';
 import { useSettings, type Settings } from '../../lib/settings';
 import { saveRun } from '../../lib/storage';
-import { createVerifyClient } from '../../workers/verify-client';
+import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { runBatch, type BatchHandle, type BatchProgress, type BatchSummary } from './batch-runner';
 import { runSweep, type SweepHandle, type SweepSetting } from './sweep';
 
@@ -69,6 +69,16 @@ export function batchFinalizer(request: BatchRequest, provider: Settings['provid
   };
 }
 
+/** What a batch and a sweep pass to the runner alike. */
+const runOptions = (request: BatchRequest, verifyClient: VerifyClient) => ({
+  prompts: request.prompts,
+  repeats: request.repeats,
+  concurrency: request.concurrency,
+  timeoutMs: request.timeoutSeconds * 1000,
+  verifyClient,
+  save: saveRun,
+});
+
 const newBatchId = (prefix: string) => `${prefix}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /** Starts a batch; `onRunsChanged` is called (throttled) as runs are stored, and at the end. */
@@ -81,15 +91,10 @@ export function startBatch(request: BatchRequest, onRunsChanged: () => void): st
   useBatch.setState({ status: 'running', batchId, progress: undefined, summary: undefined, storageError: undefined, sweep: undefined });
   const settings = batchSettings(useSettings.getState(), request);
   const current = runBatch({
+    ...runOptions(request, verifyClient),
     batchId,
-    prompts: request.prompts,
-    repeats: request.repeats,
-    concurrency: request.concurrency,
-    timeoutMs: request.timeoutSeconds * 1000,
     settings,
     finalize: batchFinalizer(request, settings.provider, Date.now()),
-    verifyClient,
-    save: saveRun,
     onSaveError: (message) => useBatch.setState({ storageError: message }),
     onProgress: (progress) => {
       useBatch.setState({ progress });
@@ -127,15 +132,10 @@ export function startSweep(request: BatchRequest, steps: readonly SweepSetting[]
   let settingIndex = 0;
   let lastEnd = Date.now();
   const current = runSweep({
+    ...runOptions(request, verifyClient),
     sweepId,
-    prompts: request.prompts,
-    repeats: request.repeats,
-    concurrency: request.concurrency,
-    timeoutMs: request.timeoutSeconds * 1000,
     settings,
     steps,
-    verifyClient,
-    save: saveRun,
     finalize: (record, query) => {
       if (record.sweep && record.sweep.index !== settingIndex) {
         settingIndex = record.sweep.index;
