@@ -9,7 +9,9 @@ import { accuracyReport, type Accuracy } from './accuracy';
  * Latency population per setting: runs that finished or timed out, not cache replays (failed
  * requests have no latency that says anything about the setting). A timed-out run's latency is
  * the timeout, a lower bound; when more than 5 % of a setting's runs timed out its p95 is itself
- * only a lower bound ("≥ timeout"), and such a p95 never counts as meeting a target.
+ * only a lower bound ("≥ timeout"), and such a p95 never counts as meeting a target. Mean steps
+ * counts a timed-out run's steps that arrived (a lower bound: leaving such runs out would make a
+ * setting whose long chains time out look short); mean tokens is over finished runs.
  */
 export type SweepPoint = {
   label: string;
@@ -59,7 +61,7 @@ export function sweepPoints(runs: readonly RunRecord[], sweepId: string): SweepP
         accuracy: accuracyReport(group).overall,
         p95Ms: latencies.length ? percentile(latencies, 95) : null,
         p95Censored: timed.length > 0 && timeouts / timed.length > 0.05,
-        meanSteps: mean(done.map((r) => r.steps.length)),
+        meanSteps: mean(timed.map((r) => r.steps.length)),
         timeoutRate: timed.length ? timeouts / timed.length : null,
         meanTokens: mean(done.map((r) => r.reasoningTokens)),
         runIds: group.map((r) => r.id),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answersMatch, extractAnswer, lastBoxed } from '../../../src/core/answers';
 import type { RunRecord } from '../../../src/core/runs';
 import { batchFinalizer } from '../../../src/features/runs/batch-controller';
 import { parseBatchInput } from '../../../src/features/runs/batch-input';
@@ -51,7 +52,12 @@ describe('the 100-query sample on the demo model', () => {
       const steps = r.steps.map((s) => norm(s.text));
       const own = candidates!.find((c) => steps.every((s, i) => c[i] === s));
       expect(own, `steps of "${r.prompt.slice(0, 60)}" are not this problem's`).toBeDefined();
-      if (!r.timedOut) expect(steps).toHaveLength(own!.length);
+      if (!r.timedOut) {
+        expect(steps).toHaveLength(own!.length);
+        // The answer is that solution's own final answer: its \\boxed{} (ProcessBench) or the GSM8K #### value.
+        const expected = lastBoxed(own!.join('\n')) ?? gold.get(norm(r.prompt));
+        expect(answersMatch(extractAnswer(r.answer)!.value, expected!), `answer of "${r.prompt.slice(0, 60)}"`).toBe(true);
+      }
       const g = gold.get(norm(r.prompt));
       const line = text.find((l) => norm(l.prompt) === norm(r.prompt))!;
       if (g !== undefined) expect(line.answer).toBe(g);
