@@ -42,7 +42,7 @@ describe('the 100-query sample on the demo model', () => {
       onProgress: () => {},
       finalize: batchFinalizer(request, 'demo', Date.now()),
     });
-    const summary = await handle.done;
+    await handle.done;
     const records = handle.records();
     expect(records).toHaveLength(100);
     for (const r of records) {
@@ -54,9 +54,11 @@ describe('the 100-query sample on the demo model', () => {
       expect(own, `steps of "${r.prompt.slice(0, 60)}" are not this problem's`).toBeDefined();
       if (!r.timedOut) {
         expect(steps).toHaveLength(own!.length);
-        // The answer is that solution's own final answer: its \\boxed{} (ProcessBench) or the GSM8K #### value.
-        const expected = lastBoxed(own!.join('\n')) ?? gold.get(norm(r.prompt));
-        expect(answersMatch(extractAnswer(r.answer)!.value, expected!), `answer of "${r.prompt.slice(0, 60)}"`).toBe(true);
+        // The answer is that solution's own final answer: its \\boxed{} (ProcessBench), else its last
+        // step (ProcessBench without a box) or the GSM8K #### value (a GSM8K reference solution).
+        const boxed = lastBoxed(own!.join('\n'));
+        const ok = boxed !== null ? answersMatch(extractAnswer(r.answer)!.value, boxed) : norm(r.answer) === own!.at(-1) || norm(r.answer) === `#### ${gold.get(norm(r.prompt))}`;
+        expect(ok, `answer of "${r.prompt.slice(0, 60)}": ${r.answer}`).toBe(true);
       }
       const g = gold.get(norm(r.prompt));
       const line = text.find((l) => norm(l.prompt) === norm(r.prompt))!;
@@ -67,7 +69,6 @@ describe('the 100-query sample on the demo model', () => {
     const tiers = { short: 0, medium: 0, complex: 0 };
     for (const r of records) tiers[r.tier]++;
     const timedOut = records.filter((r) => r.timedOut).length;
-    console.log('sample batch', JSON.stringify({ tiers, timedOut, durationMs: summary.durationMs, p: records.map((r) => [r.steps.length, r.latencyMs, r.timedOut ? 1 : 0]) }));
     expect(tiers.short).toBeGreaterThan(10);
     expect(tiers.medium).toBeGreaterThan(10);
     expect(tiers.complex).toBeGreaterThan(10);
