@@ -33,8 +33,7 @@ test.describe('the budget sweep', () => {
     const chart = page.getByRole('region', { name: 'Accuracy vs latency' });
     await expect(chart).toBeVisible();
     // One labelled point per setting, the frontier line, the tier targets and the ceiling.
-    // (recharts sets each word of a point label in its own tspan)
-    for (const label of ['effort low', 'effort medium', 'effort high']) await expect(chart.locator('.recharts-label-list')).toContainText(label.replace(' ', ''));
+    for (const label of ['effort low', 'effort medium', 'effort high']) await expect(chart.locator('.recharts-label-list text', { hasText: label })).toHaveCount(1);
     await expect(chart.locator('.recharts-scatter-symbol')).toHaveCount(3);
     await expect(chart.locator('.recharts-line path.recharts-curve')).toHaveCount(1);
     for (const mark of ['short 5 s', 'medium 15 s', 'ceiling 30 s']) await expect(chart.getByText(mark)).toBeVisible();
@@ -81,6 +80,7 @@ test.describe('the budget sweep', () => {
     expect(sent.map((r) => r.body.reasoning_effort).sort()).toEqual(['high', 'high', 'high', 'low', 'low', 'low', 'medium', 'medium', 'medium']);
     const chart = page.getByRole('region', { name: 'Accuracy vs latency' });
     await expect(chart.locator('.recharts-scatter-symbol')).toHaveCount(3);
+    for (const label of ['effort low', 'effort medium', 'effort high']) await expect(chart.locator('.recharts-label-list text', { hasText: label })).toHaveCount(1);
     // The server answers wrongly at low effort and rightly above it.
     await expect(page.locator('.sweep-table tr[data-setting="effort low"] td').nth(1)).toHaveText(/^0\.0 %/);
     await expect(page.locator('.sweep-table tr[data-setting="effort high"] td').nth(1)).toHaveText(/^100\.0 %/);

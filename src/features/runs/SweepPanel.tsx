@@ -62,7 +62,22 @@ export function SweepPanel({ runs }: { runs: readonly RunRecord[] }) {
             {targetSeconds !== tiers.attentionCeilingSeconds && <ReferenceLine x={targetSeconds} stroke="var(--warn)" label={{ value: `target ${targetSeconds} s`, position: 'insideBottomRight', fill: 'var(--muted)', fontSize: 11 }} />}
             <Line data={line} dataKey="y" type="linear" stroke="var(--accent)" strokeWidth={2} dot={false} isAnimationActive={false} name="Pareto frontier" />
             <Scatter data={data} fill="var(--accent)" isAnimationActive={false} name="Settings">
-              <LabelList dataKey="label" position="top" fill="var(--text)" fontSize={12} />
+              <LabelList
+                dataKey="label"
+                content={(props) => {
+                  // Staggered by setting so points at nearly the same place keep readable labels.
+                  const { x, y, value, index } = props as { x?: number | string; y?: number | string; value?: unknown; index?: number };
+                  if (typeof x !== 'number' || typeof y !== 'number') return null;
+                  const lift = 10 + 14 * ((index ?? 0) % 3);
+                  // Near the top edge the label goes below the point, and near the left edge to its right.
+                  const ty = y - lift < 14 ? y + lift + 4 : y - lift;
+                  return (
+                    <text x={x < 90 ? x + 8 : x} y={ty} textAnchor={x < 90 ? 'start' : 'middle'} fill="var(--text)" fontSize={12}>
+                      {String(value)}
+                    </text>
+                  );
+                }}
+              />
             </Scatter>
           </ComposedChart>
         )}
