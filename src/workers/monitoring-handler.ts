@@ -1,4 +1,4 @@
-import { detectBreakpoint, type BreakpointResult, type BreakpointRow } from '../core/capacity';
+import { detectBreakpointSmallSample, type BreakpointRow, type SmallSampleBreakpoint } from '../core/capacity';
 import { computeMonitoring, metricTrend, scatterSample, type LengthMeasure, type Metric } from '../core/metrics';
 import { filterRuns, type RunFilter, type RunRecord } from '../core/runs';
 
@@ -17,7 +17,7 @@ export type Dashboard = {
     /** The scatter's marks: all points, or a seeded sample of MAX_SCATTER_POINTS (seconds). */
     drawn: { x: number; y: number }[];
   };
-  breakpoint: BreakpointResult;
+  breakpoint: SmallSampleBreakpoint;
 };
 
 /**
@@ -38,7 +38,8 @@ export function computeDashboard(runs: readonly RunRecord[], lengthBy: LengthMea
     metrics: monitoring.metrics,
     trends: Object.fromEntries(monitoring.metrics.map((m) => [m.id, metricTrend(runs, m.id, { count: TREND_BUCKETS, lengthBy }).map((b) => b.value)])),
     correlation: { pearson, spearman, count: points.length, drawn: scatterSample(points).map((p) => ({ x: p.x, y: p.y / 1000 })) },
-    breakpoint: detectBreakpoint(breakpointRows(runs)),
+    // Below 200 runs a rough estimate with a wider interval and how many more runs would narrow it.
+    breakpoint: detectBreakpointSmallSample(breakpointRows(runs)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { pearson, percentile, spearman, wilson } from '../capacity/stats';
 import { sampleIndices } from '../capacity/prng';
 import type { RunRecord } from '../runs/types';
+import { gradeOf } from './accuracy';
 
 /**
  * The monitoring table: reasoning-specific metrics over any selection of run records.
@@ -15,6 +16,7 @@ import type { RunRecord } from '../runs/types';
  */
 
 export type MetricId =
+  | 'accuracy'
   | 'latency-p50'
   | 'latency-p95'
   | 'latency-p99'
@@ -49,6 +51,12 @@ export type Metric = {
 export type MetricInfo = { label: string; unit: MetricUnit; definition: string };
 
 export const METRIC_INFO: Readonly<Record<MetricId, MetricInfo>> = {
+  accuracy: {
+    label: 'Accuracy',
+    unit: 'rate',
+    definition:
+      "Share of scored runs whose extracted final answer matches the query's reference answer (a timed-out run counts as wrong; runs without a reference, or that failed or were stopped, are not scored).",
+  },
   'latency-p50': {
     label: 'Latency p50',
     unit: 'ms',
@@ -183,6 +191,12 @@ function correlationOf(generated: readonly RunRecord[], lengthBy: LengthMeasure)
 export function computeMetric(runs: readonly RunRecord[], id: MetricId, options: MonitoringOptions = {}): Metric {
   const lengthBy = options.lengthBy ?? 'tokens';
   switch (id) {
+    case 'accuracy':
+      return rate(
+        id,
+        runs.filter((r) => gradeOf(r).verdict !== 'unscored'),
+        (r) => gradeOf(r).verdict === 'correct',
+      );
     case 'latency-p50':
     case 'latency-p95':
     case 'latency-p99': {

@@ -178,6 +178,18 @@ function checkRecord(r: Obj): void {
     string(c, 'sourceRunId', 'cache.', true, RUN_LIMITS.shortText);
   });
   optional(r, 'batchId', () => string(r, 'batchId', '', false, RUN_LIMITS.shortText));
+  optional(r, 'reference', () => string(r, 'reference', '', false, RUN_LIMITS.shortText));
+  optional(r, 'simulated', () => {
+    const m = object(r, 'simulated', '');
+    for (const k of ['perStepMs', 'overheadMs', 'jitter', 'timeoutMs']) number(m, k, 'simulated.');
+    optional(m, 'realLatencyMs', () => number(m, 'realLatencyMs', 'simulated.'));
+  });
+  optional(r, 'sweep', () => {
+    const w = object(r, 'sweep', '');
+    string(w, 'id', 'sweep.', true, RUN_LIMITS.shortText);
+    string(w, 'label', 'sweep.', false, RUN_LIMITS.shortText);
+    number(w, 'index', 'sweep.');
+  });
 }
 
 export type Validation = { ok: true; record: RunRecord } | { ok: false; message: string };

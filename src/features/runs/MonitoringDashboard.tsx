@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Sparkline } from '../../components/Sparkline';
-import { formatMetricValue, MAX_SCATTER_POINTS, type LengthMeasure, type Metric } from '../../core/metrics';
+import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, type Dashboard, type Population } from '../../workers/monitoring-client';
 import type { RunRecord } from '../../core/runs';
 
@@ -80,10 +80,77 @@ function useDashboard(runs: readonly RunRecord[], lengthBy: LengthMeasure, sourc
   return { dashboard: remote?.dashboard ?? null, error: remote?.key === key ? remote.error : undefined };
 }
 
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+function accuracyText(a: Accuracy): string {
+  if (a.rate === null || !a.interval) return '—';
+  return `${pct(a.rate)} (${pct(a.interval.lower)}–${pct(a.interval.upper)})`;
+}
+
+/** Accuracy overall, per tier, and with vs without a verifier flag (Wilson 95 % intervals). */
+function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
+  const report = useMemo(() => accuracyReport(runs), [runs]);
+  if (report.overall.scored === 0) {
+    return (
+      <div className="accuracy" data-testid="accuracy">
+        <h3>Accuracy by tier and verifier flag</h3>
+        <p className="placeholder">No scored runs: give batch queries a reference answer (JSONL {'{"prompt": …, "answer": …}'}) to score them.</p>
+      </div>
+    );
+  }
+  const rows: [string, Accuracy][] = [
+    ['All scored runs', report.overall],
+    ['Short (< 5 steps)', report.byTier.short],
+    ['Medium (5–15 steps)', report.byTier.medium],
+    ['Complex (> 15 steps)', report.byTier.complex],
+    ['Verifier flagged a step', report.flagged],
+    ['No verifier flag', report.unflagged],
+  ];
+  const { flagged, unflagged } = report;
+  const predicts =
+    flagged.rate !== null && unflagged.rate !== null && flagged.interval && unflagged.interval
+      ? flagged.interval.upper < unflagged.interval.lower
+        ? 'Runs the verifier flagged are less accurate than the others (the intervals do not overlap): the warnings predict wrong answers here.'
+        : 'The intervals of flagged and unflagged runs overlap: on these runs the warnings do not clearly predict wrong answers.'
+      : 'Accuracy with and without a flag needs scored runs of both kinds.';
+  return (
+    <div className="accuracy" data-testid="accuracy">
+      <h3 title="Share of scored runs whose extracted final answer matches the reference; Wilson 95 % intervals.">Accuracy by tier and verifier flag</h3>
+      <table className="accuracy-table">
+        <thead>
+          <tr>
+            <th scope="col">Runs</th>
+            <th scope="col" className="num">
+              Accuracy (95 % interval)
+            </th>
+            <th scope="col" className="num">
+              Correct / scored
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, a]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="num">{accuracyText(a)}</td>
+              <td className="num">
+                {a.correct} / {a.scored}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {predicts} {report.unscored > 0 ? `${report.unscored} run${report.unscored === 1 ? '' : 's'} not scored (no reference answer, or no chance to answer).` : ''}
+      </p>
+    </div>
+  );
+}
+
 /**
  * The seed's monitoring table over a selection of runs: each metric with its definition on
  * hover and its trend, the length ↔ latency scatter, and the latency breakpoint from the
- * capacity planner's own analysis (core/capacity detectBreakpoint).
+ * capacity planner's own analysis (core/capacity detectBreakpointSmallSample: below 200 runs a
+ * rough estimate with a wider interval and how many more runs would narrow it).
  */
 export function MonitoringDashboard({ runs, scope, source }: { runs: readonly RunRecord[]; scope: string; source?: DashboardSource }) {
   const lengthId = useId();
@@ -104,12 +171,18 @@ export function MonitoringDashboard({ runs, scope, source }: { runs: readonly Ru
   }
   const { metrics, trends, breakpoint, correlation } = dashboard;
   const { pearson, spearman } = correlation;
+  const simulatedCount = runs.filter((r) => r.simulated).length;
 
   return (
     <section className="panel monitoring" aria-labelledby="monitoring-heading">
       <div className="panel-head">
         <h2 id="monitoring-heading">Monitoring</h2>
         <p className="hint monitoring-scope">{scope}</p>
+        {simulatedCount > 0 && (
+          <p className="flag flag-info sim-note" data-testid="simulated-note">
+            {simulatedCount === runs.length ? `All ${simulatedCount} runs have` : `${simulatedCount} of ${runs.length} runs have`} simulated timing (demo model): their latencies, timeouts and the breakpoint are simulated, not measured.
+          </p>
+        )}
         <div className="inline-field">
           <label htmlFor={lengthId}>Reasoning length</label>
           <select id={lengthId} value={lengthBy} onChange={(e) => setLengthBy(e.target.value as LengthMeasure)}>
@@ -147,16 +220,19 @@ export function MonitoringDashboard({ runs, scope, source }: { runs: readonly Ru
           <CorrelationChart drawn={correlation.drawn} lengthBy={lengthBy} />
         </figure>
       </div>
+      <AccuracyPanel runs={runs} />
       <div className="breakpoint" data-testid="breakpoint">
         <h3 title="The reasoning length (in steps) at which timeouts start to rise, from the capacity planner's analysis of the same runs.">Latency breakpoint</h3>
         {breakpoint.breakpoint !== null ? (
           <p>
             <strong>≈ {breakpoint.breakpoint.toFixed(1)} steps</strong>
             {breakpoint.interval ? ` (95 % interval ${breakpoint.interval[0].toFixed(1)}–${breakpoint.interval[1].toFixed(1)})` : ''}. {breakpoint.reason}
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         ) : (
           <p>
             <strong>No breakpoint.</strong> {breakpoint.reason.replace(/^No breakpoint:\s*(.)/, (_, c: string) => c.toUpperCase())} ({breakpoint.n} runs, {breakpoint.timeouts} timed out.)
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         )}
       </div>

@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { memo, useId, useMemo, useState } from 'react';
-import { runsToJsonl, type JsonlError, type RunRecord } from '../../core/runs';
+import { gradeOf } from '../../core/metrics';
+import type { JsonlError, RunRecord } from '../../core/runs';
 import { RUN_STATUSES } from '../../core/runs';
 import { batchReport } from '../../core/report/reports';
 import { downloadBlob, downloadText } from '../../lib/download';
 import { breakpointRows } from './MonitoringDashboard';
 import { sendToPlanner } from '../../lib/handoff';
+import { plannerHandoff } from './planner-handoff';
 import { PROVIDERS } from '../../lib/settings';
 import { forgetCacheKeys } from '../../lib/prompt-cache';
 import type { CollisionChoice } from '../../lib/storage';
@@ -179,13 +181,38 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
       </td>
       <td>{run.tier}</td>
       <td className="num">{run.steps.length}</td>
-      <td className="num nowrap">{seconds(run.latencyMs)}</td>
+      <td className="num nowrap">
+        {seconds(run.latencyMs)}
+        {run.simulated && (
+          <abbr className="sim-mark" title={`Simulated timing (demo model): ${run.simulated.perStepMs / 1000} s per step + ${run.simulated.overheadMs / 1000} s overhead, ±${Math.round(run.simulated.jitter * 100)} % jitter, ${run.simulated.timeoutMs / 1000} s timeout`}>
+            {' '}
+            sim
+          </abbr>
+        )}
+      </td>
+      <td>
+        <GradeCell run={run} />
+      </td>
       <td className="nowrap batch-cell" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
+        {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>
     </tr>
   );
 });
+
+/** Correct / incorrect / not scored, with the extracted answer so a wrong extraction is visible. */
+function GradeCell({ run }: { run: RunRecord }) {
+  const g = gradeOf(run);
+  const label = g.verdict === 'correct' ? '✓ correct' : g.verdict === 'incorrect' ? '✗ incorrect' : 'not scored';
+  const title = [g.reason, run.reference !== undefined ? `reference: ${run.reference}` : '', g.rule ? `read by rule: ${g.rule}${g.fromReasoning ? ' (from the last reasoning step)' : ''}` : ''].filter(Boolean).join(' · ');
+  return (
+    <span className={`grade grade-${g.verdict === 'unscored' ? 'unscored' : g.verdict}`} title={title}>
+      {label}
+      {g.extracted !== undefined ? <span className="grade-extracted">→ {clip(g.extracted, 30)}</span> : g.verdict === 'incorrect' ? <span className="grade-extracted">{g.reason}</span> : null}
+    </span>
+  );
+}
 
 /** The stored runs: filters, selection, export/delete/import, hand-off to the planner. */
 export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRecord[]; filtered: readonly RunRecord[]; selectedRuns: readonly RunRecord[] }) {
@@ -239,7 +266,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
 
   // The planner reads counts, timings and outcomes, which clipping keeps.
   const openInPlanner = () => {
-    sendToPlanner({ name: `${selectedRuns.length} stored runs (${today()}).jsonl`, text: runsToJsonl(selectedRuns), runCount: selectedRuns.length });
+    sendToPlanner(plannerHandoff(selectedRuns, `${selectedRuns.length} stored runs (${today()}).jsonl`));
     window.location.hash = '#/planner';
   };
 
@@ -391,6 +418,9 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
                 </th>
                 <th scope="col" className="num">
                   Latency
+                </th>
+                <th scope="col" title="The run's final answer against the query's reference answer; the extracted answer is shown under the verdict.">
+                  Correct
                 </th>
                 <th scope="col">Batch</th>
               </tr>

@@ -6,6 +6,7 @@ import { BatchRunner } from './BatchRunner';
 import { MonitoringDashboard } from './MonitoringDashboard';
 import { RunList } from './RunList';
 import { RunReplay } from './RunReplay';
+import { SweepPanel } from './SweepPanel';
 import { useStoredRuns } from './runs-query';
 import { isSelected, toRunFilter, useRunsUi } from './runs-store';
 import './runs.css';
@@ -62,6 +63,7 @@ export function RunsPage() {
           )}
           {query.isPending ? <p className="placeholder">Loading stored runs…</p> : <RunList runs={runs} filtered={filtered} selectedRuns={selectedRuns} />}
           {openRun && <RunReplay key={openRun.id} run={openRun} onClose={() => close(null)} />}
+          <SweepPanel runs={population} />
           <MonitoringDashboard runs={population} scope={scope} source={source} />
         </div>
       </div>

@@ -59,6 +59,8 @@ export type BatchOptions = {
   settleMs?: number;
   /** Holds a run for this tab while it streams (default: the page's run locks). */
   holdLock?: (runId: string) => () => void;
+  /** Last change to a finished run's record before it is kept and saved (reference answer, sweep tag, simulated timing); `query` indexes `prompts`. */
+  finalize?: (record: RunRecord, query: number) => RunRecord;
 };
 
 export type BatchHandle = {
@@ -134,8 +136,10 @@ export function runBatch(options: BatchOptions): BatchHandle {
       ? createDemoFetch({ tokensPerSecond: () => settings.demoTokensPerSecond })
       : (input, init) => fetch(input, init));
 
-  const jobs: string[] = [];
-  for (const prompt of options.prompts) for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(prompt);
+  const jobs: number[] = [];
+  options.prompts.forEach((_, q) => {
+    for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(q);
+  });
   const concurrency = Math.max(1, Math.min(options.concurrency, jobs.length || 1));
   const cancelSignal = new AbortController();
   const liveEngines = new Set<RunEngine>();
@@ -159,17 +163,18 @@ export function runBatch(options: BatchOptions): BatchHandle {
     }
   };
 
-  async function runOne(prompt: string): Promise<BatchOutcome> {
+  async function runOne(query: number): Promise<BatchOutcome> {
+    const prompt = options.prompts[query];
     const id = newId();
     const release = holdLock(id);
     try {
-      return await runAttempts(id, prompt);
+      return await runAttempts(id, prompt, query);
     } finally {
       release();
     }
   }
 
-  async function runAttempts(id: string, prompt: string): Promise<BatchOutcome> {
+  async function runAttempts(id: string, prompt: string, query: number): Promise<BatchOutcome> {
     /** The last rate-limited attempt, stored if Cancel comes during the backoff. */
     let limited: RunRecord | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -248,6 +253,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
         report();
         continue;
       }
+      if (options.finalize) record = options.finalize(record, query);
       records.push(record);
       await save(record);
       return classifyRun(record, timedOut, cancelSignal.signal.aborted);
@@ -256,12 +262,12 @@ export function runBatch(options: BatchOptions): BatchHandle {
 
   async function worker() {
     while (next < jobs.length) {
-      const prompt = jobs[next++];
+      const query = jobs[next++];
       if (cancelSignal.signal.aborted) {
         progress.cancelled++;
         continue;
       }
-      const outcome = await runOne(prompt);
+      const outcome = await runOne(query);
       if (outcome === 'done') progress.done++;
       else if (outcome === 'failed') progress.failed++;
       else if (outcome === 'timed-out') progress.timedOut++;

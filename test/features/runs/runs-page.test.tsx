@@ -196,7 +196,7 @@ describe('RunsPage: monitoring', () => {
     expect(row('Error rate')).toHaveTextContent(/33\.3 %/);
     expect(row('Latency p50')).toHaveTextContent('2.45 s');
     expect(within(monitoring).getByText(/Reasoning length vs latency · Pearson .* · Spearman .* · 2 runs/)).toBeInTheDocument();
-    expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 3 rows \(need at least 200\)/);
+    expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 3 rows \(a rough estimate needs at least 30, the full analysis 200\)\. \(3 runs, 0 timed out\.\) About 27 more runs would allow a rough estimate/);
     // Over the selection only.
     await user.click(screen.getByRole('checkbox', { name: /Select run: Disconnect/ }));
     expect(within(monitoring).getByText('Over the 1 selected run.')).toBeInTheDocument();
@@ -217,6 +217,8 @@ describe('RunsPage: batch runner', () => {
     await user.type(screen.getByLabelText('Concurrency'), '3');
     await user.clear(screen.getByLabelText('Timeout (s)'));
     await user.type(screen.getByLabelText('Timeout (s)'), '1');
+    // Real demo timing here (the stall must outlast the real timeout); simulated timing is tested on its own.
+    await user.click(screen.getByLabelText('Simulated timing'));
     await user.clear(screen.getByLabelText('Demo token rate (tokens/s)'));
     await user.type(screen.getByLabelText('Demo token rate (tokens/s)'), '20000');
     expect(screen.getByLabelText('Repeats')).toHaveValue(1);
