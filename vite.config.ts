@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/** The built page carries index.html's CSP; the dev server drops it (hot reload injects inline script). */
+const devWithoutCsp: Plugin = {
+  name: 'dev-without-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devWithoutCsp],
   // Relative base so the built app also works from a sub-path or file server.
   base: './',
   server: { host: '127.0.0.1', port: 5173 },
@@ -10,6 +17,9 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
+    // CI machines have two cores; a component test that renders a worker-backed page can take
+    // longer than vitest's 5 s default there without anything being wrong.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

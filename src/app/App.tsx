@@ -5,22 +5,33 @@ import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
 import { RunsPage } from '../features/runs';
 import { CapacityPlannerPage } from '../features/capacity-planner';
 import { createQueryClient } from '../lib/query-client';
-import { settingsFromQuery, useSettings } from '../lib/settings';
+import { openShareLink } from '../lib/share-link';
 import { markInterruptedRuns } from '../lib/storage';
+import { LinkProposal } from './LinkProposal';
 import { ROUTES, useRoute, type RouteId } from './routes';
 import { TourBar } from './tour/TourBar';
 import { setPresentation, startTour, useTour } from './tour/tour';
 
 const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage, runs: RunsPage, planner: CapacityPlannerPage };
 
-/** A share link carries non-secret settings in the hash query: apply them once, then tidy the URL. */
-function applyShareLink() {
+/**
+ * A share link carries settings in the hash query: read it (its endpoint only as a proposal,
+ * see lib/share-link), then tidy the URL. On opening the page and whenever the hash changes.
+ */
+function readShareLinkFromHash() {
   const hash = window.location.hash;
   const q = hash.indexOf('?');
   if (q < 0) return;
-  const patch = settingsFromQuery(hash.slice(q + 1), useSettings.getState());
-  if (patch) useSettings.getState().update(patch);
+  openShareLink(hash.slice(q + 1));
   history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash.slice(0, q)}`);
+}
+
+function useShareLinks() {
+  useEffect(() => {
+    readShareLinkFromHash();
+    window.addEventListener('hashchange', readShareLinkFromHash);
+    return () => window.removeEventListener('hashchange', readShareLinkFromHash);
+  }, []);
 }
 
 function HeaderButtons() {
@@ -40,7 +51,7 @@ function HeaderButtons() {
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  useEffect(applyShareLink, []);
+  useShareLinks();
   // Runs left 'running' by a closed tab or a reload are kept, marked interrupted.
   useEffect(() => {
     markInterruptedRuns().catch(() => {});
@@ -67,6 +78,7 @@ export function App() {
           </div>
         </header>
         <main>
+          <LinkProposal />
           <Page />
         </main>
         <TourBar />

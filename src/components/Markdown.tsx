@@ -1,32 +1,75 @@
 import { memo } from 'react';
-import ReactMarkdown, { defaultUrlTransform, type Components } from 'react-markdown';
+import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { normalizeMath } from '../core/markdown/math';
 
 /**
- * Model output is untrusted: raw HTML is dropped (never parsed into elements), links only
- * keep safe protocols (react-markdown's defaultUrlTransform empties javascript:, data: …),
- * open in a new tab without a referrer, and images are shown as links so a prompt-injected
- * image cannot beacon out by loading.
+ * Model output is untrusted: raw HTML is dropped (never parsed into elements); a link stays a
+ * link only with an absolute http(s) or mailto address (no relative `#/?…` links into the app,
+ * which could carry settings, and no other scheme), opens in a new tab without a referrer, and
+ * shows its destination host when its text does not; images are shown as links so a
+ * prompt-injected image cannot beacon out by loading.
  *
  * GitHub-flavoured Markdown (tables, task lists, strikethrough) is parsed by remark-gfm; math is
  * kept verbatim as TeX in a code element (no typesetter: readable, and nothing to load).
  */
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  if (!/^(https?|mailto):/i.test(trimmed)) return '';
+  try {
+    const parsed = new URL(trimmed);
+    return parsed.protocol === 'mailto:' || parsed.hostname ? trimmed : '';
+  } catch {
+    return '';
+  }
+}
+
+/** Where a link goes, as the user should see it: the host, or the address of a mailto link. */
+export function linkDestination(href: string): string {
+  const url = new URL(href);
+  return url.protocol === 'mailto:' ? decodeURIComponent(url.pathname) : url.host;
+}
+
+/** True when the link's text already names where it goes (it is that URL, host or address). */
+function textShowsDestination(text: string, href: string): boolean {
+  const shown = text.trim().toLowerCase();
+  const destination = linkDestination(href).toLowerCase();
+  if (!shown) return false;
+  if (shown === destination || shown === `mailto:${destination}`) return true;
+  try {
+    // "example.com/a", "www.example.com" or "https://example.com/a" for https://example.com/b.
+    const asUrl = new URL(/^[a-z][a-z0-9+.-]*:/.test(shown) ? shown : `https://${shown}`);
+    return asUrl.host === destination;
+  } catch {
+    return false;
+  }
+}
+
+type HastNode = { type: string; value?: string; children?: HastNode[] };
+const textOf = (node: HastNode | undefined): string => (node ? (node.value ?? '') + (node.children ?? []).map(textOf).join('') : '');
+
 const components: Components = {
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-        {children}
-      </a>
-    ) : (
-      <span>{children}</span>
-    ),
+  a: ({ href, children, node }) => {
+    if (!href) return <span>{children}</span>;
+    const destination = textShowsDestination(textOf(node as HastNode | undefined), href) ? null : linkDestination(href);
+    return (
+      <>
+        <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+          {children}
+        </a>
+        {destination && <span className="link-host"> ({destination})</span>}
+      </>
+    );
+  },
   img: ({ src, alt }) =>
     typeof src === 'string' && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow">
-        [image: {alt || src}]
-      </a>
+      <>
+        <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+          [image: {alt || src}]
+        </a>
+        <span className="link-host"> ({linkDestination(src)})</span>
+      </>
     ) : (
       <span>[image: {alt}]</span>
     ),
@@ -40,10 +83,6 @@ const components: Components = {
 
 // Single-dollar math is off: normalizeMath decides which `$` are math (prices are not).
 const remarkPlugins = [remarkGfm, [remarkMath, { singleDollarTextMath: false }]] as NonNullable<React.ComponentProps<typeof ReactMarkdown>['remarkPlugins']>;
-
-export function safeUrl(url: string): string {
-  return defaultUrlTransform(url);
-}
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (

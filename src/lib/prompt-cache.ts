@@ -1,6 +1,6 @@
 import { buildEmbeddingsRequest, createSimilarityCache, embedLexical, LEXICAL_EMBEDDING_MODEL, numbersMatch, parseEmbeddingsResponse } from '../core/cache';
 import type { RunRecord } from '../core/runs/types';
-import type { Settings } from './settings';
+import { embeddingsKey, type Settings } from './settings';
 import { clearCache, loadCacheEntries, putCacheEntry, touchCacheEntry } from './storage';
 
 /**
@@ -14,11 +14,11 @@ const loaded = new Map<string, Promise<void>>();
 
 export type Embedded = { vector: Float32Array | number[]; model: string; note?: string };
 
-async function embed(prompt: string, settings: Pick<Settings, 'cacheEmbedding' | 'apiKey'>, fetchImpl: typeof fetch = fetch): Promise<Embedded> {
+async function embed(prompt: string, settings: Pick<Settings, 'cacheEmbedding' | 'keys'>, fetchImpl: typeof fetch = fetch): Promise<Embedded> {
   const e = settings.cacheEmbedding;
   if (e.kind === 'endpoint') {
     try {
-      const request = buildEmbeddingsRequest({ baseUrl: e.baseUrl, model: e.model, input: [prompt] });
+      const request = buildEmbeddingsRequest({ baseUrl: e.baseUrl, model: e.model, input: [prompt], apiKey: embeddingsKey(settings) });
       const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const [vector] = parseEmbeddingsResponse(await response.json());

@@ -8,7 +8,7 @@ import type { Finding, VerifyOptionsPatch } from '../core/verify';
 import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';
 import { createDemoFetch, createReplayFetch } from './demo-fetch';
-import { endpointFor, PROVIDERS, type JudgeSettings, type Policy, type Settings } from './settings';
+import { endpointFor, judgeKey, modelKey, PROVIDERS, type JudgeSettings, type Policy, type Settings } from './settings';
 import { RunFault, streamRun } from './stream-run';
 
 export type RunContext = {
@@ -104,7 +104,7 @@ export function requestConfigFrom(settings: Settings, prompt: string): RequestCo
     baseUrl,
     model,
     prompt,
-    apiKey: settings.apiKey || undefined,
+    apiKey: modelKey(settings),
     maxTokens: settings.maxTokens,
     reasoningEffort: settings.reasoningEffort === 'default' ? undefined : settings.reasoningEffort,
     thinkingBudget: settings.thinkingBudget,
@@ -310,7 +310,7 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     const started = now();
     const judgeSession = session;
     const steps = snapshot.steps.slice(0, count).map((s) => s.text);
-    const config: RequestConfig = { baseUrl: j.baseUrl, model: j.model, apiKey: j.apiKey || undefined, prompt: judgePrompt(options.prompt, steps), maxTokens: 2048 };
+    const config: RequestConfig = { baseUrl: j.baseUrl, model: j.model, apiKey: judgeKey(settings()), prompt: judgePrompt(options.prompt, steps), maxTokens: 2048 };
     const timeout = AbortSignal.any([userAbort.signal, AbortSignal.timeout(60_000)]);
     askForText(j.provider, config, fetchFor(j.provider, settings), timeout, now)
       .then((r) => {

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { useShallow } from 'zustand/react/shallow';
+import { copyKey, keyFor, setKey, type Keyring, type KeyRole } from '../core/keys/key-scope';
 import type { ProviderId, ReasoningEffort } from '../core/providers/types';
 import type { StepMode } from '../core/steps/types';
 import { DEFAULT_TIER_TARGETS, type TierTargets } from '../core/run/tiers';
@@ -13,8 +15,6 @@ export type JudgeSettings = {
   provider: ProviderId;
   baseUrl: string;
   model: string;
-  /** Kept in memory only, like the main key. */
-  apiKey: string;
 };
 
 export const PROVIDERS: { id: ProviderId; label: string; defaultBaseUrl: string; defaultModel: string }[] = [
@@ -29,9 +29,13 @@ export type Settings = {
   provider: ProviderId;
   /** Base URL and model remembered per provider, so switching back restores them. */
   endpoints: Partial<Record<ProviderId, { baseUrl: string; model: string }>>;
-  apiKey: string;
-  /** Only when ticked is the API key written to this device's storage. */
-  rememberApiKey: boolean;
+  /**
+   * Every key the user entered, each for one role, provider and origin (core/keys/key-scope):
+   * a key is only ever attached to a request to the origin it was entered for.
+   */
+  keys: Keyring;
+  /** Only when ticked are the keys written to this device's storage. */
+  rememberKeys: boolean;
   maxTokens: number;
   reasoningEffort: ReasoningEffort | 'default';
   thinkingBudget: number;
@@ -64,8 +68,8 @@ export type Settings = {
 export const DEFAULT_SETTINGS: Settings = {
   provider: 'demo',
   endpoints: {},
-  apiKey: '',
-  rememberApiKey: false,
+  keys: {},
+  rememberKeys: false,
   maxTokens: 8192,
   reasoningEffort: 'default',
   thinkingBudget: 4096,
@@ -85,15 +89,50 @@ export const DEFAULT_SETTINGS: Settings = {
   checkpointEvery: 10,
   checkpointSummary: 'extractive',
   deliveryPattern: 'streaming',
-  judge: { enabled: false, provider: 'demo', baseUrl: 'demo://local/v1', model: 'demo-judge', apiKey: '' },
+  judge: { enabled: false, provider: 'demo', baseUrl: 'demo://local/v1', model: 'demo-judge' },
   cacheEnabled: true,
   cacheThreshold: 0.85,
   cacheEmbedding: { kind: 'builtin', baseUrl: 'http://127.0.0.1:11434/v1', model: 'nomic-embed-text' },
 };
 
+/** The valid range of each numeric setting: the fields' bounds, and what a share link is clamped to. */
+export const NUMBER_LIMITS = {
+  maxTokens: { min: 16, max: 1_000_000 },
+  thinkingBudget: { min: 1024, max: 1_000_000 },
+  tokensPerStep: { min: 5, max: 10_000 },
+  demoTokensPerSecond: { min: 1, max: 100_000 },
+} as const satisfies Partial<Record<keyof Settings, { min: number; max: number }>>;
+
+export type LimitedSetting = keyof typeof NUMBER_LIMITS;
+
+/** Rounds and clamps a numeric setting into its range; non-finite values give undefined. */
+export function clampSetting(key: LimitedSetting, value: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const { min, max } = NUMBER_LIMITS[key];
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+/** The embeddings endpoint speaks the OpenAI-compatible format; its keys are filed under it. */
+export const EMBEDDINGS_PROVIDER = 'openai-compatible';
+
+/** The key each request may carry (core/keys/key-scope's rule), or none. */
+export function modelKey(s: Pick<Settings, 'keys' | 'provider' | 'endpoints'>): string | undefined {
+  return keyFor(s.keys, 'model', s.provider, endpointFor(s).baseUrl);
+}
+export function judgeKey(s: Pick<Settings, 'keys' | 'judge'>): string | undefined {
+  return keyFor(s.keys, 'judge', s.judge.provider, s.judge.baseUrl);
+}
+export function embeddingsKey(s: Pick<Settings, 'keys' | 'cacheEmbedding'>): string | undefined {
+  return keyFor(s.keys, 'embeddings', EMBEDDINGS_PROVIDER, s.cacheEmbedding.baseUrl);
+}
+
 type SettingsStore = Settings & {
   update: (patch: Partial<Settings>) => void;
   setEndpoint: (patch: Partial<{ baseUrl: string; model: string }>) => void;
+  /** Enters (or with '' forgets) the key for this role, provider and the URL's origin. */
+  setKey: (role: KeyRole, provider: string, url: string, key: string) => void;
+  /** The user's yes: the key entered for `fromSlot` may also be sent to this URL's origin. */
+  copyKey: (fromSlot: string, role: KeyRole, provider: string, url: string) => void;
   reset: () => void;
 };
 
@@ -104,30 +143,101 @@ export function endpointFor(settings: Pick<Settings, 'provider' | 'endpoints'>):
 }
 
 export const SETTINGS_STORAGE_KEY = 'reasoning-viewer:settings';
+/** The prompt is stored on its own, a moment after typing stops: it can be megabytes long. */
+export const PROMPT_STORAGE_KEY = 'reasoning-viewer:prompt';
+const PROMPT_WRITE_DELAY_MS = 400;
+
+/**
+ * Settings a share link set in this tab only: their values as stored before the link, which
+ * is what keeps being written to storage (other tabs see no change) until the user edits them.
+ */
+let tabOnly: Partial<Settings> = {};
+
+const hasStorage = () => typeof localStorage !== 'undefined';
+
+let promptTimer: ReturnType<typeof setTimeout> | undefined;
+let promptPending = false;
+
+/** Writes the prompt now if a write is pending (on leaving the page, and for tests). */
+export function flushPrompt(): void {
+  clearTimeout(promptTimer);
+  if (!promptPending || !hasStorage()) return;
+  promptPending = false;
+  if ('prompt' in tabOnly) return;
+  try {
+    localStorage.setItem(PROMPT_STORAGE_KEY, useSettings.getState().prompt);
+  } catch {
+    // A full quota: the prompt stays in memory; the rest of the settings still persist.
+  }
+}
+
+function schedulePromptWrite() {
+  promptPending = true;
+  clearTimeout(promptTimer);
+  promptTimer = setTimeout(flushPrompt, PROMPT_WRITE_DELAY_MS);
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushPrompt);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushPrompt();
+  });
+}
+
+type PersistedV1 = Partial<Settings> & { apiKey?: string; rememberApiKey?: boolean; judge?: Partial<JudgeSettings> & { apiKey?: string } };
 
 export const useSettings = create<SettingsStore>()(
   persist(
     (set, get) => ({
       ...DEFAULT_SETTINGS,
-      update: (patch) => set(patch),
+      update: (patch) => {
+        for (const key of Object.keys(patch)) delete tabOnly[key as keyof Settings];
+        set(patch);
+      },
       setEndpoint: (patch) => {
         const { provider, endpoints } = get();
         set({ endpoints: { ...endpoints, [provider]: { ...endpointFor(get()), ...patch } } });
       },
-      reset: () => set({ ...DEFAULT_SETTINGS }),
+      setKey: (role, provider, url, key) => set({ keys: setKey(get().keys, role, provider, url, key) }),
+      copyKey: (fromSlot, role, provider, url) => set({ keys: copyKey(get().keys, fromSlot, role, provider, url) }),
+      reset: () => {
+        tabOnly = {};
+        set({ ...DEFAULT_SETTINGS });
+      },
     }),
     {
       name: SETTINGS_STORAGE_KEY,
-      version: 1,
+      version: 2,
       storage: createJSONStorage(() => localStorage),
-      // The API key is a secret: it stays in memory unless the user asks to remember it.
-      partialize: ({ update: _u, setEndpoint: _s, reset: _r, apiKey, judge, ...rest }) =>
-        rest.rememberApiKey ? { ...rest, apiKey, judge } : { ...rest, judge: { ...judge, apiKey: '' } },
+      // Keys are secrets: they stay in memory unless the user asks to remember them. The prompt
+      // has its own storage entry (written when typing pauses), and a share link's settings
+      // stay in this tab (their stored values are written instead).
+      partialize: ({ update: _u, setEndpoint: _s, setKey: _k, copyKey: _c, reset: _r, keys, prompt: _p, ...rest }) => {
+        const { prompt: _tabPrompt, ...stored } = tabOnly;
+        return { ...rest, ...stored, ...(rest.rememberKeys ? { keys } : {}) };
+      },
+      migrate: (persisted, version) => {
+        const old = (persisted ?? {}) as PersistedV1;
+        if (version >= 2) return old;
+        // v1 kept one API key for every endpoint and the judge's key inside `judge`; each now
+        // belongs to the origin it was used with.
+        const { apiKey, rememberApiKey, judge, ...rest } = old;
+        const { apiKey: judgeApiKey, ...judgeRest } = judge ?? {};
+        let keys: Keyring = {};
+        const endpoint = endpointFor({ provider: rest.provider ?? DEFAULT_SETTINGS.provider, endpoints: rest.endpoints ?? {} });
+        if (apiKey) keys = setKey(keys, 'model', rest.provider ?? DEFAULT_SETTINGS.provider, endpoint.baseUrl, apiKey);
+        const j = { ...DEFAULT_SETTINGS.judge, ...judgeRest };
+        if (judgeApiKey) keys = setKey(keys, 'judge', j.provider, j.baseUrl, judgeApiKey);
+        return { ...rest, judge: judgeRest, rememberKeys: Boolean(rememberApiKey), ...(rememberApiKey ? { keys } : {}) };
+      },
       merge: (persisted, current) => {
         const saved = (persisted ?? {}) as Partial<Settings>;
+        const storedPrompt = hasStorage() ? localStorage.getItem(PROMPT_STORAGE_KEY) : null;
         return {
           ...current,
           ...saved,
+          prompt: storedPrompt ?? saved.prompt ?? '',
+          keys: { ...saved.keys },
           tierTargets: { ...DEFAULT_TIER_TARGETS, ...saved.tierTargets },
           checks: { ...DEFAULT_SETTINGS.checks, ...saved.checks },
           judge: { ...DEFAULT_SETTINGS.judge, ...saved.judge },
@@ -138,45 +248,31 @@ export const useSettings = create<SettingsStore>()(
   ),
 );
 
-/** Non-secret settings a share link carries. */
-const SHAREABLE = ['provider', 'prompt', 'maxTokens', 'reasoningEffort', 'thinkingBudget', 'stepMode', 'tokensPerStep', 'demoTokensPerSecond'] as const;
-
-export function shareQuery(settings: Settings): string {
-  const params = new URLSearchParams();
-  for (const key of SHAREABLE) params.set(key, String(settings[key]));
-  const { baseUrl, model } = endpointFor(settings);
-  params.set('baseUrl', baseUrl);
-  params.set('model', model);
-  return params.toString();
+/**
+ * Every setting but the prompt, and the actions: for the settings forms, which then do not
+ * re-render on each keystroke of a (possibly very long) prompt.
+ */
+export function useSettingsWithoutPrompt(): Omit<SettingsStore, 'prompt'> {
+  return useSettings(useShallow(({ prompt: _p, ...rest }) => rest));
 }
 
-/** Reads a share link's query; unknown keys and secrets are ignored. */
-export function settingsFromQuery(query: string, current: Settings): Partial<Settings> | null {
-  const params = new URLSearchParams(query);
-  if (![...params.keys()].some((k) => (SHAREABLE as readonly string[]).includes(k) || k === 'baseUrl' || k === 'model')) return null;
-  const patch: Partial<Settings> = {};
-  const provider = params.get('provider') as ProviderId | null;
-  if (provider && PROVIDERS.some((p) => p.id === provider)) patch.provider = provider;
-  const prompt = params.get('prompt');
-  if (prompt !== null) patch.prompt = prompt;
-  const num = (key: 'maxTokens' | 'thinkingBudget' | 'tokensPerStep' | 'demoTokensPerSecond') => {
-    const v = Number(params.get(key));
-    if (params.has(key) && Number.isFinite(v) && v > 0) patch[key] = v;
-  };
-  num('maxTokens');
-  num('thinkingBudget');
-  num('tokensPerStep');
-  num('demoTokensPerSecond');
-  const effort = params.get('reasoningEffort');
-  if (effort && ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'].includes(effort)) patch.reasoningEffort = effort as Settings['reasoningEffort'];
-  const mode = params.get('stepMode');
-  if (mode && ['paragraph', 'line', 'marker', 'tokens'].includes(mode)) patch.stepMode = mode as StepMode;
-  const baseUrl = params.get('baseUrl');
-  const model = params.get('model');
-  if (baseUrl !== null || model !== null) {
-    const p = patch.provider ?? current.provider;
-    const existing = endpointFor({ provider: p, endpoints: current.endpoints });
-    patch.endpoints = { ...current.endpoints, [p]: { baseUrl: baseUrl ?? existing.baseUrl, model: model ?? existing.model } };
+useSettings.subscribe((state, previous) => {
+  if (state.prompt !== previous.prompt) schedulePromptWrite();
+});
+// Settings stored by an older version kept the prompt inside them: give it its own entry.
+if (hasStorage() && localStorage.getItem(PROMPT_STORAGE_KEY) === null && useSettings.getState().prompt) {
+  promptPending = true;
+  flushPrompt();
+}
+
+/**
+ * Applies settings from a share link to this tab only: storage (and so every other tab and
+ * the next visit) keeps the values it had, until the user changes one of them here.
+ */
+export function applyToThisTab(patch: Partial<Settings>): void {
+  const state = useSettings.getState();
+  for (const key of Object.keys(patch) as (keyof Settings)[]) {
+    if (!(key in tabOnly)) (tabOnly as Record<string, unknown>)[key] = state[key];
   }
-  return patch;
+  useSettings.setState(patch);
 }

@@ -7,6 +7,12 @@
  * - the "analysed" set is every ok, truncated and timed-out request with a known length; errors
  *   (usually no length, latency of a failure) and censored requests (length and latency are lower
  *   bounds) are counted and shown but not analysed;
+ * - latency percentiles, the timeout rate, service times and fleet sizing use every ok,
+ *   truncated and timed-out request with a latency, whether or not it has a length: nothing that
+ *   needs only latencies waits for a reasoning length;
+ * - the length is the chosen measure; where the logs have none of it but carry output tokens,
+ *   output tokens are used and the page says so (for reasoning models most output is reasoning);
+ * - the timeout is the one the log's timed-out rows cluster at, when they do (core/capacity/timeout);
  * - peak arrivals use every row's timestamp (a failed request still arrived).
  * Large inputs: the breakpoint (hinge logistic + 200-sample bootstrap) runs on a seeded uniform
  * sample of BREAKPOINT_SAMPLE rows above that size; charts draw at most DISPLAY_POINTS points.
@@ -25,6 +31,8 @@ import {
   segmentedRegression,
   sizeFleet,
   sortedCopy,
+  timeoutFromData,
+  bucketResolvedInterval,
   summarize,
   tierStats,
   wilson,
@@ -38,6 +46,7 @@ import {
   type LengthRow,
   type PeakArrival,
   type TierStat,
+  type DataTimeout,
 } from '../core/capacity';
 import type { BucketRow, ColumnarRows, Outcome, StepsSource } from '../core/logs';
 
@@ -48,7 +57,7 @@ export const MAX_BUCKET_EXPANSION = 200_000;
 export const RANK_SAMPLE = 100_000;
 const OUTCOME_CODE: Record<Outcome, number> = { ok: 0, error: 1, timeout: 2, truncated: 3, censored: 4 };
 
-export type LengthBasis = 'steps' | 'reasoningTokens';
+export type LengthBasis = 'steps' | 'reasoningTokens' | 'outputTokens';
 
 export type PlannerSettings = {
   /** What "length" means on the charts and for the breakpoint. */
@@ -69,6 +78,8 @@ export type PlannerSettings = {
   stepTimeSeconds: number;
   overheadSeconds: number;
   timeoutSeconds: number;
+  /** Use the timeout the log's timed-out rows cluster at, when they do, instead of timeoutSeconds. */
+  timeoutFromData: boolean;
   /** Also count ok/truncated rows with latency ≥ the timeout as timed out. */
   slowIsTimeout: boolean;
   peakSource: 'log' | 'entered';
@@ -92,6 +103,7 @@ export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = {
   stepTimeSeconds: DEFAULT_STEP_TIME_SECONDS,
   overheadSeconds: DEFAULT_OVERHEAD_SECONDS,
   timeoutSeconds: 60,
+  timeoutFromData: true,
   slowIsTimeout: false,
   peakSource: 'log',
   enteredPeakPerSecond: 5,
@@ -112,9 +124,29 @@ export type DistBin = { lo: number; hi: number; count: number; share: number; cu
 /** The planner posts the core's bins as they are. */
 export type LatencyBinOut = LengthBin;
 
+export type LatencySummary = {
+  /** Ok, truncated and timed-out requests with a latency (length not needed). */
+  n: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  medianTtftMs: number | null;
+  /** Timed-out requests among every row read. */
+  timeouts: number;
+  of: number;
+};
+
 export type PlannerAnalysis = {
   kind: 'rows' | 'buckets' | 'empty';
+  /** The length measure used (the chosen one, or output tokens when the logs have none of it). */
   basis: LengthBasis;
+  /** The length measure chosen in the settings. */
+  requestedBasis: LengthBasis;
+  /** End-to-end latency over every finished or timed-out request with a latency; null without latencies. */
+  latencySummary: LatencySummary | null;
+  /** The timeout used by the charts, the mechanistic estimate and the fleet. */
+  timeout: { seconds: number; source: 'data' | 'settings'; data: DataTimeout | null };
   /** Every row read, by outcome (rows input) or every request in the buckets (bucket input). */
   counts: Record<Outcome, number>;
   total: number;
@@ -138,11 +170,13 @@ export type PlannerAnalysis = {
   tiers: (TierStat & { approximate?: boolean })[] | null;
   tiersNote?: string;
   latency: { bins: LatencyBinOut[]; points: { x: number; latencyMs: number; timedOut: boolean }[]; pointsOf: number; sampled: boolean; pearson: number; spearman: number; spearmanSample?: number } | null;
-  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number }) | null;
+  /** For bucket input `interval` includes the bucket width; `bootstrapInterval` is the bootstrap's alone. */
+  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number; bootstrapInterval?: [number, number] | null }) | null;
   breakpointNote?: string;
   model: LatencyModel | null;
   medianTtftMs: number | null;
-  plan: { share: number; stepTimeSeconds: number; overheadSeconds: number; source: 'settings' | 'fitted'; targetP95Seconds: number; requests: number; note?: string };
+  /** source 'measured': no steps, so the share is of measured latencies within the target. */
+  plan: { share: number; stepTimeSeconds: number; overheadSeconds: number; source: 'settings' | 'fitted' | 'measured'; targetP95Seconds: number; requests: number; note?: string };
   fleet: { peak: PeakArrival | null; peakSource: 'log' | 'entered'; arrivalRate: number; plan: FleetPlan | null; reason?: string; serviceNote?: string };
   notes: string[];
   durationMs: number;
@@ -161,6 +195,8 @@ type Combined = {
   outcome: Uint8Array;
   /** Indices of the analysed set. */
   analysed: Uint32Array;
+  /** Indices of ok, truncated and timed-out rows with a latency (length or not). */
+  withLatency: Uint32Array;
   counts: Record<Outcome, number>;
   noLength: number;
   analysedCounts: { ok: number; truncated: number; timeout: number };
@@ -171,11 +207,36 @@ function emptyCounts(): Record<Outcome, number> {
   return { ok: 0, error: 0, timeout: 0, truncated: 0, censored: 0 };
 }
 
-function combine(parts: readonly DatasetPart[], s: PlannerSettings): Combined {
+function lengthOf(p: DatasetPart, basis: LengthBasis, steps: Float64Array): Float64Array {
+  return basis === 'steps' ? steps : basis === 'reasoningTokens' ? p.rows.reasoningTokens : p.rows.outputTokens;
+}
+
+function hasAny(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i])) return true;
+  return false;
+}
+
+/** The chosen length measure, or output tokens when no part has the chosen one but some have output tokens. */
+function basisFor(parts: readonly DatasetPart[], requested: LengthBasis): LengthBasis {
+  if (requested === 'outputTokens') return requested;
+  const has = (b: LengthBasis) =>
+    parts.some((p) => (b === 'steps' ? p.stepsSource === 'tokens' ? hasAny(p.rows.reasoningTokens) : hasAny(p.rows.steps) : b === 'reasoningTokens' ? hasAny(p.rows.reasoningTokens) : hasAny(p.rows.outputTokens)));
+  if (has(requested) || !has('outputTokens')) return requested;
+  return 'outputTokens';
+}
+
+/** The timeout the log's own timed-out rows cluster at (before any reclassification by the settings). */
+function dataTimeout(parts: readonly DatasetPart[]): DataTimeout | null {
+  const lat: number[] = [];
+  for (const p of parts) for (let i = 0; i < p.rows.length; i++) if (p.rows.outcome[i] === OUTCOME_CODE.timeout && Number.isFinite(p.rows.latencyMs[i])) lat.push(p.rows.latencyMs[i]);
+  return timeoutFromData(lat);
+}
+
+function combine(parts: readonly DatasetPart[], s: PlannerSettings, basis: LengthBasis, timeoutSeconds: number): Combined {
   let n = 0;
   for (const p of parts) n += p.rows.length;
   const counts = emptyCounts();
-  const timeoutMs = s.timeoutSeconds * 1000;
+  const timeoutMs = timeoutSeconds * 1000;
   const tps = s.tokensPerStep > 0 ? s.tokensPerStep : 50;
   let slow = 0;
   const stepsOf = (p: DatasetPart): Float64Array => {
@@ -207,22 +268,23 @@ function combine(parts: readonly DatasetPart[], s: PlannerSettings): Combined {
     // One file: use its columns as they are (no copy of a million rows).
     const p = parts[0];
     steps = stepsOf(p);
-    length = s.basis === 'steps' ? steps : p.rows.reasoningTokens;
+    length = lengthOf(p, basis, steps);
     latency = p.rows.latencyMs;
     ttft = p.rows.ttftMs;
     timestamp = p.rows.timestampMs;
     outcome = outcomeOf(p);
   } else {
     steps = new Float64Array(n);
-    length = s.basis === 'steps' ? steps : new Float64Array(n);
+    length = basis === 'steps' ? steps : new Float64Array(n);
     latency = new Float64Array(n);
     ttft = new Float64Array(n);
     timestamp = new Float64Array(n);
     outcome = new Uint8Array(n);
     let o = 0;
     for (const p of parts) {
-      steps.set(stepsOf(p), o);
-      if (s.basis !== 'steps') length.set(p.rows.reasoningTokens, o);
+      const st = stepsOf(p);
+      steps.set(st, o);
+      if (basis !== 'steps') length.set(lengthOf(p, basis, st), o);
       latency.set(p.rows.latencyMs, o);
       ttft.set(p.rows.ttftMs, o);
       timestamp.set(p.rows.timestampMs, o);
@@ -231,7 +293,9 @@ function combine(parts: readonly DatasetPart[], s: PlannerSettings): Combined {
     }
   }
   const idx = new Uint32Array(n);
+  const lat = new Uint32Array(n);
   let m = 0;
+  let nl = 0;
   let noLength = 0;
   const analysedCounts = { ok: 0, truncated: 0, timeout: 0 };
   for (let i = 0; i < n; i++) {
@@ -241,6 +305,7 @@ function combine(parts: readonly DatasetPart[], s: PlannerSettings): Combined {
     else if (oc === 2) counts.timeout++;
     else if (oc === 3) counts.truncated++;
     else counts.censored++;
+    if ((oc === 0 || oc === 2 || oc === 3) && Number.isFinite(latency[i]) && latency[i] >= 0) lat[nl++] = i;
     if (!Number.isFinite(length[i])) {
       noLength++;
       continue;
@@ -252,7 +317,7 @@ function combine(parts: readonly DatasetPart[], s: PlannerSettings): Combined {
       else analysedCounts.truncated++;
     }
   }
-  return { n, length, steps, latency, ttft, timestamp, outcome, analysed: idx.slice(0, m), counts, noLength, analysedCounts, slowReclassified: slow };
+  return { n, length, steps, latency, ttft, timestamp, outcome, analysed: idx.slice(0, m), withLatency: lat.slice(0, nl), counts, noLength, analysedCounts, slowReclassified: slow };
 }
 
 /** An integral value as a V8 small integer (no heap box), else as is. */
@@ -293,10 +358,10 @@ function memo<T>(name: string, timings: Record<string, number>, now: () => numbe
 }
 
 function ttftMedian(c: Combined): number | null {
-  const vals = new Float64Array(c.analysed.length);
+  const vals = new Float64Array(c.withLatency.length);
   let n = 0;
-  for (let j = 0; j < c.analysed.length; j++) {
-    const v = c.ttft[c.analysed[j]];
+  for (let j = 0; j < c.withLatency.length; j++) {
+    const v = c.ttft[c.withLatency[j]];
     if (Number.isFinite(v)) vals[n++] = v;
   }
   if (n === 0) return null;
@@ -329,6 +394,8 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
   const serviceMemo = memo<Float64Array>('service', timings, now);
   const peakMemo = memo<PeakArrival | null>('peak', timings, now);
   const ttftMemo = memo<number | null>('ttft', timings, now);
+  const dataTimeoutMemo = memo<DataTimeout | null>('dataTimeout', timings, now);
+  const summaryMemo = memo<LatencySummary | null>('latencySummary', timings, now);
 
   function ordered(): DatasetPart[] {
     return [...parts.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
@@ -353,10 +420,19 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
 
   function analyzeRows(list: DatasetPart[], s: PlannerSettings): PlannerAnalysis {
     const notes: string[] = [];
-    const cKey = `${version}|${s.basis}|${s.tokensPerStep}|${s.slowIsTimeout ? s.timeoutSeconds : '-'}`;
-    const c = combinedMemo(cKey, () => combine(list, s));
-    if (c.slowReclassified) notes.push(`${c.slowReclassified.toLocaleString('en-US')} rows the log calls finished took at least the ${s.timeoutSeconds} s timeout and are counted as timed out.`);
-    if (s.basis === 'reasoningTokens' && c.analysed.length === 0 && c.n > 0) notes.push('No reasoning-token counts in these logs: switch the length measure to steps, or map a reasoning-token column.');
+    const fromData = dataTimeoutMemo(`${version}`, () => dataTimeout(list));
+    const useData = s.timeoutFromData && fromData !== null;
+    const timeoutSeconds = useData ? (fromData as DataTimeout).timeoutMs / 1000 : s.timeoutSeconds;
+    const timeout: PlannerAnalysis['timeout'] = { seconds: timeoutSeconds, source: useData ? 'data' : 'settings', data: fromData };
+    const basis = basisFor(list, s.basis);
+    const cKey = `${version}|${basis}|${s.tokensPerStep}|${s.slowIsTimeout ? timeoutSeconds : '-'}`;
+    const c = combinedMemo(cKey, () => combine(list, s, basis, timeoutSeconds));
+    if (c.slowReclassified) notes.push(`${c.slowReclassified.toLocaleString('en-US')} rows the log calls finished took at least the ${fmtSeconds(timeoutSeconds)} timeout and are counted as timed out.`);
+    if (basis !== s.basis)
+      notes.push(
+        `No ${s.basis === 'steps' ? 'steps or reasoning-token counts' : 'reasoning-token counts'} in these logs, so the length measure is output tokens (for reasoning models most output is reasoning). Choose another measure under Length, or map a steps or reasoning-token column.`,
+      );
+    else if (s.basis === 'reasoningTokens' && c.analysed.length === 0 && c.n > 0) notes.push('No reasoning-token counts in these logs: switch the length measure to steps, or map a reasoning-token column.');
     const { lengthRows, tierRows } = rowsMemo(cKey, () => {
       // One object per analysed row, as the core functions take: one shape, integers stored as
       // small integers and a missing latency as undefined, so V8 boxes no doubles (~56 vs ~88 MB
@@ -366,7 +442,7 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
         const i = c.analysed[j];
         lengthRows[j] = { steps: small(c.length[i]), latencyMs: optional(c.latency[i]), timedOut: c.outcome[i] === OUTCOME_CODE.timeout };
       }
-      if (s.basis === 'steps') return { lengthRows, tierRows: lengthRows };
+      if (basis === 'steps') return { lengthRows, tierRows: lengthRows };
       const tierRows: LengthRow[] = [];
       for (let j = 0; j < c.analysed.length; j++) {
         const i = c.analysed[j];
@@ -383,7 +459,7 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
       const h = histogram(values, { log: s.logX });
       const sum = summarize(values);
       return {
-        bins: distBins(h.bins, s, s.basis === 'steps' && h.integer),
+        bins: distBins(h.bins, s, basis === 'steps' && h.integer),
         cdf: cdf(values, { maxPoints: 400 }),
         n: h.n,
         excluded: h.excluded,
@@ -416,7 +492,7 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
     const model = modelMemo(cKey, () => fitLatencyModel(tierRows));
     const medianTtftMs = ttftMemo(cKey, () => ttftMedian(c));
 
-    const bp = breakpointMemo(`${cKey}|${s.timeoutSeconds}`, () => {
+    const bp = breakpointMemo(`${cKey}|${timeoutSeconds}`, () => {
       const rows: BreakpointRow[] = lengthRows as BreakpointRow[];
       const n = rows.length;
       let use = rows;
@@ -427,7 +503,7 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
         sample = { used: BREAKPOINT_SAMPLE, of: n };
       }
       const r = detectBreakpoint(use, {
-        timeoutMs: s.timeoutSeconds * 1000,
+        timeoutMs: timeoutSeconds * 1000,
         ttftMs: medianTtftMs ?? undefined,
         bootstrap: 200,
         seed: 1,
@@ -445,29 +521,35 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
     timed('plan', () => {
       for (const r of tierRows) dist[r.steps] = (dist[r.steps] ?? 0) + 1;
     });
-    const plan = planFor(s, dist, stepTime, overhead, planUsesFit, tierRows.length);
-    if (s.fitFromData && !planUsesFit) plan.note = 'Cannot fit step time from these logs (need latency and steps on at least two finished requests); using the settings.';
-
     const service = serviceMemo(cKey, () => {
-      const v = new Float64Array(c.analysed.length);
-      let n = 0;
-      for (let j = 0; j < c.analysed.length; j++) {
-        const lat = c.latency[c.analysed[j]];
-        if (Number.isFinite(lat) && lat >= 0) v[n++] = lat / 1000;
-      }
+      const v = new Float64Array(c.withLatency.length);
+      for (let j = 0; j < v.length; j++) v[j] = c.latency[c.withLatency[j]] / 1000;
       // Sorted once: sizeFleet sorts a copy on every settings change, much faster on sorted input.
-      return v.slice(0, n).sort();
+      return v.sort();
     });
+    const latencySummary = summaryMemo(cKey, () => summarizeLatency(c, service, medianTtftMs));
+
+    let plan: PlannerAnalysis['plan'];
+    if (tierRows.length === 0 && service.length > 0) plan = measuredPlan(s, c, service);
+    else {
+      plan = planFor(s, dist, stepTime, overhead, planUsesFit, tierRows.length);
+      if (s.fitFromData && !planUsesFit) plan.note = 'Cannot fit step time from these logs (need latency and steps on at least two finished requests); using the settings.';
+    }
     const peak = peakMemo(`${version}`, () => {
       const ts: number[] = [];
       for (let i = 0; i < c.n; i++) if (Number.isFinite(c.timestamp[i])) ts.push(c.timestamp[i] / 1000);
       return ts.length >= 2 ? peakArrivalRate(ts, 60) : null;
     });
-    const fleet = timed('fleet', () => fleetFor(s, peak, service, 'Service times: end-to-end latency of the analysed requests (timed-out ones at their recorded latency).'));
+    const fleet = timed('fleet', () =>
+      fleetFor({ ...s, timeoutSeconds }, peak, service, 'Service times: end-to-end latency of every ok, truncated and timed-out request with a latency, whether or not it has a length (timed-out ones at their recorded latency).'),
+    );
 
     return {
       kind: 'rows',
-      basis: s.basis,
+      basis,
+      requestedBasis: s.basis,
+      latencySummary,
+      timeout,
       counts: c.counts,
       total: c.n,
       analysed: c.analysed.length,
@@ -506,6 +588,47 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
     analyze,
   };
 }
+
+/** Latency percentiles and the timeout rate over every request with a latency (no length needed). */
+function summarizeLatency(c: Combined, sortedServiceSeconds: Float64Array, medianTtftMs: number | null): LatencySummary | null {
+  const n = sortedServiceSeconds.length;
+  if (n === 0) return null;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sortedServiceSeconds[i];
+  return {
+    n,
+    p50Ms: percentileSorted(sortedServiceSeconds, 50) * 1000,
+    p95Ms: percentileSorted(sortedServiceSeconds, 95) * 1000,
+    p99Ms: percentileSorted(sortedServiceSeconds, 99) * 1000,
+    meanMs: (sum / n) * 1000,
+    medianTtftMs,
+    timeouts: c.counts.timeout,
+    of: c.n,
+  };
+}
+
+/**
+ * Without steps the step model cannot run; the share that meets the target is then measured:
+ * requests whose end-to-end latency is within the target p95, timed-out ones counting as misses.
+ */
+function measuredPlan(s: PlannerSettings, c: Combined, sortedServiceSeconds: Float64Array): PlannerAnalysis['plan'] {
+  let within = 0;
+  for (let j = 0; j < c.withLatency.length; j++) {
+    const i = c.withLatency[j];
+    if (c.outcome[i] !== OUTCOME_CODE.timeout && c.latency[i] <= s.targetP95Seconds * 1000) within++;
+  }
+  return {
+    share: within / sortedServiceSeconds.length,
+    stepTimeSeconds: s.stepTimeSeconds,
+    overheadSeconds: s.overheadSeconds,
+    source: 'measured',
+    targetP95Seconds: s.targetP95Seconds,
+    requests: sortedServiceSeconds.length,
+    note: 'No step counts in these logs, so this is the measured share of requests whose end-to-end latency is within the target (timed-out requests count as missing it), not the step model.',
+  };
+}
+
+const fmtSeconds = (t: number) => `${Number(t.toPrecision(3))} s`;
 
 /** The seed's plan_capacity over a steps → count distribution, with what it assumed. */
 function planFor(s: PlannerSettings, dist: Record<number, number>, stepTime: number, overhead: number, fitted: boolean, requests: number): PlannerAnalysis['plan'] {
@@ -548,6 +671,9 @@ function emptyAnalysis(s: PlannerSettings): PlannerAnalysis {
   return {
     kind: 'empty',
     basis: s.basis,
+    requestedBasis: s.basis,
+    latencySummary: null,
+    timeout: { seconds: s.timeoutSeconds, source: 'settings', data: null },
     counts: emptyCounts(),
     total: 0,
     analysed: 0,
@@ -732,8 +858,11 @@ function analyzeBuckets(all: BucketRow[], s: PlannerSettings): PlannerAnalysis {
       mids.map((b) => b.mid),
       mids.map((b) => b.latencyP50Ms as number),
     );
-    breakpoint = { ...stripProfile(r), segmented, fromBuckets: true, scaledFrom: scale < 1 ? n : undefined };
-    breakpointNote = `From buckets: each bucket's requests spread evenly over its width with the timed-out ones at the long end, so the breakpoint resolves only to about the bucket width (${fmtWidth(typicalWidth)}).${scale < 1 ? ` Counts scaled to ${MAX_BUCKET_EXPANSION.toLocaleString('en-US')} rows.` : ''} The segmented cross-check is fitted on bucket medians.`;
+    const stripped = stripProfile(r);
+    // The bootstrap sees expanded rows as measured lengths; the bucket width is added to its interval.
+    const interval = stripped.breakpoint !== null ? bucketResolvedInterval(stripped.interval, stripped.breakpoint, bs.map((b) => ({ lo: b.lo, hi: b.hiEff }))) : stripped.interval;
+    breakpoint = { ...stripped, interval, bootstrapInterval: stripped.interval, segmented, fromBuckets: true, scaledFrom: scale < 1 ? n : undefined };
+    breakpointNote = `From buckets: each bucket's requests spread evenly over its width with the timed-out ones at the long end, so the breakpoint resolves only to the bucket width (${fmtWidth(typicalWidth)}); the 95 % interval is the bootstrap's widened by the bucket width at each end.${scale < 1 ? ` Counts scaled to ${MAX_BUCKET_EXPANSION.toLocaleString('en-US')} rows.` : ''} The segmented cross-check is fitted on bucket medians.`;
   }
 
   const planUsesFit = s.fitFromData && model !== null && model.stepTimeSeconds > 0;
@@ -768,6 +897,9 @@ function analyzeBuckets(all: BucketRow[], s: PlannerSettings): PlannerAnalysis {
   return {
     kind: 'buckets',
     basis,
+    requestedBasis: s.basis,
+    latencySummary: null,
+    timeout: { seconds: s.timeoutSeconds, source: 'settings', data: null },
     counts,
     total,
     analysed: n,

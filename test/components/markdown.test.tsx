@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Markdown } from '../../src/components/Markdown';
+import { Markdown, safeUrl } from '../../src/components/Markdown';
 import { SCENARIOS } from '../../src/core/demo/scenarios';
 
 describe('Markdown', () => {
@@ -67,4 +67,44 @@ describe('Markdown', () => {
     expect(container.textContent).toContain('[image: beacon]');
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
+
+  it('keeps only absolute http(s) and mailto links: no relative links into the app, no other scheme', () => {
+    const md = [
+      '[share](#/?provider=openai-compatible&baseUrl=http://attacker/v1)',
+      '[rel](/v1/models) [dot](./x) [proto-relative](//attacker.example/x) [query](?baseUrl=x)',
+      '[js](javascript:alert(1)) [vb](vbscript:msgbox) [data](data:text/html,x) [file](file:///etc/passwd) [tel](tel:123) [blob](blob:https://x/y)',
+      '[web](https://example.com/a) [plain](http://example.org) [mail](mailto:someone@example.com)',
+      '![pic](#/?prompt=x) ![pic2](https://img.example/p.png)',
+    ].join('\n\n');
+    const { container } = render(<Markdown text={md} />);
+    const hrefs = [...container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['https://example.com/a', 'http://example.org', 'mailto:someone@example.com', 'https://img.example/p.png']);
+    // A dropped link keeps its text, inert.
+    expect(container.textContent).toContain('share');
+    expect(container.textContent).toContain('[image: pic]');
+  });
+
+  it('shows the destination host beside a link whose text hides it', () => {
+    const md = [
+      '[click here](https://evil.example/login)',
+      '[https://bank.example/login](https://evil.example/login)',
+      '[example.com](https://example.com/docs)',
+      '[https://example.com/a](https://example.com/b)',
+      '<https://auto.example/x>',
+      '[write to us](mailto:help@example.com) [help@example.com](mailto:help@example.com)',
+      '[раураl](https://xn--80a1acny.example/)',
+    ].join('\n\n');
+    const { container } = render(<Markdown text={md} />);
+    const hosts = [...container.querySelectorAll('.link-host')].map((e) => e.textContent?.trim());
+    expect(hosts).toEqual(['(evil.example)', '(evil.example)', '(help@example.com)', '(xn--80a1acny.example)']);
+  });
+
+  it('safeUrl', () => {
+    expect(safeUrl(' https://x.example/a ')).toBe('https://x.example/a');
+    expect(safeUrl('HTTPS://x.example')).toBe('HTTPS://x.example');
+    expect(safeUrl('https://')).toBe('');
+    expect(safeUrl('#/?baseUrl=x')).toBe('');
+    expect(safeUrl('java\nscript:alert(1)')).toBe('');
+  });
 });
+

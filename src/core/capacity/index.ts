@@ -14,5 +14,9 @@ export { planCapacity, DEFAULT_STEP_TIME_SECONDS, DEFAULT_OVERHEAD_SECONDS } fro
 export type { PlanOptions } from './plan';
 export { erlangC, peakArrivalRate, sizeFleet, serviceProfile, queueState, responseCdf, responseQuantile, simulateQueue, FLEET_METHOD } from './queueing';
 export type { PeakArrival, FleetInput, FleetPlan, FleetPoint, ServiceProfile, QueueState, SimulationResult } from './queueing';
+export { timeoutFromData } from './timeout';
+export { bucketResolvedInterval, bucketWidthAt } from './bucket-interval';
+export type { BucketEdges } from './bucket-interval';
+export type { DataTimeout, DataTimeoutOptions } from './timeout';
 export { mulberry32, createRng, sampleIndices } from './prng';
 export type { Rng } from './prng';

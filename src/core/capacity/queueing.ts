@@ -15,6 +15,13 @@
  *   by bisection. `attainment` is P(R ≤ target); `timeoutRate` is P(R > timeout).
  */
 import { createRng } from './prng';
+
+/**
+ * Most servers (instances × concurrency) the fleet search evaluates. Erlang C costs one step per
+ * server, and a search evaluates ~70 fleet sizes, so this bounds a plan to ~10⁸ steps (well under
+ * a second) whatever the data says; a load needing more is reported, not searched.
+ */
+export const MAX_FLEET_SERVERS = 1_000_000;
 import { percentileSorted, sortedCopy } from './stats';
 
 /**
@@ -28,7 +35,11 @@ export function erlangC(servers: number, offeredLoad: number): number {
   if (!(c >= 1) || a >= c) return 1;
   if (!(a > 0)) return 0;
   let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  for (let k = 1; k <= c; k++) {
+    b = (a * b) / (k + a * b);
+    // Far beyond the load, B underflows to 0 and stays there: C is 0 too.
+    if (b === 0) return 0;
+  }
   return (c * b) / (c - a * (1 - b));
 }
 
@@ -143,7 +154,7 @@ export type FleetInput = {
   timeoutSeconds?: number;
   /** Extra capacity as a fraction: 0.2 sizes for 1.2 × peak. Default 0. */
   headroom?: number;
-  /** Search cap for instances; default 10 000. */
+  /** Search cap for instances; default 10 000, and never more than MAX_FLEET_SERVERS ÷ concurrency. */
   maxInstances?: number;
   /** Points on the instances → p95 curve; default 40. */
   curvePoints?: number;
@@ -175,6 +186,8 @@ export type FleetPlan = {
   erlang: { instances: number | null; reason?: string; point: FleetPoint | null };
   /** Minimum stable fleet size upwards. */
   curve: FleetPoint[];
+  /** Set when the search stopped at its cap: the cap and why it was hit. */
+  capped?: { maxInstances: number; message: string };
   method: string;
 };
 
@@ -186,7 +199,7 @@ export function sizeFleet(input: FleetInput): FleetPlan {
   const K = Math.max(1, Math.floor(input.concurrency));
   const lambda = input.arrivalRate * (1 + (input.headroom ?? 0));
   const profile = serviceProfile(input.serviceTimesSeconds, input.servicePoints ?? 1000);
-  const maxInstances = input.maxInstances ?? 10000;
+  const maxInstances = Math.max(1, Math.min(Math.floor(input.maxInstances ?? 10000), Math.floor(MAX_FLEET_SERVERS / K)));
   const target = input.targetP95Seconds;
   const a = lambda * profile.mean;
   const serviceP95 = percentileSorted(profile.quantiles, 95);
@@ -219,6 +232,19 @@ export function sizeFleet(input: FleetInput): FleetPlan {
     return plan;
   }
   const minStable = Math.floor(a / K) + 1;
+  if (K > MAX_FLEET_SERVERS) {
+    const message = `A concurrency of ${K.toLocaleString('en-US')} per instance is beyond the fleet search's cap of ${MAX_FLEET_SERVERS.toLocaleString('en-US')} servers, so no fleet was searched.`;
+    plan.erlang.reason = message;
+    plan.capped = { maxInstances: 0, message };
+    return plan;
+  }
+  if (!(minStable <= maxInstances)) {
+    // Even a stable queue is beyond the cap: no fleet size below it can be evaluated meaningfully.
+    const message = `The load needs more than ${maxInstances.toLocaleString('en-US')} instances just to keep up (offered load ${a.toPrecision(3)} erlangs at ${K} per instance), so the fleet search stopped at that cap. Check the latencies and the peak rate: a value this large usually means a unit or a placeholder in the log.`;
+    plan.erlang.reason = message;
+    plan.capped = { maxInstances, message };
+    return plan;
+  }
   // With no queueing at all the p95 is the service p95 with P(R ≤ target) = F_S(target).
   const noQueue: QueueState = { servers: Infinity, utilization: 0, pWait: 0, waitRate: 1 };
   let found: number | null = null;
@@ -230,7 +256,8 @@ export function sizeFleet(input: FleetInput): FleetPlan {
     let hi = minStable;
     while (hi <= maxInstances && !ok(hi)) hi = hi * 2;
     if (hi > maxInstances && !ok(maxInstances)) {
-      plan.erlang.reason = `Target not met within ${maxInstances} instances.`;
+      plan.erlang.reason = `Target not met within ${maxInstances.toLocaleString('en-US')} instances (the search cap).`;
+      plan.capped = { maxInstances, message: plan.erlang.reason };
     } else {
       hi = Math.min(hi, maxInstances);
       let lo = Math.max(minStable, Math.floor(hi / 2));

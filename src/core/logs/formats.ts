@@ -90,11 +90,19 @@ const aggregated: FormatSpec = {
   notes: ['Pre-aggregated input: one row per bucket (count, latency percentiles, timeouts); there are no per-request rows, so percentiles across buckets are approximate.'],
 };
 
-const vllm: FormatSpec = {
-  id: 'vllm-detailed',
-  label: 'vLLM benchmark_serving --save-detailed',
-  detect: ({ keys }) => (hasAll(keys, ['ttfts', 'input_lens', 'output_lens']) ? 0.95 : 0),
-  fromDocument(doc) {
+/** sglang bench_serving's own summary keys (vLLM's benchmark_serving writes none of them). */
+const SGLANG_KEYS = ['total_output_tokens_retokenized', 'sharegpt_output_len', 'random_range_ratio', 'random_input_len'];
+const isSglang = (keys: Set<string> | Record<string, unknown>) => {
+  const has = (k: string) => (keys instanceof Set ? keys.has(k) : k in keys);
+  return has('total_output_tokens_retokenized') || SGLANG_KEYS.filter(has).length >= 2;
+};
+
+/**
+ * One benchmark run with per-request arrays (vLLM --save-detailed, sglang --output-details:
+ * `input_lens`, `output_lens`, `ttfts`, `itls`, `errors`, …) → one record per request. The same
+ * layout arrives as a whole JSON file or as one JSON Lines record per run.
+ */
+function perRequestArrays(doc: unknown): ExplodeResult | null {
     if (!isObject(doc) || !Array.isArray(doc.ttfts) || !(Array.isArray(doc.output_lens) || Array.isArray(doc.input_lens))) return null;
     const arr = (k: string): unknown[] | undefined => (Array.isArray(doc[k]) ? (doc[k] as unknown[]) : undefined);
     const input = arr('input_lens');
@@ -130,11 +138,12 @@ const vllm: FormatSpec = {
       if (arrivals) rec.arrival_times = arrivals[i] ?? null;
       records.push(rec);
     }
-    const notes = derived ? ['vLLM saves no per-request end-to-end latency in this version: latency = TTFT + Σ inter-token latencies (itls), which is exactly the time of the last token.'] : [];
+    const notes = derived ? ['No per-request end-to-end latency in this file: latency = TTFT + Σ inter-token latencies (itls), which is exactly the time of the last token.'] : [];
     if (isObject(doc) && typeof doc.model_id === 'string') notes.push(`Model: ${doc.model_id}.`);
     return { records, notes };
-  },
-  preset: {
+}
+
+const VLLM_PRESET: Preset = {
     inputTokens: { column: 'input_lens', unit: 'count' },
     outputTokens: { column: 'output_lens', unit: 'count' },
     ttftMs: { column: 'ttfts', unit: 's', reason: 'vLLM ttfts are seconds' },
@@ -143,8 +152,30 @@ const vllm: FormatSpec = {
     finishReason: { column: 'finish_reasons', unit: 'text' },
     timestampMs: { column: 'arrival_times' },
     status: null,
-  },
-  notes: ['vLLM counts output tokens including any reasoning; it has no separate reasoning count, so steps need a mapping (or tokens-per-step on output tokens).'],
+};
+
+/** JSON Lines with one run per line: each line's arrays become rows. */
+const arraysExplode = (raw: Record<string, unknown>): ExplodeResult =>
+  perRequestArrays(raw) ?? { records: [], skipped: { count: 1, reason: 'lines without per-request arrays (summary only)' } };
+
+const vllm: FormatSpec = {
+  id: 'vllm-detailed',
+  label: 'vLLM benchmark_serving --save-detailed',
+  detect: ({ keys }) => (hasAll(keys, ['ttfts', 'input_lens', 'output_lens']) ? 0.95 : 0),
+  fromDocument: (doc) => perRequestArrays(doc),
+  explode: arraysExplode,
+  preset: VLLM_PRESET,
+  notes: ['vLLM counts output tokens including any reasoning; it has no separate reasoning count, so the length measure is output tokens unless you map steps or reasoning tokens.'],
+};
+
+const sglang: FormatSpec = {
+  id: 'sglang-bench',
+  label: 'sglang bench_serving --output-details',
+  detect: ({ keys }) => (hasAll(keys, ['ttfts', 'input_lens', 'output_lens']) && isSglang(keys) ? 0.97 : 0),
+  fromDocument: (doc) => (isObject(doc) && isSglang(doc) ? perRequestArrays(doc) : null),
+  explode: arraysExplode,
+  preset: VLLM_PRESET,
+  notes: ['sglang bench_serving: one row per request from each run\'s per-request arrays (--output-details); output tokens include any reasoning.'],
 };
 
 const llmperf: FormatSpec = {
@@ -167,7 +198,7 @@ const llmperf: FormatSpec = {
 const GUIDELLM_STATUSES = ['successful', 'errored', 'incomplete'] as const;
 const guidellm: FormatSpec = {
   id: 'guidellm',
-  label: 'guidellm benchmarks.json',
+  label: 'guidellm benchmarks report',
   detect: ({ keys }) => (keys.has('guidellm_status') ? 1 : 0),
   fromDocument(doc) {
     if (!isObject(doc) || !Array.isArray(doc.benchmarks) || !doc.benchmarks.some((b) => isObject(b) && isObject(b.requests))) return null;
@@ -188,14 +219,17 @@ const guidellm: FormatSpec = {
         }
       }
     });
-    return { records, notes: [`${doc.benchmarks.length} benchmark(s); guidellm stores at most --output-sampling requests per status, so counts may be a sample.`] };
+    return { records, notes: [`${doc.benchmarks.length} benchmark(s); guidellm stores at most --output-sampling requests per status, so counts may be a sample. guidellm output tokens include any reasoning.`] };
   },
   preset: {
     latencyMs: { column: 'request_latency', unit: 's', reason: 'guidellm request_latency is seconds' },
     ttftMs: { column: 'time_to_first_token_ms', unit: 'ms' },
     outputTokens: { column: 'output_tokens', unit: 'count' },
     inputTokens: { column: 'prompt_tokens', unit: 'count' },
-    timestampMs: { column: 'start_time', unit: 's', reason: 'Unix seconds' },
+    timestampMs: [
+      { column: 'start_time', unit: 's', reason: 'Unix seconds' },
+      { column: 'request_start_time', unit: 's', reason: 'Unix seconds (guidellm 0.5)' },
+    ],
     status: { column: 'guidellm_status', unit: 'text' },
     error: { column: 'error', unit: 'text' },
   },
@@ -214,13 +248,15 @@ function metricMs(flat: FlatRecord, name: string): number | null {
 const aiperf: FormatSpec = {
   id: 'aiperf',
   label: 'AIPerf profile_export.jsonl',
-  detect: ({ keys }) => ((keys.has('metadata.request_start_ns') || keys.has('metadata.x_request_id')) && (hasPrefix(keys, 'metrics.') || keys.has('metrics') || keys.has('error')) ? 0.95 : 0),
+  detect: ({ keys }) =>
+    (keys.has('metadata.request_start_ns') || keys.has('metadata.x_request_id') || keys.has('metadata.timestamp_ns')) && (hasPrefix(keys, 'metrics.') || keys.has('metrics') || keys.has('error')) ? 0.95 : 0,
   explode(raw) {
     const flat = flatten(raw);
     const count = (name: string) => toNumber(flat[`metrics.${name}.value`]) ?? null;
     const err = isObject(raw.error) ? raw.error : null;
     flat.latency_ms = metricMs(flat, 'request_latency');
-    flat.ttft_ms = metricMs(flat, 'time_to_first_token');
+    // Builds before AIPerf 0.1 name the TTFT metric `ttft`.
+    flat.ttft_ms = metricMs(flat, 'time_to_first_token') ?? metricMs(flat, 'ttft');
     flat.reasoning_tokens = count('reasoning_token_count');
     // output_sequence_length = output_token_count + reasoning_token_count (AIPerf docs).
     flat.output_tokens = count('output_sequence_length') ?? count('output_token_count');
@@ -235,7 +271,10 @@ const aiperf: FormatSpec = {
     reasoningTokens: { column: 'reasoning_tokens', unit: 'count' },
     outputTokens: { column: 'output_tokens', unit: 'count' },
     inputTokens: { column: 'input_tokens', unit: 'count' },
-    timestampMs: { column: 'metadata.request_start_ns', unit: 'ns' },
+    timestampMs: [
+      { column: 'metadata.request_start_ns', unit: 'ns' },
+      { column: 'metadata.timestamp_ns', unit: 'ns', reason: 'epoch ns (AIPerf builds before 0.1)' },
+    ],
     status: { column: 'status', unit: 'text' },
     error: { column: 'error_text', unit: 'text' },
   },
@@ -330,8 +369,13 @@ const otel: FormatSpec = {
 
 const litellm: FormatSpec = {
   id: 'litellm',
-  label: 'LiteLLM spend logs',
-  detect: ({ keys }) => (hasAll(keys, ['request_id', 'call_type', 'startTime', 'endTime']) && (keys.has('spend') || keys.has('api_key')) ? 0.95 : 0),
+  label: 'LiteLLM spend logs / StandardLoggingPayload',
+  // SpendLogs rows (request_id, spend) and the StandardLoggingPayload every callback gets (id, response_cost).
+  detect: ({ keys }) =>
+    hasAll(keys, ['startTime', 'endTime']) &&
+    ((hasAll(keys, ['request_id', 'call_type']) && (keys.has('spend') || keys.has('api_key'))) || (keys.has('id') && keys.has('response_cost') && (keys.has('call_type') || keys.has('model'))))
+      ? 0.95
+      : 0,
   preset: {
     latencyMs: { column: 'endTime', minus: 'startTime' },
     ttftMs: { column: 'completionStartTime', minus: 'startTime' },
@@ -340,11 +384,13 @@ const litellm: FormatSpec = {
     outputTokens: { column: 'completion_tokens', unit: 'count' },
     reasoningTokens: [
       { column: 'metadata.usage_object.completion_tokens_details.reasoning_tokens', unit: 'count' },
+      { column: 'response.usage.completion_tokens_details.reasoning_tokens', unit: 'count' },
       { column: 'completion_tokens_details.reasoning_tokens', unit: 'count' },
     ],
     status: { column: 'status', unit: 'text' },
     error: [
       { column: 'metadata.error_information.error_message', unit: 'text' },
+      { column: 'error_information.error_message', unit: 'text' },
       { column: 'error_str', unit: 'text' },
     ],
   },
@@ -354,6 +400,48 @@ const litellm: FormatSpec = {
   ],
 };
 
+const REASONING_USAGE_KEYS = ['output_reasoning', 'output_reasoning_tokens', 'reasoning_tokens', 'reasoning', 'completion_details.reasoning', 'output_details.reasoning', 'thoughts'];
+
+/**
+ * Output and reasoning tokens of one Langfuse observation's usageDetails, without counting the
+ * reasoning twice. Providers differ: OpenAI's `output` excludes `output_reasoning` (input +
+ * output + output_reasoning = total), Gemini's includes `completion_details.reasoning`
+ * (input + output = total). Decided by `total` when it is there; else reasoning above output can
+ * only be apart; else by key: Langfuse's own `output_*` buckets do not overlap, while
+ * `*_details.*` keys are breakdowns of the output.
+ */
+export function langfuseUsage(flat: FlatRecord): { output?: number; reasoning?: number; reasoningApart?: boolean } {
+  const u = (k: string) => toNumber(flat[`usageDetails.${k}`]);
+  const output = u('output') ?? toNumber(flat['usage.output']) ?? toNumber(flat.completionTokens) ?? toNumber(flat.outputUsage);
+  let reasoningKey: string | undefined;
+  let reasoning: number | undefined;
+  for (const k of REASONING_USAGE_KEYS) {
+    const v = u(k);
+    if (v !== undefined) {
+      reasoningKey = k;
+      reasoning = v;
+      break;
+    }
+  }
+  if (output === undefined || reasoning === undefined) return { output, reasoning };
+  const total = u('total');
+  let apart: boolean;
+  if (total !== undefined) {
+    // The other buckets that add up to the total besides output and reasoning (input, cache, audio…).
+    let others = 0;
+    for (const key in flat) {
+      if (!key.startsWith('usageDetails.')) continue;
+      const k = key.slice('usageDetails.'.length);
+      if (k === 'total' || k === 'output' || k === reasoningKey || k.includes('.')) continue;
+      if (k.startsWith('output') && REASONING_USAGE_KEYS.includes(k)) continue;
+      others += toNumber(flat[key]) ?? 0;
+    }
+    apart = Math.abs(others + output + reasoning - total) < Math.abs(others + output - total);
+  } else if (reasoning > output) apart = true;
+  else apart = !reasoningKey!.includes('.');
+  return { output: apart ? output + reasoning : output, reasoning, reasoningApart: apart };
+}
+
 const langfuse: FormatSpec = {
   id: 'langfuse',
   label: 'Langfuse observations export',
@@ -362,20 +450,20 @@ const langfuse: FormatSpec = {
   explode(raw) {
     if (typeof raw.type === 'string' && raw.type.toUpperCase() !== 'GENERATION') return { records: [], skipped: { count: 1, reason: 'Langfuse observations that are not GENERATIONs (spans, events)' } };
     const flat = flatten(raw);
-    const output = toNumber(flat['usageDetails.output']) ?? toNumber(flat['usage.output']) ?? toNumber(flat.completionTokens);
-    const reasoning = toNumber(flat['usageDetails.output_reasoning_tokens']) ?? toNumber(flat['usageDetails.reasoning_tokens']);
-    // Langfuse usage buckets do not overlap: output excludes output_reasoning_tokens.
-    flat.output_incl_reasoning = output === undefined ? null : output + (reasoning ?? 0);
+    const usage = langfuseUsage(flat);
+    flat.output_incl_reasoning = usage.output ?? null;
+    flat.reasoning_tokens = usage.reasoning ?? null;
     flat.error_message = String(flat.level).toUpperCase() === 'ERROR' ? (flat.statusMessage ?? 'ERROR') : null;
     return { records: [flat] };
   },
   preset: {
-    latencyMs: [{ column: 'latency', unit: 's', reason: 'Langfuse latency is seconds' }, { column: 'endTime', minus: 'startTime' }],
-    ttftMs: [{ column: 'timeToFirstToken', unit: 's', reason: 'Langfuse timeToFirstToken is seconds' }, { column: 'completionStartTime', minus: 'startTime' }],
+    // Seconds in older exports, ms in newer ones: the unit is checked against endTime − startTime.
+    latencyMs: [{ column: 'latency', unit: 's', reason: 'Langfuse latency was seconds' }, { column: 'endTime', minus: 'startTime' }],
+    ttftMs: [{ column: 'timeToFirstToken', unit: 's', reason: 'Langfuse timeToFirstToken was seconds' }, { column: 'completionStartTime', minus: 'startTime' }],
     timestampMs: { column: 'startTime' },
     inputTokens: [{ column: 'usageDetails.input', unit: 'count' }, { column: 'usage.input', unit: 'count' }, { column: 'promptTokens', unit: 'count' }],
-    outputTokens: { column: 'output_incl_reasoning', unit: 'count', reason: 'usageDetails.output + output_reasoning_tokens' },
-    reasoningTokens: [{ column: 'usageDetails.output_reasoning_tokens', unit: 'count' }, { column: 'usageDetails.reasoning_tokens', unit: 'count' }],
+    outputTokens: { column: 'output_incl_reasoning', unit: 'count', reason: 'usageDetails output, with reasoning added only where the provider counts it apart' },
+    reasoningTokens: { column: 'reasoning_tokens', unit: 'count', reason: 'usageDetails output_reasoning / completion_details.reasoning' },
     status: { column: 'level', unit: 'text' },
     error: { column: 'error_message', unit: 'text' },
   },
@@ -442,7 +530,7 @@ const lrm: FormatSpec = {
 
 const generic: FormatSpec = { id: 'generic', label: 'Generic request log', detect: () => 0.01, preset: {} };
 
-export const FORMATS: readonly FormatSpec[] = [runExport, aggregated, vllm, guidellm, llmperf, aiperf, otel, litellm, langfuse, azure, mooncake, burstgpt, lrm, generic];
+export const FORMATS: readonly FormatSpec[] = [runExport, aggregated, sglang, vllm, guidellm, llmperf, aiperf, otel, litellm, langfuse, azure, mooncake, burstgpt, lrm, generic];
 
 export function formatById(id: FormatId): FormatSpec {
   return FORMATS.find((f) => f.id === id) ?? generic;
@@ -465,10 +553,14 @@ export function detectFormat(sample: DetectSample): FormatSpec {
 export function aggregateOnlyMessage(keys: Set<string>, header?: readonly string[]): string | null {
   if (hasPrefix(keys, 'results_') && (keys.has('num_concurrent_requests') || keys.has('results_number_errors')))
     return 'This is an llmperf summary (*_summary.json): aggregates only, no per-request rows. Upload the matching *_individual_responses.json instead.';
-  if ((keys.has('mean_ttft_ms') || keys.has('median_ttft_ms')) && !keys.has('ttfts'))
+  if ((keys.has('mean_ttft_ms') || keys.has('median_ttft_ms') || keys.has('mean_e2e_latency_ms')) && !keys.has('ttfts')) {
+    if (isSglang(keys))
+      return 'This is an sglang bench_serving summary (--output-file without --output-details): aggregates per run, no per-request rows. Re-run python -m sglang.bench_serving with --output-file and --output-details, and upload that file.';
     return 'This is a vLLM benchmark result without per-request data. Re-run benchmark_serving with --save-detailed and upload that file.';
-  if (keys.has('request_latency.avg') || keys.has('request_latency.p50') || keys.has('time_to_first_token.p50'))
-    return 'This is an AIPerf/GenAI-Perf aggregate export (profile_export_aiperf.json): no per-request rows. Upload profile_export.jsonl instead.';
+  }
+  const aiperfAggregate = (prefix: string) => ['request_latency', 'time_to_first_token', 'ttft', 'request_throughput'].some((m) => keys.has(`${prefix}${m}.avg`) || keys.has(`${prefix}${m}.p50`));
+  if (aiperfAggregate('') || aiperfAggregate('records.'))
+    return 'This is an AIPerf/GenAI-Perf aggregate export (profile_export_aiperf.json): aggregates only, no per-request rows. Upload profile_export.jsonl instead.';
   if (header && header[0] === 'Metric' && header.includes('p99') && header.includes('avg'))
     return 'This is an AIPerf/GenAI-Perf aggregate CSV (Metric, avg, …, p99): no per-request rows. Upload profile_export.jsonl instead.';
   return null;

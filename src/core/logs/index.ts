@@ -11,7 +11,7 @@ export { FORMATS, formatById, detectFormat } from './formats';
 export type { FormatSpec } from './formats';
 export { ROW_ALIASES, BUCKET_ALIASES, FIELD_KIND, ROW_FIELDS, BUCKET_FIELDS, unitsForField } from './fields';
 export { classifyOutcome } from './outcome';
-export { sniffContainer } from './sniff';
+export { sniffContainer, looksLikeYaml } from './sniff';
 export { parseDateTime, unitFromName, guessDurationUnit, guessTimestampUnit } from './units';
 export { toRunExportLine, validateRunExportRecord, RUN_EXPORT_STATUSES, RUN_EXPORT_SIGNATURE } from './run-export';
 export type { RunExportRecord, RunExportStatus } from './run-export';

@@ -7,7 +7,10 @@
  * Numbers are read as HTTP-like codes: 408 / 504 / 524 → timeout; 499 (client closed the request)
  * → censored; other ≥ 400 and negative codes (llmperf's -100) → error; 1xx–3xx → ok.
  * Text: a known word (below), else `/time.?out|deadline/` → timeout, `/cancel|abort|interrupt/` →
- * censored, `/fail|error|exception/` → error; an unknown status word is ok and reported.
+ * censored, `/fail|error|exception/` → error; text opening with an HTTP code ("504 Gateway
+ * Timeout") reads as that code. A status value the user mapped (`statusMap`, exact trimmed text)
+ * takes the user's outcome instead. Anything else is reported as `unknownStatus`; the parser counts
+ * such rows as failed until the value is mapped, never as ok.
  */
 import type { Outcome } from './types';
 import { isMissing, toBool, toNumber } from './units';
@@ -47,12 +50,27 @@ function fromText(text: string, fallback: Outcome | 'unknown'): Outcome | 'unkno
   const word = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const known = WORDS[word];
   if (known) return known;
-  const code = toNumber(text);
+  const code = toNumber(text) ?? leadingCode(text);
   if (code !== undefined) return fromCode(code);
   if (TIMEOUT_TEXT.test(text)) return 'timeout';
   if (CANCEL_TEXT.test(text)) return 'censored';
   if (ERROR_TEXT.test(text)) return 'error';
   return fallback;
+}
+
+/** "504 Gateway Timeout" → 504; only a three-digit HTTP-like code followed by words. */
+function leadingCode(text: string): number | undefined {
+  const m = /^\s*([1-5]\d\d)\b\s+[A-Za-z]/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The key a status value is listed and mapped under. */
+export function statusKey(value: unknown): string | undefined {
+  const v = firstOf(value);
+  if (isMissing(v)) return undefined;
+  if (typeof v === 'string') return v.trim().slice(0, 80);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
 }
 
 function firstOf(value: unknown): unknown {
@@ -65,7 +83,7 @@ function firstOf(value: unknown): unknown {
   return value;
 }
 
-export function classifyOutcome(input: ClassifyInput): Classified {
+export function classifyOutcome(input: ClassifyInput, statusMap?: Readonly<Record<string, Outcome>>): Classified {
   let outcome: Outcome = 'ok';
   let error: string | undefined;
   let unknownStatus: string | undefined;
@@ -73,7 +91,12 @@ export function classifyOutcome(input: ClassifyInput): Classified {
   if (toBool(input.timedOut) === true) outcome = 'timeout';
 
   const status = firstOf(input.status);
-  if (!isMissing(status)) {
+  const key = statusMap ? statusKey(status) : undefined;
+  const mapped = key !== undefined ? statusMap?.[key] : undefined;
+  if (mapped) {
+    outcome = worse(outcome, mapped);
+    if (mapped !== 'ok') error = `status ${key}`;
+  } else if (!isMissing(status)) {
     if (typeof status === 'number') {
       const o = fromCode(status);
       outcome = worse(outcome, o);
@@ -83,7 +106,7 @@ export function classifyOutcome(input: ClassifyInput): Classified {
       if (!status) outcome = worse(outcome, 'error');
     } else if (typeof status === 'string') {
       const o = fromText(status, 'unknown');
-      if (o === 'unknown') unknownStatus = status.trim().slice(0, 40);
+      if (o === 'unknown') unknownStatus = status.trim().slice(0, 80);
       else {
         outcome = worse(outcome, o);
         if (o === 'error' && toNumber(status) !== undefined) error = `code ${status.trim()}`;

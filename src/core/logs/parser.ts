@@ -19,9 +19,9 @@
  * diagnostics' messages.
  */
 import { splitSteps, DEFAULT_TOKENS_PER_STEP } from '../steps/segmenter';
-import { BUCKET_FIELDS, FIELD_KIND, flatten, resolveMapping, ROW_FIELDS, type FlatRecord } from './fields';
+import { BUCKET_FIELDS, FIELD_KIND, flatten, resolveMappingChecked, ROW_FIELDS, type FlatRecord } from './fields';
 import { aggregateOnlyMessage, detectFormat, formatById, genericDocumentRecords, type FormatSpec } from './formats';
-import { classifyOutcome } from './outcome';
+import { classifyOutcome, statusKey } from './outcome';
 import { sniffContainer } from './sniff';
 import { createCsvTokenizer, createJsonArraySplitter, createLineSplitter, type RecordSink } from './splitters';
 import type {
@@ -35,6 +35,7 @@ import type {
   NormalizedRow,
   Outcome,
   ResolvedSource,
+  StatusValue,
   StepsSource,
 } from './types';
 import { durationToMs, isMissing, timestampToMs, toBool, toNumber } from './units';
@@ -44,6 +45,8 @@ export const DEFAULT_MAX_DOCUMENT_CHARS = 200 * 1024 * 1024;
 export const DEFAULT_SNIFF_CHARS = 64 * 1024;
 export const DEFAULT_SAMPLE_RECORDS = 500;
 const SAMPLE_CHARS = 2 * 1024 * 1024;
+/** Distinct status values listed (and mappable) per file. */
+export const MAX_STATUS_VALUES = 50;
 const FIRST_LINES = 10;
 
 export type LogBatch = { rows: NormalizedRow[]; buckets: BucketRow[] };
@@ -141,6 +144,13 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   let skippedCount = 0;
   const invalid = new Map<MappedField, LineList>();
   const unknownStatus = new Map<string, number>();
+  // Distinct status values: count and the built-in classification of the value alone.
+  const statusValues = new Map<string, { count: number; outcome: Outcome | null }>();
+  let statusValuesMore = 0;
+  const outcomeMap = options.outcomeMap && Object.keys(options.outcomeMap).length > 0 ? options.outcomeMap : undefined;
+  const unitNotes: string[] = [];
+  let yamlDocument = false;
+  let rowsWithSteps = 0;
   let emptyRows = 0;
   let fatal = false;
   const notes: string[] = [];
@@ -346,7 +356,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     columns = [...colSet].slice(0, 500);
 
     const kind = spec.kind ?? 'rows';
-    mapping = resolveMapping({
+    const resolved = resolveMappingChecked({
       fields: kind === 'buckets' ? BUCKET_FIELDS : ROW_FIELDS,
       columns,
       sample: flatSample,
@@ -355,6 +365,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       relativeTimestampUnit: spec.relativeTimestampUnit,
       noAlias: spec.noAlias,
     });
+    mapping = resolved.mapping;
+    for (const c of resolved.checks) unitNotes.push(c.message);
 
     if (options.mapping) {
       for (const [field, src] of Object.entries(options.mapping)) {
@@ -453,17 +465,28 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     } else if (stepsSource === 'tokens' && row.reasoningTokens !== undefined) {
       row.steps = Math.ceil(row.reasoningTokens / tokensPerStep);
     }
-    if (row.steps !== undefined) any = true;
+    if (row.steps !== undefined) {
+      any = true;
+      rowsWithSteps++;
+    }
 
     const status = raw('status', rec);
     const error = raw('error', rec);
     const finish = raw('finishReason', rec);
     const timedOut = raw('timedOut', rec);
-    const c = classifyOutcome({ status, error, finishReason: finish, timedOut });
+    const c = classifyOutcome({ status, error, finishReason: finish, timedOut }, outcomeMap);
     if (mapping.timedOut && !isMissing(timedOut) && toBool(timedOut) === undefined) markInvalid('timedOut', line);
-    if (c.unknownStatus) unknownStatus.set(c.unknownStatus, (unknownStatus.get(c.unknownStatus) ?? 0) + 1);
+    noteStatus(status);
     row.outcome = c.outcome;
     if (c.error) row.error = c.error;
+    if (c.unknownStatus) {
+      // An unknown value is not evidence of success: failed (not analysed) until the user maps it.
+      unknownStatus.set(c.unknownStatus, (unknownStatus.get(c.unknownStatus) ?? 0) + 1);
+      if (row.outcome === 'ok') {
+        row.outcome = 'error';
+        row.error = `status "${c.unknownStatus}" not recognised`;
+      }
+    }
     spec.adjust?.(row, rec);
     if (row.outcome === 'ok' && options.timeoutMs !== undefined && row.latencyMs !== undefined && row.latencyMs >= options.timeoutMs) {
       row.outcome = 'timeout';
@@ -482,6 +505,25 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     counts[row.outcome]++;
     rowsOk++;
     batch.rows.push(row);
+  }
+
+  function noteStatus(status: unknown): void {
+    if (!mapping.status) return;
+    const key = statusKey(status);
+    if (key === undefined) return;
+    const seen = statusValues.get(key);
+    if (seen) seen.count++;
+    else if (statusValues.size >= MAX_STATUS_VALUES) statusValuesMore++;
+    else {
+      const alone = classifyOutcome({ status });
+      statusValues.set(key, { count: 1, outcome: alone.unknownStatus ? null : alone.outcome });
+    }
+  }
+
+  function statusList(): StatusValue[] {
+    return [...statusValues]
+      .map(([value, v]) => ({ value, count: v.count, outcome: outcomeMap?.[value] ?? v.outcome, builtIn: v.outcome, source: outcomeMap?.[value] ? ('yours' as const) : ('auto' as const) }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
 
   function buildBucket(rec: FlatRecord, line: number): void {
@@ -549,6 +591,13 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         sniffBuf = '';
         route(text);
         return;
+      case 'yaml':
+        container = 'yaml';
+        phase = 'document';
+        yamlDocument = true;
+        sniffBuf = '';
+        route(text);
+        return;
       case 'json-array':
         beginStream('json-array', text);
         return;
@@ -605,6 +654,21 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   function finishDocument(): void {
     const text = docParts.join('');
     docParts = [];
+    if (yamlDocument) {
+      if (!options.parseYaml) {
+        die('This is a YAML file (e.g. guidellm benchmarks.yaml), which cannot be read here; upload the same report as JSON (benchmarks.json).');
+        return;
+      }
+      let doc: unknown;
+      try {
+        doc = options.parseYaml(text);
+      } catch (e) {
+        die(`The file looks like YAML but is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}. Nothing could be read.`);
+        return;
+      }
+      handleDocument(doc);
+      return;
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(text);
@@ -631,8 +695,13 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       die(`The file starts like one JSON document but is not valid JSON${line ? ` (error near line ${line})` : ''}: ${message}. If it was cut short, re-export it; nothing could be read.`);
       return;
     }
+    handleDocument(doc);
+  }
+
+  /** A whole parsed document (JSON or YAML): a known layout, an aggregate-only file, or records inside it. */
+  function handleDocument(doc: unknown): void {
     const forced = options.format ? formatById(options.format) : null;
-    const candidates = forced ? [forced] : [formatById('vllm-detailed'), formatById('guidellm'), formatById('otel-genai')];
+    const candidates = forced ? [forced] : [formatById('sglang-bench'), formatById('vllm-detailed'), formatById('guidellm'), formatById('otel-genai')];
     for (const f of candidates) {
       const res = f.fromDocument?.(doc);
       if (!res) continue;
@@ -665,6 +734,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     const out = [...notes];
     if (decided && !fatal) {
       out.push(`Format: ${spec.label}${container ? ` (${container})` : ''}.`);
+      out.push(...unitNotes);
       for (const n of spec.notes ?? []) out.push(n);
       out.push(...tailNotes);
     }
@@ -684,7 +754,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     if (emptyRows > 0) out.push(`${plural(emptyRows, 'record')} had none of the mapped fields and ${emptyRows === 1 ? 'was' : 'were'} skipped.`);
     if (unknownStatus.size > 0) {
       const list = [...unknownStatus].slice(0, 8).map(([s, n]) => `"${s}" ×${n}`).join(', ');
-      out.push(`Status values not recognised, counted as ok: ${list}${unknownStatus.size > 8 ? ', …' : ''}. Map the status column differently if that is wrong.`);
+      out.push(`Status values not recognised, counted as failed until you map them (Status values, below): ${list}${unknownStatus.size > 8 ? ', …' : ''}.`);
     }
     if (decided && !fatal) {
       if ((spec.kind ?? 'rows') === 'buckets') {
@@ -698,7 +768,10 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         const s = mapping.steps;
         const t = mapping.reasoningText;
         const k = mapping.reasoningTokens;
-        if (stepsSource === 'column' && s) out.push(`Steps from the "${s.column}" column.`);
+        if (stepsSource !== 'none' && rowsWithSteps === 0 && rowsOk > 0) {
+          const col = (stepsSource === 'column' ? s : stepsSource === 'text' ? t : k)?.column ?? '?';
+          out.push(`No steps: the "${col}" column is empty in every row. Map another column to see the step distribution.`);
+        } else if (stepsSource === 'column' && s) out.push(`Steps from the "${s.column}" column.`);
         else if (stepsSource === 'text' && t) out.push(`Steps counted from the reasoning text in "${t.column}", split into paragraphs at blank lines as the viewer does.`);
         else if (stepsSource === 'tokens' && k) out.push(`Steps estimated as reasoning tokens ("${k.column}") ÷ ${tokensPerStep} tokens per step, rounded up.`);
         else out.push('No steps: there is no steps column, reasoning text or reasoning-token count. Map one to see the step distribution.');
@@ -716,7 +789,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       kind: spec.kind ?? 'rows',
       columns: [...columns],
       mapping: { ...mapping } as Record<MappedField, ResolvedSource>,
-      stepsSource,
+      // A length column that is empty in every row gives no steps.
+      stepsSource: phase === 'ended' && rowsWithSteps === 0 ? 'none' : stepsSource,
       tokensPerStep,
       rowsOk,
       buckets: bucketCount,
@@ -727,6 +801,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       lines: lines + (lastChar !== 10 && chars > 0 ? 1 : 0),
       chars,
       fatal,
+      statusValues: statusList(),
+      statusValuesMore,
       messages: messages(),
     };
   }

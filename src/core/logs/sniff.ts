@@ -18,10 +18,11 @@ export type SniffResult =
   | { kind: 'json-array' }
   | { kind: 'json-document' }
   | { kind: 'jsonl' }
+  | { kind: 'yaml' }
   | { kind: 'dsv'; delimiter: string };
 
 /** Top-level keys that only whole-file JSON layouts use. */
-const DOCUMENT_KEYS = new Set(['benchmarks', 'input_lens', 'output_lens', 'ttfts', 'itls', 'generated_texts', 'resourceSpans', 'resource_spans']);
+const DOCUMENT_KEYS = new Set(['benchmarks', 'input_lens', 'output_lens', 'ttfts', 'itls', 'generated_texts', 'resourceSpans', 'resource_spans', 'observations', 'records']);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 0xfeff;
@@ -152,5 +153,17 @@ export function sniffContainer(text: string, isEnd: boolean, fileName?: string):
     if (isEnd) return { kind: 'json-document' };
     return scan.keys.some((k) => DOCUMENT_KEYS.has(k)) ? { kind: 'json-document' } : { kind: 'jsonl' };
   }
+  if (looksLikeYaml(text.slice(i), fileName)) return { kind: 'yaml' };
   return { kind: 'dsv', delimiter: sniffDelimiter(text.slice(i), fileName) };
+}
+
+/**
+ * YAML (guidellm writes benchmarks.yaml): the name says so, or the text opens with a document
+ * marker `---` / a `%YAML` directive, or with a top-level `key:` line opening a block (no CSV
+ * header ends in a colon).
+ */
+export function looksLikeYaml(text: string, fileName?: string): boolean {
+  if (fileName && /\.ya?ml(\.gz)?$/i.test(fileName)) return true;
+  if (/^(?:---[ \t]*\r?\n|%YAML\b)/.test(text)) return true;
+  return /^[A-Za-z_][\w-]*:[ \t]*\r?\n[ \t-]/.test(text);
 }

@@ -115,17 +115,33 @@ export type ResolvedSource = FieldSource & {
 
 export type FieldMapping = Partial<Record<MappedField, ResolvedSource>>;
 
-/** A user override per field: a source, or null to leave the field unmapped. */
-export type MappingOverrides = Partial<Record<MappedField, FieldSource | null>>;
+/**
+ * A user override per field: a source, or null to leave the field unmapped. Without a unit the
+ * unit is inferred from the column's name and values, as for a detected column.
+ */
+export type FieldOverride = { column: string; unit?: Unit; minus?: string };
+export type MappingOverrides = Partial<Record<MappedField, FieldOverride | null>>;
+
+/** One distinct value of the status column, how it was classified, and by whom. */
+export type StatusValue = {
+  value: string;
+  count: number;
+  /** null: the app does not know the value (its rows count as failed until it is mapped). */
+  outcome: Outcome | null;
+  /** How the app reads the value on its own (null: it does not know it). */
+  builtIn: Outcome | null;
+  source: 'auto' | 'yours';
+};
 
 export type StepsSource = 'column' | 'text' | 'tokens' | 'none';
 
-export type Container = 'jsonl' | 'json-array' | 'json-document' | 'csv' | 'tsv' | 'dsv';
+export type Container = 'jsonl' | 'json-array' | 'json-document' | 'yaml' | 'csv' | 'tsv' | 'dsv';
 
 export type FormatId =
   | 'run-export'
   | 'aggregated'
   | 'vllm-detailed'
+  | 'sglang-bench'
   | 'llmperf'
   | 'guidellm'
   | 'aiperf'
@@ -157,8 +173,15 @@ export type LogParseOptions = {
   sniffChars?: number;
   /** How many records are sampled to pick the format, mapping and units. Default 500. */
   sampleRecords?: number;
-  /** The file name, a hint only (`.tsv` → tab). */
+  /** The file name, a hint only (`.tsv` → tab, `.yaml` → YAML). */
   fileName?: string;
+  /** The user's outcome for status values (exact text, trimmed); wins over the built-in words. */
+  outcomeMap?: Record<string, Outcome>;
+  /**
+   * A YAML parser (text → plain value). Injected so the core stays free of the dependency; the
+   * log-parse worker passes the `yaml` package's. Without it a YAML file is refused with a message.
+   */
+  parseYaml?: (text: string) => unknown;
 };
 
 export type LineList = { count: number; firstLines: number[] };
@@ -191,5 +214,9 @@ export type LogDiagnostics = {
   chars: number;
   /** The parser gave up on this file (empty, binary, not a log, document too large). */
   fatal: boolean;
+  /** Distinct values of the mapped status column (at most MAX_STATUS_VALUES), most frequent first. */
+  statusValues: StatusValue[];
+  /** Distinct status values beyond the ones listed. */
+  statusValuesMore: number;
   messages: string[];
 };

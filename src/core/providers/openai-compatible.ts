@@ -9,6 +9,11 @@
  * - `content` goes through the `<think>` splitter (see think-splitter.ts). Once a reasoning
  *   field was seen, content is the answer at once, and inline `<think>` blocks are dropped as
  *   duplicates (llama.cpp `deepseek-legacy` sends both).
+ * - `content` may also be an array of typed parts (Mistral): read part by part, in order —
+ *   `{type:"thinking", thinking:[{type:"text", text}]}` is reasoning, `{type:"text", text}` is
+ *   content as above; other parts (references, images) are skipped. A thinking part that follows
+ *   answer text starts a new reasoning block, separated by a blank line. A delta that also has a
+ *   reasoning field takes its reasoning from that field only (never both).
  * - Usage is emitted whenever a chunk carries a non-null `usage` (the `choices:[]` chunk, the
  *   finish chunk on DeepSeek, the chunk after it on OpenRouter).
  * - `[DONE]` → done with the last finish_reason. Without `[DONE]`, a clean end after a
@@ -21,6 +26,7 @@ import { EventSink, bearerHeaders, chatMessages, errorFields, openAiUsage, trimB
 import { describeHttpError } from './http-errors';
 import { createSseReader, isObject, obj, str, tryParseJson, type SseMessage } from './sse';
 import { ThinkSplitter, type ThinkSplitterOptions } from './think-splitter';
+import { refusedRequestFields } from './presets';
 
 export type OpenAiCompatibleOptions = { think?: ThinkSplitterOptions };
 
@@ -48,6 +54,31 @@ export function pickReasoning(delta: Record<string, unknown>): { text: string; k
   return undefined;
 }
 
+export type ContentPart = { kind: 'reasoning' | 'content'; text: string };
+
+/** `delta.content` as ordered parts: a plain string is one content part; typed arrays are read part by part. */
+export function contentParts(content: unknown): ContentPart[] {
+  if (typeof content === 'string') return content ? [{ kind: 'content', text: content }] : [];
+  if (!Array.isArray(content)) return [];
+  const out: ContentPart[] = [];
+  for (const part of content) {
+    if (typeof part === 'string') {
+      if (part) out.push({ kind: 'content', text: part });
+      continue;
+    }
+    if (!isObject(part)) continue;
+    if (part.type === 'text' && typeof part.text === 'string' && part.text) out.push({ kind: 'content', text: part.text });
+    else if (part.type === 'thinking') {
+      const inner = part.thinking;
+      let text = '';
+      if (typeof inner === 'string') text = inner;
+      else if (Array.isArray(inner)) for (const t of inner) if (isObject(t) && t.type === 'text' && typeof t.text === 'string') text += t.text;
+      if (text) out.push({ kind: 'reasoning', text });
+    }
+  }
+  return out;
+}
+
 export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): StreamParser {
   const sse = createSseReader();
   const sink = new EventSink();
@@ -55,10 +86,16 @@ export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): S
   let malformed = 0;
   let externalReasoning = false;
   let finishReason: string | undefined;
+  /** Thinking parts: whether one was emitted, and whether answer text came after the last one. */
+  let thinkingSeen = false;
+  let answerSinceThinking = false;
 
   const content = (segments: ReturnType<ThinkSplitter['push']>) => {
     for (const s of segments) {
-      if (s.kind === 'answer') sink.answer(s.text);
+      if (s.kind === 'answer') {
+        sink.answer(s.text);
+        answerSinceThinking = true;
+      }
       else if (!externalReasoning) sink.reasoning(s.text, 'raw');
     }
   };
@@ -112,8 +149,18 @@ export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): S
           }
           sink.reasoning(reasoning.text, reasoning.kind);
         }
-        const text = str(delta.content);
-        if (text) content(splitter.push(text));
+        for (const part of contentParts(delta.content)) {
+          if (part.kind === 'content') content(splitter.push(part.text));
+          else if (!reasoning) {
+            if (!externalReasoning) {
+              externalReasoning = true;
+              splitter.noteExternalReasoning();
+            }
+            sink.reasoning(thinkingSeen && answerSinceThinking ? `\n\n${part.text}` : part.text, 'raw');
+            thinkingSeen = true;
+            answerSinceThinking = false;
+          }
+        }
       }
       const reason = str(choice.finish_reason);
       if (reason) {
@@ -165,6 +212,7 @@ export function createOpenAiCompatibleAdapter(options: OpenAiCompatibleOptions =
       };
       if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
       if (config.reasoningEffort !== undefined) body.reasoning_effort = config.reasoningEffort;
+      for (const field of refusedRequestFields('openai-compatible', config.baseUrl)) delete body[field];
       return {
         url: `${trimBaseUrl(config.baseUrl)}/chat/completions`,
         method: 'POST',

@@ -6,10 +6,13 @@
  * Pure data and string building; sources are in ../shared/notes/reasoning-wire-formats.md
  * (§2 DeepSeek and vLLM, §3 OpenRouter, §4 llama.cpp, §5 Ollama, §7 Anthropic, §8 Responses,
  * §10 CORS) and, for SGLang, its `http_server.py` (FastAPI CORSMiddleware, allow_origins "*").
+ * Mistral: its chat-completions reference (typed `thinking` content parts, 422 on undocumented
+ * fields such as `stream_options`) and third-party CORS reports (mistralai/client-js #4,
+ * obsidian-textgenerator-plugin #226, infio-copilot #146).
  */
 import type { ProviderId } from './types';
 
-export type PresetId = 'vllm' | 'sglang' | 'llamacpp' | 'ollama' | 'lmstudio' | 'openrouter' | 'deepseek' | 'anthropic' | 'openai';
+export type PresetId = 'vllm' | 'sglang' | 'llamacpp' | 'ollama' | 'lmstudio' | 'openrouter' | 'deepseek' | 'mistral' | 'anthropic' | 'openai';
 
 /** 'required': the server refuses calls without a key; 'optional': only when started with one; 'none': never sent. */
 export type KeyUse = 'required' | 'optional' | 'none';
@@ -35,6 +38,8 @@ export type ConnectionPreset = {
   suggestedModel: string;
   /** How to start a local server with reasoning on (absent for hosted APIs). */
   startCommand?: string;
+  /** Request fields this server refuses (it answers 422 to fields it does not document); left out of requests to its origin. */
+  refusesFields?: readonly string[];
 };
 
 const BEARER = { name: 'Authorization', value: 'Bearer <key>' };
@@ -139,6 +144,21 @@ export const CONNECTION_PRESETS: readonly ConnectionPreset[] = [
     suggestedModel: 'deepseek-v4-flash',
   },
   {
+    id: 'mistral',
+    label: 'Mistral',
+    provider: 'openai-compatible',
+    local: false,
+    baseUrl: 'https://api.mistral.ai/v1',
+    reasoningField: 'delta.content as typed parts: {type:"thinking", thinking:[{type:"text", text}]} (the answer: text parts or plain content)',
+    reasoningHow: 'Magistral models (magistral-medium-latest, magistral-small-latest) always think. mistral-small-latest thinks when Reasoning effort is set.',
+    headers: [BEARER],
+    key: 'required',
+    keyHint: 'Create a key at console.mistral.ai (API Keys).',
+    suggestedModel: 'magistral-medium-latest',
+    // Mistral rejects undocumented fields with 422 "extra_forbidden"; stream_options is one, and usage arrives without it.
+    refusesFields: ['stream_options'],
+  },
+  {
     id: 'anthropic',
     label: 'Anthropic',
     provider: 'anthropic',
@@ -184,6 +204,21 @@ export function presetFor(provider: ProviderId, baseUrl: string): ConnectionPres
   const trim = (u: string) => u.trim().replace(/\/+$/, '');
   const same = CONNECTION_PRESETS.filter((p) => p.provider === provider);
   return same.find((p) => trim(p.baseUrl) === trim(baseUrl)) ?? (same.length === 1 ? same[0] : undefined);
+}
+
+/**
+ * Request fields to leave out for this endpoint: those refused by the preset whose base address has
+ * the same origin (same adapter). Empty for anything else, including a URL that does not parse.
+ */
+export function refusedRequestFields(provider: ProviderId, baseUrl: string): readonly string[] {
+  let origin: string;
+  try {
+    origin = new URL(baseUrl.trim()).origin;
+  } catch {
+    return [];
+  }
+  const preset = CONNECTION_PRESETS.find((p) => p.provider === provider && p.refusesFields && new URL(p.baseUrl).origin === origin);
+  return preset?.refusesFields ?? [];
 }
 
 export type CorsFix = {
@@ -234,6 +269,10 @@ export function corsFix(presetId: PresetId, appOrigin: string): CorsFix {
       return {
         text: `Anthropic accepts browser calls only with this header, which the app already sends. A block here usually means a wrong base address (it is https://api.anthropic.com/v1) or a proxy that strips the header.`,
         command: 'anthropic-dangerous-direct-browser-access: true',
+      };
+    case 'mistral':
+      return {
+        text: `Whether Mistral's API accepts browser calls is not settled: reports from 2023–24 show browser calls blocked, a 2026 report shows it answering the preflight but refusing extra request headers; this app sends only Authorization, Content-Type and Accept, and it was not tested from here. There is nothing you can set on their side: if it is blocked, check the base address (it is https://api.mistral.ai/v1), or ${proxy}`,
       };
     case 'deepseek':
       return {

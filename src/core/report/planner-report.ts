@@ -8,7 +8,7 @@ import { COLOURS, barChart, figure, legend, xyChart } from './svg';
  */
 export type PlannerReportInput = {
   kind: 'rows' | 'buckets' | 'empty';
-  basis: 'steps' | 'reasoningTokens';
+  basis: 'steps' | 'reasoningTokens' | 'outputTokens';
   counts: { ok: number; error: number; timeout: number; truncated: number; censored: number };
   total: number;
   analysed: number;
@@ -21,7 +21,7 @@ export type PlannerReportInput = {
   latency: { bins: readonly LengthBin[] } | null;
   breakpoint: { breakpoint: number | null; status: string; reason: string; interval: [number, number] | null; n: number; timeouts: number } | null;
   breakpointNote?: string;
-  plan: { share: number; stepTimeSeconds: number; overheadSeconds: number; source: 'settings' | 'fitted'; targetP95Seconds: number; requests: number; note?: string };
+  plan: { share: number; stepTimeSeconds: number; overheadSeconds: number; source: 'settings' | 'fitted' | 'measured'; targetP95Seconds: number; requests: number; note?: string };
   fleet: { peak: PeakArrival | null; arrivalRate: number; plan: FleetPlan | null; reason?: string };
   notes: readonly string[];
 };
@@ -43,7 +43,7 @@ export function breakpointSentence(a: PlannerReportInput, unit: string): string 
 }
 
 export function plannerReport(a: PlannerReportInput, opts: { source: string; now: number; timeoutSeconds: number }): string {
-  const unit = a.basis === 'steps' ? 'steps' : 'reasoning tokens';
+  const unit = a.basis === 'steps' ? 'steps' : a.basis === 'outputTokens' ? 'output tokens' : 'reasoning tokens';
   const bp = a.breakpoint?.status === 'found' ? a.breakpoint.breakpoint : null;
   const s = a.distribution.stats;
   const c = a.counts;
@@ -141,9 +141,14 @@ export function plannerReport(a: PlannerReportInput, opts: { source: string; now
   const f = a.fleet;
   const fp = f.plan;
   const curve = fp?.curve ?? [];
+  // Measured: the share comes from the logged latencies, not from a steps × step-time estimate.
+  const planLine =
+    p.source === 'measured'
+      ? `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests finished within the ${esc(num(p.targetP95Seconds, 1))} s target p95 (measured).</p>`
+      : `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests meet the ${esc(num(p.targetP95Seconds, 1))} s target p95. Estimated time = steps × ${esc(num(p.stepTimeSeconds, 3))} s + ${esc(num(p.overheadSeconds, 2))} s (${p.source === 'fitted' ? 'fitted from the data' : 'from the settings'})${Number.isFinite(maxSteps) ? `, so requests of up to ${esc(int(Math.max(0, maxSteps)))} steps fit` : ''}.</p>`;
   const plan = section(
     'Plan',
-    `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests meet the ${esc(num(p.targetP95Seconds, 1))} s target p95. Estimated time = steps × ${esc(num(p.stepTimeSeconds, 3))} s + ${esc(num(p.overheadSeconds, 2))} s (${p.source === 'fitted' ? 'fitted from the data' : 'from the settings'})${Number.isFinite(maxSteps) ? `, so requests of up to ${esc(int(Math.max(0, maxSteps)))} steps fit` : ''}.</p>` +
+    planLine +
       (p.note ? `<p class="hint">${esc(p.note)}</p>` : '') +
       `<h3>Fleet</h3><p>Peak arrivals: <strong>${esc(num(f.arrivalRate, 2))} requests/s</strong>.${f.reason ? ` ${esc(f.reason)}` : ''}</p>` +
       (fp

@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceArea, Ref
 import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
-import { basisUnit, binLabel, fmtInt, fmtNum, fmtPct } from './format';
+import { basisUnit, binLabel, distributionTitle, fmtInt, fmtNum, fmtPct } from './format';
 
 type Props = { analysis: PlannerAnalysis; tierBounds: { shortBelow: number; complexAbove: number } };
 
@@ -18,7 +18,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
   const theme = useChartTheme();
   const d = analysis.distribution;
   const unit = basisUnit(analysis.basis);
-  const title = analysis.basis === 'steps' ? 'Step distribution' : 'Reasoning-token distribution';
+  const title = distributionTitle(analysis.basis);
   const integer = d.bins.every((b) => Number.isInteger(b.lo) && Number.isInteger(b.hi));
   const data = useMemo(() => d.bins.map((b) => ({ ...b, label: binLabel(b.lo, b.hi, integer), sharePct: b.share * 100 })), [d.bins, integer]);
   const bp = breakpointOf(analysis);
@@ -65,6 +65,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
             Histogram of {unit} per request{d.log ? ' (log-spaced bins)' : ''}
             {d.approximate ? '; pre-aggregated buckets as given, percentiles interpolated within buckets' : ''}.
             {d.excluded > 0 ? ` ${fmtInt(d.excluded)} requests with 0 ${unit} are left off the log axis.` : ''}
+            {analysis.basis === 'outputTokens' ? ' Output tokens stand in for reasoning length here: for reasoning models most output is reasoning.' : ''}
           </>
         }
         csv={() => ({
@@ -114,7 +115,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
       <ChartCard
         title="Cumulative distribution"
         caption={`Share of requests with at most x ${unit} (empirical CDF${d.log ? ', log x-axis' : ''}).`}
-        csv={() => ({ columns: [analysis.basis === 'steps' ? 'steps' : 'reasoning_tokens', 'cumulative_share'], rows: d.cdf.map((p) => [p.x, p.p]) })}
+        csv={() => ({ columns: [analysis.basis === 'steps' ? 'steps' : analysis.basis === 'outputTokens' ? 'output_tokens' : 'reasoning_tokens', 'cumulative_share'], rows: d.cdf.map((p) => [p.x, p.p]) })}
         footer={<Legend items={[{ label: 'P(length ≤ x)', colour: theme.accent }, ...bpLegend]} />}
       >
         <ResponsiveContainer width="100%" height={220}>

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { BUCKET_FIELDS, ROW_FIELDS, unitsForField, type MappedField, type Unit } from '../../core/logs';
+import { BUCKET_FIELDS, OUTCOMES, ROW_FIELDS, unitsForField, type MappedField, type Outcome, type Unit } from '../../core/logs';
 import type { LogDiagnostics } from '../../workers/log-parse-client';
 import { fmtBytes, fmtInt, plural } from './format';
-import { overrideField, removeFile, resetOverrides, selectFiles, selectSettings, usePlanner, type FileEntry } from './planner-store';
+import { mapStatusValue, overrideField, removeFile, resetOverrides, selectFiles, selectSettings, usePlanner, type FileEntry } from './planner-store';
 
 export const FIELD_LABELS: Record<MappedField, string> = {
   steps: 'Steps',
@@ -91,7 +91,8 @@ function MappingEditor({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
                     aria-label={`${label} column`}
                     value={src?.column ?? ''}
                     disabled={entry.status === 'parsing'}
-                    onChange={(e) => overrideField(entry.id, field, e.target.value ? { column: e.target.value, unit: src?.unit && units.includes(src.unit) ? src.unit : units[0] } : null)}
+                    // No unit: the parser infers it from the new column's name and values.
+                    onChange={(e) => overrideField(entry.id, field, e.target.value ? { column: e.target.value } : null)}
                   >
                     <option value="">(not mapped)</option>
                     {columns.map((c) => (
@@ -127,6 +128,59 @@ function MappingEditor({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
           Back to the detected mapping
         </button>
       )}
+    </details>
+  );
+}
+
+const OUTCOME_LABELS: Record<Outcome, string> = { ok: 'ok', error: 'failed', timeout: 'timed out', truncated: 'truncated', censored: 'censored' };
+
+/** The status column's distinct values, how each is read, and a picker to map any of them. */
+function StatusValues({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
+  const values = d.statusValues;
+  if (values.length === 0) return null;
+  const unknown = values.filter((v) => v.outcome === null);
+  const column = d.mapping.status?.column ?? 'status';
+  return (
+    <details className="mapping status-values" open={unknown.length > 0 || values.some((v) => v.source === 'yours') || undefined}>
+      <summary>
+        Status values in "{column}" ({plural(values.length + d.statusValuesMore, 'distinct value')}
+        {unknown.length ? `, ${unknown.length} not recognised: counted as failed until mapped` : ''})
+      </summary>
+      <table className="data-table" aria-label={`Status values in ${entry.name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Value</th>
+            <th scope="col">Rows</th>
+            <th scope="col">Counted as</th>
+          </tr>
+        </thead>
+        <tbody>
+          {values.map((v) => (
+            <tr key={v.value}>
+              <th scope="row">
+                <code>{v.value}</code>
+              </th>
+              <td>{fmtInt(v.count)}</td>
+              <td>
+                <select
+                  aria-label={`Outcome for status ${v.value}`}
+                  value={v.source === 'yours' ? (v.outcome ?? '') : ''}
+                  disabled={entry.status === 'parsing'}
+                  onChange={(e) => mapStatusValue(entry.id, v.value, (e.target.value || null) as Outcome | null)}
+                >
+                  <option value="">{v.builtIn === null ? 'not recognised (failed)' : `${OUTCOME_LABELS[v.builtIn]} (built in)`}</option>
+                  {OUTCOMES.map((o) => (
+                    <option key={o} value={o}>
+                      {OUTCOME_LABELS[o]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.statusValuesMore > 0 && <p className="hint">{plural(d.statusValuesMore, 'more distinct value')} not listed.</p>}
     </details>
   );
 }
@@ -176,6 +230,11 @@ function FileReportView({ entry, tokensPerStep }: { entry: FileEntry; tokensPerS
               <p>{stepsSourceText(d, tokensPerStep)}</p>
             </>
           )}
+          {report?.capped && (
+            <p className="flag flag-warn" role="status" aria-label={`Stopped at a cap: ${entry.name}`}>
+              {report.capped.message}
+            </p>
+          )}
           {issues.length > 0 && (
             <div className="flag flag-warn" role="status" aria-label={`Problems in ${entry.name}`}>
               {issues.map((m) => (
@@ -184,10 +243,13 @@ function FileReportView({ entry, tokensPerStep }: { entry: FileEntry; tokensPerS
             </div>
           )}
           <ul className="messages" aria-label={`Parser messages for ${entry.name}`}>
-            {d.messages.map((m) => (
-              <li key={m}>{m}</li>
-            ))}
+            {d.messages
+              .filter((m) => m !== report?.capped?.message)
+              .map((m) => (
+                <li key={m}>{m}</li>
+              ))}
           </ul>
+          <StatusValues entry={entry} d={d} />
           <MappingEditor entry={entry} d={d} />
         </>
       )}

@@ -34,7 +34,11 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
     return (
       <section className="panel" aria-label="Latency against reasoning length">
         <h3>Latency against reasoning length</h3>
-        <p className="placeholder">No latencies in these logs (map a latency column to see this chart).</p>
+        <p className="placeholder">
+          {analysis.latencySummary
+            ? `No length to chart latency against (no steps, reasoning or output tokens${analysis.analysed === 0 ? '' : ' with a latency'}); the latency percentiles are in the Latency panel. Map a length column to see this chart.`
+            : 'No latencies in these logs (map a latency column to see this chart).'}
+        </p>
       </section>
     );
   }

@@ -3,13 +3,32 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
-import { fmtInt, fmtNum, fmtPct } from './format';
+import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
 
 /** The seed's planCapacity: share of requests whose steps × step time + overhead meets the target p95. */
 export function PlanPanel({ analysis }: { analysis: PlannerAnalysis }) {
   const p = analysis.plan;
   const m = analysis.model;
   const maxSteps = p.stepTimeSeconds > 0 ? Math.floor((p.targetP95Seconds - p.overheadSeconds) / p.stepTimeSeconds + 1e-9) : NaN;
+  if (p.source === 'measured') {
+    return (
+      <section className="panel" aria-label="Plan capacity">
+        <h3>Plan capacity</h3>
+        <p className="big-figure">
+          <strong>{fmtPct(p.share)}</strong> of {fmtInt(p.requests)} requests finished within the {fmtNum(p.targetP95Seconds, 1)} s target p95 (measured)
+        </p>
+        {p.note && <p className="hint">{p.note}</p>}
+      </section>
+    );
+  }
+  if (p.requests === 0) {
+    return (
+      <section className="panel" aria-label="Plan capacity">
+        <h3>Plan capacity</h3>
+        <p className="placeholder">Needs step counts or latencies: these logs have neither, so no share of requests can be said to meet the target.</p>
+      </section>
+    );
+  }
   return (
     <section className="panel" aria-label="Plan capacity">
       <h3>Plan capacity</h3>
@@ -60,7 +79,7 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
       {plan && (
         <>
           <p>
-            Designed for {fmtNum(plan.designArrivalRate, 2)} requests/s ({fmtInt(headroomPercent)} % headroom), mean service {fmtNum(plan.meanServiceSeconds, 1)} s (p95 {fmtNum(plan.serviceP95Seconds, 1)} s, squared CV {fmtNum(plan.serviceCv2, 2)}),{' '}
+            Designed for {fmtNum(plan.designArrivalRate, 2)} requests/s ({fmtInt(headroomPercent)} % headroom), mean service {fmtSig(plan.meanServiceSeconds)} s (p95 {fmtSig(plan.serviceP95Seconds)} s, squared CV {fmtNum(plan.serviceCv2, 2)}),{' '}
             {fmtInt(concurrency)} concurrent requests per instance.
           </p>
           <dl className="metrics">

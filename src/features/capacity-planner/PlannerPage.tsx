@@ -4,10 +4,10 @@ import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
 import { BreakpointPanel } from './BreakpointPanel';
 import { DistributionCharts } from './DistributionCharts';
 import { FileReports } from './FileReports';
-import { fmtInt, fmtNum } from './format';
+import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
 import { LatencyCharts } from './LatencyCharts';
 import { FleetPanel, PlanPanel } from './PlanPanels';
-import { addFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
+import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
 import { SettingsForm } from './SettingsForm';
 import { TierTable } from './TierTable';
 import { PlannerReportButton } from './ReportButton';
@@ -42,6 +42,31 @@ function Counts({ a }: { a: PlannerAnalysis }) {
   );
 }
 
+/** End-to-end latency over every request with a latency: needs no reasoning length. */
+function LatencySummaryPanel({ a }: { a: PlannerAnalysis }) {
+  const l = a.latencySummary;
+  const t = a.timeout;
+  return (
+    <section className="panel" aria-label="Latency summary">
+      <h3>Latency</h3>
+      {l ? (
+        <>
+          <p>
+            End to end over {fmtInt(l.n)} finished or timed-out requests: p50 <strong>{fmtSig(l.p50Ms / 1000)} s</strong> · p95 <strong>{fmtSig(l.p95Ms / 1000)} s</strong> · p99{' '}
+            <strong>{fmtSig(l.p99Ms / 1000)} s</strong> · mean {fmtSig(l.meanMs / 1000)} s{l.medianTtftMs !== null ? ` · median time to first token ${fmtSig(l.medianTtftMs / 1000)} s` : ''}.
+          </p>
+          <p>
+            Timeout rate: {fmtPct(l.of ? l.timeouts / l.of : NaN, 2)} ({fmtInt(l.timeouts)} of {fmtInt(l.of)} requests) against a {fmtSig(t.seconds)} s timeout
+            {t.source === 'data' && t.data ? `, read from the log: ${fmtInt(t.data.clustered)} of its ${fmtInt(t.data.of)} timed-out requests sit at that latency` : ' (from the settings)'}.
+          </p>
+        </>
+      ) : (
+        <p className="placeholder">No latencies in these logs (no latency column or start and end times); map a latency column to see percentiles and size the fleet.</p>
+      )}
+    </section>
+  );
+}
+
 /** Issue #4: the capacity planner page. */
 export default function PlannerPage() {
   const liveAnalysis = usePlanner(selectAnalysis);
@@ -50,6 +75,7 @@ export default function PlannerPage() {
   const analyzing = usePlanner(selectAnalyzing);
   const parsing = usePlanner(selectParsing);
   const error = usePlanner(selectAnalysisError);
+  const stalled = usePlanner((s) => s.stalled);
   const settings = usePlanner(selectSettings);
   const deferredSettings = useDeferredValue(settings);
   const fileCount = usePlanner((s) => s.files.length);
@@ -77,6 +103,14 @@ export default function PlannerPage() {
           {error && (
             <p className="flag flag-warn" role="alert">
               The analysis failed: {error}
+              {stalled && (
+                <>
+                  {' '}
+                  <button type="button" onClick={reloadFiles}>
+                    Analyse again
+                  </button>
+                </>
+              )}
             </p>
           )}
           {analysis && analysis.kind !== 'empty' && (
@@ -92,13 +126,14 @@ export default function PlannerPage() {
                 <PlannerReportButton />
               </div>
               <Counts a={analysis} />
+              {analysis.kind === 'rows' && <LatencySummaryPanel a={analysis} />}
               <BreakpointPanel analysis={analysis} />
               <div className="chart-grid">
                 <DistributionCharts analysis={analysis} tierBounds={{ shortBelow: deferredSettings.shortBelow, complexAbove: deferredSettings.complexAbove }} />
               </div>
               <TierTable analysis={analysis} />
               <div className="chart-grid">
-                <LatencyCharts analysis={analysis} timeoutSeconds={deferredSettings.timeoutSeconds} logX={analysis.distribution.log} />
+                <LatencyCharts analysis={analysis} timeoutSeconds={analysis.timeout.seconds} logX={analysis.distribution.log} />
               </div>
               <PlanPanel analysis={analysis} />
               <FleetPanel analysis={analysis} concurrency={deferredSettings.concurrency} headroomPercent={deferredSettings.headroomPercent} targetP95Seconds={analysis.plan.targetP95Seconds} />

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { PlannerSettings } from '../../workers/planner-analysis-client';
+import { fmtInt, fmtSig } from './format';
 import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
 
 type NumberKey = { [K in keyof PlannerSettings]: PlannerSettings[K] extends number ? K : never }[keyof PlannerSettings];
@@ -45,7 +46,7 @@ function NumberField({ name, label, min, max, step, hint, disabled }: { name: Nu
   );
 }
 
-function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout'; label: string }) {
+function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout' | 'timeoutFromData'; label: string }) {
   const checked = usePlanner((s) => s.settings[name]);
   return (
     <label className="check">
@@ -57,7 +58,11 @@ function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout'
 /** Analysis settings; results follow live (debounced, computed in a worker). */
 export function SettingsForm() {
   const s = usePlanner(selectSettings);
+  const dataTimeout = usePlanner((st) => st.analysis?.timeout.data ?? null);
   const basisId = useId();
+  const timeoutHint = dataTimeout
+    ? `The log's timed-out requests cluster at ${fmtSig(dataTimeout.timeoutMs / 1000)} s (${fmtInt(dataTimeout.clustered)} of ${fmtInt(dataTimeout.of)})${s.timeoutFromData ? ': that timeout is used.' : '; the value above is used instead.'}`
+    : undefined;
   return (
     <form className="settings planner-settings" aria-label="Analysis settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
@@ -67,6 +72,7 @@ export function SettingsForm() {
           <select id={basisId} value={s.basis} onChange={(e) => updateSettings({ basis: e.target.value as PlannerSettings['basis'] })}>
             <option value="steps">Steps</option>
             <option value="reasoningTokens">Reasoning tokens</option>
+            <option value="outputTokens">Output tokens (mostly reasoning, for reasoning models)</option>
           </select>
         </div>
         <Check name="logX" label="Log x-axis" />
@@ -86,7 +92,8 @@ export function SettingsForm() {
         <Check name="fitFromData" label="Fit step time and overhead from the data" />
         <NumberField name="stepTimeSeconds" label="Step time (s)" min={0} disabled={s.fitFromData} />
         <NumberField name="overheadSeconds" label="Overhead (s)" min={0} disabled={s.fitFromData} />
-        <NumberField name="timeoutSeconds" label="Timeout (s)" min={0.001} />
+        <NumberField name="timeoutSeconds" label="Timeout (s)" min={0.001} disabled={s.timeoutFromData && dataTimeout !== null} hint={timeoutHint} />
+        <Check name="timeoutFromData" label="Timeout from the log where its timed-out requests cluster at one latency" />
         <Check name="slowIsTimeout" label="Count latency ≥ timeout as timed out" />
       </fieldset>
       <fieldset>

@@ -33,10 +33,23 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${fmtInt(n)} ${n === 1 ? one : many}`;
 }
 
-/** "steps" / "reasoning tokens" for the basis. */
-export function basisUnit(basis: 'steps' | 'reasoningTokens', n = 2): string {
+/** "steps" / "reasoning tokens" / "output tokens" for the basis. */
+export function basisUnit(basis: 'steps' | 'reasoningTokens' | 'outputTokens', n = 2): string {
   if (basis === 'steps') return n === 1 ? 'step' : 'steps';
+  if (basis === 'outputTokens') return n === 1 ? 'output token' : 'output tokens';
   return n === 1 ? 'reasoning token' : 'reasoning tokens';
+}
+
+/** The distribution chart's title for the basis. */
+export function distributionTitle(basis: 'steps' | 'reasoningTokens' | 'outputTokens'): string {
+  return basis === 'steps' ? 'Step distribution' : basis === 'outputTokens' ? 'Output-token distribution' : 'Reasoning-token distribution';
+}
+
+/** Three significant digits for a duration in seconds (0.00458 s, 1.85 s, 30.9 s, 1,234 s). */
+export function fmtSig(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (Math.abs(seconds) >= 1000) return fmtInt(seconds);
+  return String(Number(seconds.toPrecision(3)));
 }
 
 /** A histogram bin's label: integers "5–9" (hi exclusive), else "5.0–9.9". */

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
-import { parseLogFiles, type FileReport, type MappingOverrides, type FieldSource } from '../../workers/log-parse-client';
+import { parseLogFiles, type FileReport, type MappingOverrides, type FieldOverride } from '../../workers/log-parse-client';
 import {
+  AnalysisStalledError,
   createPlannerAnalysisClient,
   DEFAULT_PLANNER_SETTINGS,
   type PlannerAnalysis,
   type PlannerAnalysisClient,
   type PlannerSettings,
 } from '../../workers/planner-analysis-client';
-import type { MappedField } from '../../core/logs';
+import type { MappedField, Outcome } from '../../core/logs';
 
 /**
  * Planner state (zustand: client state) and its controller. Parsing runs in the log-parse worker
@@ -27,6 +28,8 @@ export type FileEntry = {
   origin?: string;
   status: FileStatus;
   overrides: MappingOverrides;
+  /** The user's outcome per status value (exact text). */
+  outcomeMap: Record<string, Outcome>;
   report?: FileReport;
   error?: string;
   bytesRead: number;
@@ -39,6 +42,8 @@ export type PlannerState = {
   analysis: PlannerAnalysis | null;
   analyzing: boolean;
   analysisError: string | null;
+  /** The analysis worker was ended by its watchdog: its rows are gone until the files are re-read. */
+  stalled: boolean;
   notice: string | null;
 };
 
@@ -48,6 +53,7 @@ export const usePlanner = create<PlannerState>()(() => ({
   analysis: null,
   analyzing: false,
   analysisError: null,
+  stalled: false,
   notice: null,
 }));
 
@@ -95,6 +101,11 @@ function isAbort(e: unknown): boolean {
 export function analyzeNow(): void {
   if (debounce) clearTimeout(debounce);
   debounce = null;
+  if (usePlanner.getState().stalled) {
+    // The fresh worker holds no rows: read the files into it again (each parse re-analyses).
+    reloadFiles();
+    return;
+  }
   const { files, settings } = usePlanner.getState();
   if (!files.some((f) => f.status === 'done')) {
     usePlanner.setState({ analysis: null, analyzing: false, analysisError: null });
@@ -109,8 +120,23 @@ export function analyzeNow(): void {
       usePlanner.setState({ analysis, analyzing: false, analysisError: null });
     })
     .catch((e: unknown) => {
+      if (e instanceof AnalysisStalledError) {
+        usePlanner.setState({
+          analyzing: false,
+          stalled: true,
+          analysis: null,
+          analysisError: `${e.message} The files are kept; change a setting or press "Analyse again" to read them into the fresh worker.`,
+        });
+        return;
+      }
       usePlanner.setState({ analyzing: false, analysisError: e instanceof Error ? e.message : String(e) });
     });
+}
+
+/** After a watchdog restart: parse every read file again into the fresh worker. */
+export function reloadFiles(): void {
+  usePlanner.setState({ stalled: false, analysisError: null });
+  for (const f of usePlanner.getState().files) if (f.status === 'done') void parseEntry(f.id);
 }
 
 function scheduleAnalysis(): void {
@@ -127,10 +153,11 @@ async function parseEntry(id: number): Promise<void> {
   parses.set(id, controller);
   patchFile(id, { status: 'parsing', bytesRead: 0, rows: 0, error: undefined });
   const hasOverrides = Object.keys(entry.overrides).length > 0;
+  const hasOutcomes = Object.keys(entry.outcomeMap).length > 0;
   try {
     const result = await parseLogFiles(
       [entry.file],
-      hasOverrides ? { mapping: entry.overrides, fileName: entry.name } : { fileName: entry.name },
+      { fileName: entry.name, ...(hasOverrides ? { mapping: entry.overrides } : {}), ...(hasOutcomes ? { outcomeMap: entry.outcomeMap } : {}) },
       (p) => patchFile(id, { bytesRead: p.bytesRead, rows: p.rows }),
       controller.signal,
     );
@@ -161,6 +188,7 @@ export function addFiles(files: readonly (Blob & { name?: string })[], origin?: 
     origin,
     status: 'parsing',
     overrides: {},
+    outcomeMap: {},
     bytesRead: 0,
     rows: 0,
   }));
@@ -190,15 +218,39 @@ export function removeFile(id: number): void {
   analyzeNow();
 }
 
+/** Removes every file; a busy (even stuck) analysis worker is ended rather than waited for. */
 export function clearFiles(): void {
   for (const c of parses.values()) c.abort();
   parses.clear();
-  usePlanner.setState({ files: [], analysis: null, notice: null, analysisError: null, analyzing: false });
+  if (debounce) clearTimeout(debounce);
+  debounce = null;
+  const busy = usePlanner.getState().analyzing;
+  const restartsBefore = client?.restarts ?? 0;
   analysisClient().clear();
+  const ended = (client?.restarts ?? 0) > restartsBefore;
+  usePlanner.setState({
+    files: [],
+    analysis: null,
+    notice: busy && ended ? 'Cleared. The analysis that was running was stopped (its worker was ended).' : null,
+    analysisError: null,
+    analyzing: false,
+    stalled: false,
+  });
+}
+
+/** Maps one status value of one file to an outcome (null: back to the built-in reading) and re-parses it. */
+export function mapStatusValue(id: number, value: string, outcome: Outcome | null): void {
+  const entry = usePlanner.getState().files.find((f) => f.id === id);
+  if (!entry) return;
+  const next = { ...entry.outcomeMap };
+  if (outcome) next[value] = outcome;
+  else delete next[value];
+  patchFile(id, { outcomeMap: next });
+  void parseEntry(id);
 }
 
 /** Overrides one field's source for one file (null: leave it unmapped) and re-parses that file. */
-export function overrideField(id: number, field: MappedField, source: FieldSource | null): void {
+export function overrideField(id: number, field: MappedField, source: FieldOverride | null): void {
   const entry = usePlanner.getState().files.find((f) => f.id === id);
   if (!entry) return;
   patchFile(id, { overrides: { ...entry.overrides, [field]: source } });
@@ -243,5 +295,5 @@ export function resetPlannerForTests(): void {
   debounce = null;
   client?.dispose();
   client = null;
-  usePlanner.setState({ files: [], settings: DEFAULT_PLANNER_SETTINGS, analysis: null, analyzing: false, analysisError: null, notice: null });
+  usePlanner.setState({ files: [], settings: DEFAULT_PLANNER_SETTINGS, analysis: null, analyzing: false, analysisError: null, stalled: false, notice: null });
 }

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import { cachedPromptCount, clearPromptCache } from '../../lib/prompt-cache';
-import { useSettings } from '../../lib/settings';
+import { EMBEDDINGS_PROVIDER, useSettingsWithoutPrompt } from '../../lib/settings';
+import { KeyField } from './KeyField';
 
 /** The similarity cache (warm start): on/off, threshold, which embedding, and clearing it. */
 export function CacheSettings() {
-  const s = useSettings();
+  const s = useSettingsWithoutPrompt();
   const ids = { threshold: useId(), kind: useId(), url: useId(), model: useId() };
   const [cleared, setCleared] = useState('');
   return (
@@ -39,6 +40,17 @@ export function CacheSettings() {
               <input id={ids.model} value={s.cacheEmbedding.model} spellCheck={false} onChange={(e) => s.update({ cacheEmbedding: { ...s.cacheEmbedding, model: e.target.value } })} />
               <small className="hint">Entries are kept per embedding; if the endpoint fails, the built-in embedding is used and the run says so.</small>
             </div>
+            <KeyField
+              label="Embeddings key (optional)"
+              what="embeddings key"
+              role="embeddings"
+              provider={EMBEDDINGS_PROVIDER}
+              url={s.cacheEmbedding.baseUrl}
+              ring={s.keys}
+              onChange={(key) => s.setKey('embeddings', EMBEDDINGS_PROVIDER, s.cacheEmbedding.baseUrl, key)}
+              onAccept={(from) => s.copyKey(from, 'embeddings', EMBEDDINGS_PROVIDER, s.cacheEmbedding.baseUrl)}
+              hint='Stored only if "Remember on this device" is ticked.'
+            />
           </>
         )}
         <button

@@ -8,7 +8,8 @@ import { judgeTier } from '../../core/run/tiers';
 import { downloadText } from '../../lib/download';
 import { toRunRecord } from '../../lib/run-record';
 import { runsToJsonl } from '../../core/runs';
-import { shareQuery, useSettings } from '../../lib/settings';
+import { useSettings } from '../../lib/settings';
+import { shareQuery } from '../../lib/share-link';
 import { ReasoningSteps } from './ReasoningPanel';
 import { focusWarning, runPrompt, stopRun } from './run-controller';
 import { selectAnswer, selectContext, selectRun, selectStatus, selectView, useLiveRun } from './run-store';
@@ -296,9 +297,40 @@ function AnswerPanel() {
   );
 }
 
+/**
+ * The prompt field is uncontrolled: a controlled <textarea> rewrites its whole text (React sets
+ * defaultValue) on every keystroke, which for a long prompt is real work each time. Typing goes
+ * to the store; a prompt set from elsewhere (a share link, the guided demo) is written back here.
+ * Nothing subscribes to the prompt for rendering, so typing re-renders nothing.
+ */
+function PromptBox({ id, ref }: { id: string; ref: React.RefObject<HTMLTextAreaElement | null> }) {
+  const [initial] = useState(() => useSettings.getState().prompt);
+  const typed = useRef(initial);
+  useEffect(
+    () =>
+      useSettings.subscribe((s) => {
+        if (s.prompt === typed.current || !ref.current) return;
+        typed.current = s.prompt;
+        ref.current.value = s.prompt;
+      }),
+    [ref],
+  );
+  return (
+    <textarea
+      id={id}
+      ref={ref}
+      defaultValue={initial}
+      rows={3}
+      placeholder="Ask something that needs thinking, e.g. “A train leaves at 3:40 pm and travels 210 km at 84 km/h. When does it arrive?”"
+      onChange={(e) => {
+        typed.current = e.target.value;
+        useSettings.getState().update({ prompt: typed.current });
+      }}
+    />
+  );
+}
+
 export function LiveViewerPage() {
-  const prompt = useSettings((s) => s.prompt);
-  const update = useSettings((s) => s.update);
   const status = useLiveRun(selectStatus);
   const pattern = useLiveRun((s) => selectContext(s)?.deliveryPattern);
   const live = status === 'streaming' || status === 'connecting';
@@ -355,14 +387,7 @@ export function LiveViewerPage() {
           }}
         >
           <label htmlFor={promptId}>Prompt</label>
-          <textarea
-            id={promptId}
-            ref={promptRef}
-            value={prompt}
-            rows={3}
-            placeholder="Ask something that needs thinking, e.g. “A train leaves at 3:40 pm and travels 210 km at 84 km/h. When does it arrive?”"
-            onChange={(e) => update({ prompt: e.target.value })}
-          />
+          <PromptBox id={promptId} ref={promptRef} />
           <div className="toolbar">
             <button type="submit" className="button-primary" disabled={blocked}>
               Run

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { keyFor, keyOrigin, keyPlaces, type Keyring } from '../../core/keys/key-scope';
 import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
 import type { StepMode } from '../../core/steps/types';
 import { NumberField } from '../../components/NumberField';
 import { fetchModels } from '../../lib/model-list';
-import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
+import { endpointFor, NUMBER_LIMITS, PROVIDERS, useSettings, useSettingsWithoutPrompt } from '../../lib/settings';
+import { KeyField } from './KeyField';
 
 const EFFORTS: (ReasoningEffort | 'default')[] = ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'];
 const STEP_MODES: { id: StepMode; label: string }[] = [
@@ -14,26 +16,57 @@ const STEP_MODES: { id: StepMode; label: string }[] = [
   { id: 'tokens', label: 'Every K tokens' },
 ];
 
-function useModelList() {
-  const provider = useSettings((s) => s.provider);
-  const endpoints = useSettings((s) => s.endpoints);
-  const apiKey = useSettings((s) => s.apiKey);
-  const { baseUrl } = endpointFor({ provider, endpoints });
+/** Lists models only for a confirmed address, a moment after it settles, and on "List models". */
+const LIST_DELAY_MS = 400;
+
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(t);
+  }, [value, delayMs]);
+  return settled;
+}
+
+function useModelList(provider: ProviderId, baseUrl: string) {
+  // The query key names the endpoint, never the key: typing a key does not list anything.
+  const target = useSettled(`${provider} ${baseUrl}`, LIST_DELAY_MS);
+  const settled = target === `${provider} ${baseUrl}`;
   return useQuery({
-    // The key says whether a key is set, never the key itself.
-    queryKey: ['models', provider, baseUrl, apiKey ? 'with-key' : 'no-key'],
-    queryFn: ({ signal }) => fetchModels(provider, baseUrl, useSettings.getState().apiKey, signal),
-    enabled: Boolean(baseUrl),
+    queryKey: ['models', provider, baseUrl],
+    queryFn: ({ signal }) => {
+      const s = useSettings.getState();
+      return fetchModels(provider, baseUrl, keyFor(s.keys, 'model', provider, baseUrl) ?? '', signal);
+    },
+    enabled: settled && (provider === 'demo' || keyOrigin(baseUrl) !== null),
     retry: false,
   });
 }
 
+/** Says exactly what "Remember on this device" writes to storage. */
+function rememberNote(keys: Keyring, remember: boolean): string {
+  const places = keyPlaces(keys);
+  const roles: Record<string, string> = { model: 'API key', judge: 'judge key', embeddings: 'embeddings key' };
+  const list = places.map((p) => `the ${roles[p.role]} for ${p.origin} (${PROVIDERS.find((x) => x.id === p.provider)?.label ?? p.provider})`);
+  const what = list.length ? `${list.length === 1 ? 'one key' : `${list.length} keys`}: ${list.join('; ')}` : 'the keys you enter (API, judge and embeddings keys), each with the address it is for';
+  return remember
+    ? `Stored in this browser's local storage, readable by anyone using this browser profile: ${what}.`
+    : `Ticked, this stores in this browser's local storage ${what}. Unticked, keys stay in this tab's memory only.`;
+}
+
 export function SettingsPanel({ disabled }: { disabled: boolean }) {
-  const s = useSettings();
+  const s = useSettingsWithoutPrompt();
   const { baseUrl, model } = endpointFor(s);
-  const models = useModelList();
-  const ids = { provider: useId(), url: useId(), model: useId(), key: useId(), effort: useId(), mode: useId(), list: useId() };
+  const models = useModelList(s.provider, baseUrl);
+  const ids = { provider: useId(), url: useId(), model: useId(), effort: useId(), mode: useId(), list: useId(), remember: useId() };
   const usesEffort = s.provider === 'openai-compatible' || s.provider === 'ollama' || s.provider === 'openai-responses';
+  // The address being typed; it becomes the setting (and is listed) on Enter or on leaving the field.
+  const [draftUrl, setDraftUrl] = useState<string | null>(null);
+  const commitUrl = () => {
+    if (draftUrl === null) return;
+    if (draftUrl.trim() !== baseUrl) s.setEndpoint({ baseUrl: draftUrl.trim() });
+    setDraftUrl(null);
+  };
 
   return (
     <form className="settings" aria-label="Endpoint settings" onSubmit={(e) => e.preventDefault()}>
@@ -41,7 +74,14 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
         <legend>Endpoint</legend>
         <div className="field">
           <label htmlFor={ids.provider}>Provider</label>
-          <select id={ids.provider} value={s.provider} onChange={(e) => s.update({ provider: e.target.value as ProviderId })}>
+          <select
+            id={ids.provider}
+            value={s.provider}
+            onChange={(e) => {
+              setDraftUrl(null);
+              s.update({ provider: e.target.value as ProviderId });
+            }}
+          >
             {PROVIDERS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -54,13 +94,24 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
           <input
             id={ids.url}
             type="url"
-            value={baseUrl}
+            value={draftUrl ?? baseUrl}
             placeholder="http://127.0.0.1:8000/v1"
             spellCheck={false}
             readOnly={s.provider === 'demo'}
-            onChange={(e) => s.setEndpoint({ baseUrl: e.target.value.trim() })}
+            onChange={(e) => setDraftUrl(e.target.value)}
+            onBlur={commitUrl}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                commitUrl();
+              }
+            }}
           />
-          {s.provider === 'demo' && <small className="hint">Built-in demo model: scripted scenarios, no network.</small>}
+          {s.provider === 'demo' ? (
+            <small className="hint">Built-in demo model: scripted scenarios, no network.</small>
+          ) : (
+            draftUrl !== null && draftUrl.trim() !== baseUrl && <small className="hint">Press Enter or leave the field to use this address.</small>
+          )}
         </div>
         <div className="field">
           <label htmlFor={ids.model}>Model</label>
@@ -68,7 +119,7 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
             id={ids.model}
             list={ids.list}
             value={model}
-            placeholder={models.isLoading ? 'Listing models…' : 'model name'}
+            placeholder={models.isFetching ? 'Listing models…' : 'model name'}
             spellCheck={false}
             onChange={(e) => s.setEndpoint({ model: e.target.value })}
           />
@@ -79,15 +130,33 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
           </datalist>
           {models.isError && <small className="hint warn">{(models.error as Error).message}</small>}
           {models.isSuccess && <small className="hint">{models.data.length} model{models.data.length === 1 ? '' : 's'} listed.</small>}
+          {s.provider !== 'demo' && (
+            <button type="button" className="button-quiet" disabled={models.isFetching || keyOrigin(baseUrl) === null} onClick={() => void models.refetch()}>
+              List models
+            </button>
+          )}
         </div>
         {s.provider !== 'demo' && (
+          <KeyField
+            label="API key"
+            what="API key"
+            role="model"
+            provider={s.provider}
+            url={baseUrl}
+            ring={s.keys}
+            onChange={(key) => s.setKey('model', s.provider, baseUrl, key)}
+            onAccept={(from) => s.copyKey(from, 'model', s.provider, baseUrl)}
+          />
+        )}
+        {(s.provider !== 'demo' || keyPlaces(s.keys).length > 0) && (
           <div className="field">
-            <label htmlFor={ids.key}>API key</label>
-            <input id={ids.key} type="password" autoComplete="off" value={s.apiKey} onChange={(e) => s.update({ apiKey: e.target.value })} />
             <label className="check">
-              <input type="checkbox" checked={s.rememberApiKey} onChange={(e) => s.update({ rememberApiKey: e.target.checked })} />
+              <input type="checkbox" checked={s.rememberKeys} aria-describedby={ids.remember} onChange={(e) => s.update({ rememberKeys: e.target.checked })} />
               Remember on this device
             </label>
+            <small className="hint" id={ids.remember} data-testid="remember-note">
+              {rememberNote(s.keys, s.rememberKeys)}
+            </small>
           </div>
         )}
       </fieldset>
@@ -107,11 +176,11 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
           </div>
         )}
         {s.provider === 'anthropic' && (
-          <NumberField label="Thinking budget (tokens)" value={s.thinkingBudget} min={1024} step={512} onChange={(v) => s.update({ thinkingBudget: v })} hint="At least 1,024 and below max tokens." />
+          <NumberField label="Thinking budget (tokens)" value={s.thinkingBudget} {...NUMBER_LIMITS.thinkingBudget} step={512} onChange={(v) => s.update({ thinkingBudget: v })} hint="At least 1,024 and below max tokens." />
         )}
-        <NumberField label="Max tokens" value={s.maxTokens} min={16} step={256} onChange={(v) => s.update({ maxTokens: v })} />
+        <NumberField label="Max tokens" value={s.maxTokens} {...NUMBER_LIMITS.maxTokens} step={256} onChange={(v) => s.update({ maxTokens: v })} />
         {s.provider === 'demo' && (
-          <NumberField label="Demo token rate (tokens/s)" value={s.demoTokensPerSecond} min={1} max={100000} onChange={(v) => s.update({ demoTokensPerSecond: v })} />
+          <NumberField label="Demo token rate (tokens/s)" value={s.demoTokensPerSecond} {...NUMBER_LIMITS.demoTokensPerSecond} onChange={(v) => s.update({ demoTokensPerSecond: v })} />
         )}
       </fieldset>
 
@@ -127,7 +196,7 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
             ))}
           </select>
         </div>
-        {s.stepMode === 'tokens' && <NumberField label="Tokens per step" value={s.tokensPerStep} min={5} onChange={(v) => s.update({ tokensPerStep: v })} />}
+        {s.stepMode === 'tokens' && <NumberField label="Tokens per step" value={s.tokensPerStep} {...NUMBER_LIMITS.tokensPerStep} onChange={(v) => s.update({ tokensPerStep: v })} />}
         <NumberField label="Step timeout (s)" value={s.stepTimeoutSeconds} min={1} onChange={(v) => s.update({ stepTimeoutSeconds: v })} hint="Warn when no new step arrives for this long." />
         <NumberField label="Stall timeout (s)" value={s.idleTimeoutSeconds} min={5} onChange={(v) => s.update({ idleTimeoutSeconds: v })} hint="Give up when no bytes arrive for this long." />
         <details>

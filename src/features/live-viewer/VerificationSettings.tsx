@@ -2,7 +2,8 @@ import { useId } from 'react';
 import type { ProviderId } from '../../core/providers/types';
 import type { CheckName } from '../../core/verify';
 import { NumberField } from '../../components/NumberField';
-import { PROVIDERS, useSettings, type DeliveryPattern, type Policy } from '../../lib/settings';
+import { PROVIDERS, useSettingsWithoutPrompt, type DeliveryPattern, type Policy } from '../../lib/settings';
+import { KeyField } from './KeyField';
 
 const CHECKS: { id: CheckName; label: string }[] = [
   { id: 'arithmetic', label: 'Arithmetic (expression = value)' },
@@ -29,8 +30,8 @@ export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[
 
 /** Verification, checkpoint and delivery settings: they apply at the next interval of a running stream. */
 export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
-  const s = useSettings();
-  const ids = { policy: useId(), delivery: useId(), summary: useId(), judgeProvider: useId(), judgeUrl: useId(), judgeModel: useId(), judgeKey: useId() };
+  const s = useSettingsWithoutPrompt();
+  const ids = { policy: useId(), delivery: useId(), summary: useId(), judgeProvider: useId(), judgeUrl: useId(), judgeModel: useId() };
   const delivery = DELIVERY.find((d) => d.id === s.deliveryPattern) ?? DELIVERY[0];
   return (
     <form className="settings" aria-label="Verification settings" onSubmit={(e) => e.preventDefault()}>
@@ -89,10 +90,17 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
             <input id={ids.judgeModel} value={s.judge.model} spellCheck={false} onChange={(e) => s.update({ judge: { ...s.judge, model: e.target.value } })} />
           </div>
           {s.judge.provider !== 'demo' && (
-            <div className="field">
-              <label htmlFor={ids.judgeKey}>Judge key</label>
-              <input id={ids.judgeKey} type="password" autoComplete="off" value={s.judge.apiKey} onChange={(e) => s.update({ judge: { ...s.judge, apiKey: e.target.value } })} />
-            </div>
+            <KeyField
+              label="Judge key"
+              what="judge key"
+              role="judge"
+              provider={s.judge.provider}
+              url={s.judge.baseUrl}
+              ring={s.keys}
+              onChange={(key) => s.setKey('judge', s.judge.provider, s.judge.baseUrl, key)}
+              onAccept={(from) => s.copyKey(from, 'judge', s.judge.provider, s.judge.baseUrl)}
+              hint='Stored only if "Remember on this device" is ticked.'
+            />
           )}
         </details>
       </fieldset>

@@ -3,6 +3,7 @@ import {
   createOpenAiChatParser,
   createOpenAiCompatibleAdapter,
   openAiCompatibleAdapter as adapter,
+  contentParts,
   pickReasoning,
 } from '../../../src/core/providers/openai-compatible';
 import { feedInSplits, runText, summarize } from './helpers';
@@ -117,6 +118,59 @@ describe('OpenAI-compatible parser', () => {
     const parser = () => createOpenAiCompatibleAdapter({ think: { mode: 'open' } }).createParser();
     const s = summarize(runText(parser, sse(delta({ content: 'long reasoning' }), delta({ content: '</think>ok' }), '[DONE]')));
     expect(s).toMatchObject({ reasoning: 'long reasoning', answer: 'ok' });
+  });
+});
+
+describe('typed content parts (Mistral)', () => {
+  const thinking = (...texts: string[]) => ({ type: 'thinking', thinking: texts.map((text) => ({ type: 'text', text })) });
+  const text = (t: string) => ({ type: 'text', text: t });
+
+  it('reads a content array part by part, in order, skipping parts with no text to show', () => {
+    expect(contentParts([thinking('a', 'b'), text('C'), { type: 'reference', reference_ids: [1] }, { type: 'thinking', thinking: [] }, { type: 'image_url', image_url: 'x' }])).toEqual([
+      { kind: 'reasoning', text: 'ab' },
+      { kind: 'content', text: 'C' },
+    ]);
+    expect(contentParts('plain')).toEqual([{ kind: 'content', text: 'plain' }]);
+    expect(contentParts('')).toEqual([]);
+    expect(contentParts(null)).toEqual([]);
+    expect(contentParts({ type: 'text', text: 'not an array' })).toEqual([]);
+  });
+
+  it('shows thinking parts as reasoning and keeps every character of an answer that shares the chunk', () => {
+    const s = parse(
+      sse(
+        delta({ role: 'assistant', content: '' }),
+        delta({ content: [thinking('Okay, ')] }),
+        delta({ content: [thinking('let me think.')] }),
+        delta({ content: [thinking(' Done.'), text('The answer')] }),
+        delta({ content: ' is 42.' }),
+        delta({ content: '' }, 'stop', { usage: { prompt_tokens: 3, completion_tokens: 9, total_tokens: 12 } }),
+        '[DONE]',
+      ),
+    );
+    expect(s.reasoning).toBe('Okay, let me think. Done.');
+    expect(s.answer).toBe('The answer is 42.');
+    expect(s.reasoningKinds).toEqual(['raw']);
+    expect(s.done).toEqual({ finishReason: 'stop' });
+    expect(s.usage).toEqual({ promptTokens: 3, completionTokens: 9, totalTokens: 12 });
+  });
+
+  it('starts a new reasoning block (blank line) when thinking resumes after answer text', () => {
+    const s = parse(sse(delta({ content: [thinking('First.')] }), delta({ content: [text('A.')] }), delta({ content: [thinking('Second.'), text(' B.')] }), '[DONE]'));
+    expect(s.reasoning).toBe('First.\n\nSecond.');
+    expect(s.answer).toBe('A. B.');
+  });
+
+  it('never adds thinking parts to reasoning that came from a reasoning field in the same delta', () => {
+    const s = parse(sse(delta({ reasoning_content: 'R', content: [thinking('R'), text('A')] }), '[DONE]'));
+    expect(s.reasoning).toBe('R');
+    expect(s.answer).toBe('A');
+  });
+
+  it('leaves <think> text inside a text part to the splitter, as plain content', () => {
+    const s = parse(sse(delta({ content: [text('<think>hm</think>Yes')] }), '[DONE]'));
+    expect(s.reasoning).toBe('hm');
+    expect(s.answer).toBe('Yes');
   });
 });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getAdapter } from '../../../src/core/providers';
-import { CONNECTION_PRESETS, corsFix, getPreset, presetFor, type PresetId } from '../../../src/core/providers/presets';
+import { CONNECTION_PRESETS, corsFix, getPreset, presetFor, refusedRequestFields, type PresetId } from '../../../src/core/providers/presets';
 
 const ORIGIN = 'https://viewer.example.org';
 
 describe('connection presets', () => {
   it('has one preset per server, each with a unique id and a real adapter', () => {
     const ids = CONNECTION_PRESETS.map((p) => p.id);
-    expect(ids).toEqual(['vllm', 'sglang', 'llamacpp', 'ollama', 'lmstudio', 'openrouter', 'deepseek', 'anthropic', 'openai']);
+    expect(ids).toEqual(['vllm', 'sglang', 'llamacpp', 'ollama', 'lmstudio', 'openrouter', 'deepseek', 'mistral', 'anthropic', 'openai']);
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of CONNECTION_PRESETS) {
       expect(getAdapter(p.provider).id).toBe(p.provider);
@@ -26,6 +26,7 @@ describe('connection presets', () => {
       lmstudio: ['openai-compatible', 'http://127.0.0.1:1234/v1'],
       openrouter: ['openai-compatible', 'https://openrouter.ai/api/v1'],
       deepseek: ['openai-compatible', 'https://api.deepseek.com'],
+      mistral: ['openai-compatible', 'https://api.mistral.ai/v1'],
       anthropic: ['anthropic', 'https://api.anthropic.com/v1'],
       openai: ['openai-responses', 'https://api.openai.com/v1'],
     });
@@ -39,6 +40,8 @@ describe('connection presets', () => {
     expect(getPreset('deepseek').reasoningField).toContain('reasoning_content');
     expect(getPreset('openrouter').reasoningField).toContain('reasoning_details');
     expect(getPreset('ollama').reasoningField).toContain('message.thinking');
+    expect(getPreset('mistral').reasoningField).toContain('"thinking"');
+    expect(getPreset('mistral').suggestedModel).toMatch(/^magistral-/);
     expect(getPreset('anthropic').reasoningField).toContain('thinking_delta');
     expect(getPreset('openai').reasoningField).toContain('summary');
   });
@@ -53,6 +56,7 @@ describe('connection presets', () => {
       lmstudio: 'optional',
       openrouter: 'required',
       deepseek: 'required',
+      mistral: 'required',
       anthropic: 'required',
       openai: 'required',
     });
@@ -111,5 +115,24 @@ describe('corsFix', () => {
 
   it('has a fix for every preset', () => {
     for (const p of CONNECTION_PRESETS) expect(corsFix(p.id, ORIGIN).text.length).toBeGreaterThan(40);
+  });
+
+  it('leaves out of Mistral requests the field Mistral refuses (stream_options), and only there', () => {
+    const body = (baseUrl: string) => JSON.parse(getAdapter('openai-compatible').buildRequest({ baseUrl, model: 'm', prompt: 'hi', apiKey: 'K' }).body ?? '{}');
+    expect(body('https://api.mistral.ai/v1')).not.toHaveProperty('stream_options');
+    expect(body('https://api.mistral.ai/v1/')).toMatchObject({ model: 'm', stream: true });
+    expect(body('https://api.deepseek.com')).toHaveProperty('stream_options', { include_usage: true });
+    expect(body('http://127.0.0.1:8000/v1')).toHaveProperty('stream_options');
+    expect(refusedRequestFields('openai-compatible', 'https://api.mistral.ai/v1')).toEqual(['stream_options']);
+    expect(refusedRequestFields('anthropic', 'https://api.mistral.ai/v1')).toEqual([]);
+    expect(refusedRequestFields('openai-compatible', 'not a url')).toEqual([]);
+  });
+
+  it('states Mistral\'s browser (CORS) situation as unsettled, with the fix on our side', () => {
+    const fix = corsFix('mistral', ORIGIN);
+    expect(fix.text).toMatch(/not settled/);
+    expect(fix.text).toContain('https://api.mistral.ai/v1');
+    expect(fix.text).toContain(`Access-Control-Allow-Origin: ${ORIGIN}`);
+    expect(fix.command).toBeUndefined();
   });
 });

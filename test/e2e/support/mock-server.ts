@@ -4,11 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/providers/', import.meta.url));
+/** Real recordings from other projects, read in place from the shared data folder beside the repository. */
+export const CONFORMANCE_STREAMS = fileURLToPath(new URL('../../../../shared/conformance/streams/', import.meta.url));
 
 /**
  * A local model server on 127.0.0.1 that sends recorded wire bytes, for end-to-end tests.
  * The base URL's path picks the behaviour:
  *   /fx/<fixture-file>/…        replays test/fixtures/providers/<fixture-file> for any POST
+ *   /conf/<recording>/…         replays ../shared/conformance/streams/<recording> byte for byte
  *   /status/<code>/…            answers POSTs with that HTTP status and an OpenAI-style error body
  *   /nocors/…                   answers without CORS headers (the browser must refuse it)
  *   /stall/<fixture-file>/…     sends the first third of the fixture, then nothing
@@ -16,7 +19,7 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/providers/', import.meta.
  *   /slow/<fixture-file>/…      replays the fixture over ~3 s (for Stop tests)
  * GET …/models and …/api/tags list two models in the OpenAI and Ollama shapes.
  */
-export type MockServer = { url: string; close: () => Promise<void>; requests: { path: string; body: string; headers: IncomingMessage['headers'] }[] };
+export type MockServer = { url: string; close: () => Promise<void>; requests: { method: string; path: string; body: string; headers: IncomingMessage['headers'] }[] };
 
 const CORS = {
   'access-control-allow-origin': '*',
@@ -61,7 +64,7 @@ export async function startMockServer(): Promise<MockServer> {
     const [mode, arg] = parts;
     let body = '';
     for await (const chunk of req) body += chunk;
-    requests.push({ path: url.pathname, body, headers: req.headers });
+    requests.push({ method: req.method ?? '', path: url.pathname, body, headers: req.headers });
 
     if (mode === 'nocors') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -95,13 +98,15 @@ export async function startMockServer(): Promise<MockServer> {
     const file = arg ?? '';
     let bytes: Buffer;
     try {
-      bytes = readFileSync(FIXTURES + file);
+      // Only a plain file name: the path must not leave the folder.
+      if (file.includes('/') || file.includes('\\') || file.startsWith('.')) throw new Error('bad name');
+      bytes = readFileSync((mode === 'conf' ? CONFORMANCE_STREAMS : FIXTURES) + file);
     } catch {
       res.writeHead(404, { ...CORS, 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { message: `No fixture ${file}` } }));
       return;
     }
-    if (mode === 'fx') await replay(res, bytes, file, 400);
+    if (mode === 'fx' || mode === 'conf') await replay(res, bytes, file, 400);
     else if (mode === 'slow') await replay(res, bytes, file, 3000);
     else if (mode === 'stall') {
       await replay(res, bytes, file, 200, Math.floor(bytes.length / 3));

@@ -24,13 +24,17 @@ export class ViewerPage {
 
   async connect(provider: string, endpointUrl?: string, model?: string) {
     await this.page.getByLabel('Provider').selectOption({ label: provider });
-    if (endpointUrl !== undefined) await this.page.getByLabel('Endpoint URL').fill(endpointUrl);
+    if (endpointUrl !== undefined) {
+      // The typed address is used (and its models listed) on Enter or on leaving the field.
+      await this.page.getByLabel('Endpoint URL').fill(endpointUrl);
+      await this.page.getByLabel('Endpoint URL').press('Enter');
+    }
     if (model !== undefined) await this.page.getByLabel('Model', { exact: true }).fill(model);
   }
 
   async run(prompt: string) {
     await this.page.getByLabel('Prompt').fill(prompt);
-    await this.page.getByRole('button', { name: 'Run' }).click();
+    await this.page.getByRole('button', { name: 'Run', exact: true }).click();
   }
 
   async reasoningText(): Promise<string> {

@@ -2,7 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../../components/CopyButton';
 import { CONNECTION_PRESETS, getPreset, presetFor, type ConnectionPreset, type PresetId } from '../../../core/providers/presets';
 import { formatSeconds } from '../../../core/run/format';
+import { copyKey, keyFor, keyOrigin, setKey, type Keyring } from '../../../core/keys/key-scope';
 import { endpointFor, useSettings } from '../../../lib/settings';
+import { KeyOffer } from '../KeyField';
 import { IDLE_TEST, runConnectionTest, TEST_PROMPT, type TestState } from './connection-test';
 import './connect.css';
 
@@ -26,15 +28,20 @@ function tabStops(root: HTMLElement): HTMLElement[] {
   return stops;
 }
 
-type Draft = { presetId: PresetId | null; baseUrl: string; key: string; name: string; nameEdited: boolean };
+/**
+ * The dialog's own copy of the keyring: a key typed here belongs to the preset's provider and
+ * the base address's origin, like everywhere else (core/keys/key-scope), and is kept on
+ * "Use this connection".
+ */
+type Draft = { presetId: PresetId | null; baseUrl: string; keys: Keyring; name: string; nameEdited: boolean };
 
 /** Starts from the saved connection when it matches a preset. */
 function initialDraft(): Draft {
   const s = useSettings.getState();
   const { baseUrl, model } = endpointFor(s);
   const preset = s.provider === 'demo' ? undefined : presetFor(s.provider, baseUrl);
-  if (!preset) return { presetId: null, baseUrl: '', key: '', name: '', nameEdited: false };
-  return { presetId: preset.id, baseUrl, key: s.apiKey, name: model || preset.suggestedModel, nameEdited: Boolean(model) && model !== preset.suggestedModel };
+  if (!preset) return { presetId: null, baseUrl: '', keys: s.keys, name: '', nameEdited: false };
+  return { presetId: preset.id, baseUrl, keys: s.keys, name: model || preset.suggestedModel, nameEdited: Boolean(model) && model !== preset.suggestedModel };
 }
 
 function FixBox({ text, command, start }: { text: string; command?: string; start?: string }) {
@@ -129,6 +136,8 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
   const preset = draft.presetId ? getPreset(draft.presetId) : null;
   const appOrigin = window.location.origin;
   const busy = test.phase === 'listing' || test.phase === 'streaming';
+  // Only the key typed for this preset's provider at this address's origin is ever sent.
+  const draftKey = preset && preset.key !== 'none' ? (keyFor(draft.keys, 'model', preset.provider, draft.baseUrl) ?? '') : '';
 
   useEffect(() => {
     const dialog = ref.current;
@@ -193,7 +202,7 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
     const final = await runConnectionTest({
       preset,
       baseUrl: draft.baseUrl.trim(),
-      key: draft.key,
+      key: draftKey,
       name: draft.name,
       nameIsDefault: !draft.nameEdited,
       appOrigin,
@@ -210,9 +219,11 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
   const apply = () => {
     if (!preset) return;
     const settings = useSettings.getState();
+    const baseUrl = draft.baseUrl.trim();
+    settings.update({ provider: preset.provider });
+    useSettings.getState().setEndpoint({ baseUrl, model: draft.name.trim() });
     // The key stays in memory unless "Remember on this device" is ticked in the settings.
-    settings.update({ provider: preset.provider, apiKey: preset.key === 'none' ? '' : draft.key.trim() });
-    useSettings.getState().setEndpoint({ baseUrl: draft.baseUrl.trim(), model: draft.name.trim() });
+    if (preset.key !== 'none') useSettings.getState().setKey('model', preset.provider, baseUrl, draftKey.trim());
     close();
   };
 
@@ -283,10 +294,26 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
               {preset.key !== 'none' && (
                 <div className="field">
                   <label htmlFor={ids.key}>Connection key{preset.key === 'optional' ? ' (optional)' : ''}</label>
-                  <input id={ids.key} type="password" autoComplete="off" value={draft.key} aria-describedby={ids.keyHint} onChange={(e) => edit({ key: e.target.value })} />
+                  <input
+                    id={ids.key}
+                    type="password"
+                    autoComplete="off"
+                    value={draftKey}
+                    disabled={!keyOrigin(draft.baseUrl)}
+                    aria-describedby={ids.keyHint}
+                    onChange={(e) => edit({ keys: setKey(draft.keys, 'model', preset.provider, draft.baseUrl, e.target.value) })}
+                  />
                   <small className="hint" id={ids.keyHint}>
-                    {preset.keyHint} Kept in memory only.
+                    {preset.keyHint} Sent only to {keyOrigin(draft.baseUrl) ?? 'the base address'}; kept in memory unless remembered.
                   </small>
+                  <KeyOffer
+                    ring={draft.keys}
+                    role="model"
+                    provider={preset.provider}
+                    url={draft.baseUrl}
+                    what="connection key"
+                    onAccept={(from) => edit({ keys: copyKey(draft.keys, from, 'model', preset.provider, draft.baseUrl) })}
+                  />
                 </div>
               )}
               <div className="field">
