@@ -5,6 +5,7 @@ import { LiveViewerPage } from '../features/live-viewer/LiveViewerPage';
 import { RunsPage } from '../features/runs';
 import { CapacityPlannerPage } from '../features/capacity-planner';
 import { createQueryClient } from '../lib/query-client';
+import { runLocks } from '../lib/run-locks';
 import { openShareLink } from '../lib/share-link';
 import { markInterruptedRuns } from '../lib/storage';
 import { LinkProposal } from './LinkProposal';
@@ -52,9 +53,14 @@ function HeaderButtons() {
 export function App() {
   const [queryClient] = useState(createQueryClient);
   useShareLinks();
-  // Runs left 'running' by a closed tab or a reload are kept, marked interrupted.
+  // Runs left 'running' by a closed tab or a reload are kept, marked interrupted, unless another
+  // tab still holds them (it is streaming them). A second look catches a reloading tab whose
+  // locks were released a moment late.
   useEffect(() => {
-    markInterruptedRuns().catch(() => {});
+    const sweep = () => void markInterruptedRuns((ids) => runLocks().held(ids)).catch(() => {});
+    sweep();
+    const again = setTimeout(sweep, 5000);
+    return () => clearTimeout(again);
   }, []);
   const route = useRoute();
   const Page = PAGES[route];

@@ -1,5 +1,7 @@
 import { extractiveSummary } from '../core/checkpoints';
 import { pickScenario, SCENARIOS, type Scenario } from '../core/demo/pick-scenario';
+import { findSampleChain, sampleScenario, type SampleChain } from '../core/demo/sample-chain';
+import type { ReasoningEffort } from '../core/providers/types';
 import { scenarioToFrames, type Frame } from '../core/demo/sse-frames';
 import { splitSteps } from '../core/steps/segmenter';
 import { verifyChain } from '../core/verify';
@@ -22,6 +24,13 @@ function userMessages(body: unknown): string[] {
   return messages.filter((m) => m.role === 'user' && typeof m.content === 'string').map((m) => m.content as string);
 }
 
+let sampleChains: Promise<readonly SampleChain[]> | undefined;
+/** The batch sample's chains, loaded on first use (a lazy chunk, not in the initial bundle). */
+export function loadSampleChains(): Promise<readonly SampleChain[]> {
+  sampleChains ??= import('../core/demo/sample-chains.json').then((m) => m.default as SampleChain[]);
+  return sampleChains;
+}
+
 const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i;
 
 /**
@@ -29,13 +38,12 @@ const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i
  * continues the original scenario past its own fix, a summary quotes the chain, and the
  * demo judge runs the offline checks (and says so).
  */
-function sideScenario(users: string[]): Scenario | null {
+function sideScenario(users: string[], original: Scenario): Scenario | null {
   const last = users[users.length - 1] ?? '';
   const base = (reasoning: string, answer: string, id: string): Scenario =>
     ({ id, title: id, description: id, keywords: [], prompt: last, reasoning, answer }) as unknown as Scenario;
   const correction = /^Verification warning: step (\d+) may be problematic — ([\s\S]*?)\. Re-check/.exec(last);
   if (correction && users.length > 1) {
-    const original = pickScenario(users[0]);
     const steps = splitSteps(original.reasoning).map((x) => x.text);
     const flagged = Number(correction[1]) - 1;
     const fix = steps.findIndex((text, i) => i > flagged && SELF_CORRECTION.test(text));
@@ -77,10 +85,14 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
     if (url.endsWith('/models')) {
       return Response.json({ object: 'list', data: [{ id: DEMO_MODEL, object: 'model', owned_by: 'reasoning-viewer' }, ...SCENARIOS.map((s) => ({ id: `${DEMO_MODEL}:${s.id}`, object: 'model', owned_by: 'reasoning-viewer' }))] });
     }
-    const body = JSON.parse(String(init?.body ?? '{}')) as { model?: string };
+    const body = JSON.parse(String(init?.body ?? '{}')) as { model?: string; reasoning_effort?: ReasoningEffort; max_tokens?: number };
     const forced = body.model?.startsWith(`${DEMO_MODEL}:`) ? SCENARIOS.find((s) => `${DEMO_MODEL}:${s.id}` === body.model) : undefined;
     const users = userMessages(body);
-    const scenario = forced ?? sideScenario(users) ?? pickScenario(users[users.length - 1] ?? '');
+    // A query from the batch sample is answered with its own chain (single-turn requests only).
+    const request = { effort: body.reasoning_effort, maxTokens: body.max_tokens };
+    const chain = !forced && users.length > 0 ? findSampleChain(await loadSampleChains(), users[0]) : undefined;
+    const original = chain ? sampleScenario(chain, request) : pickScenario(users[0] ?? '');
+    const scenario = forced ?? sideScenario(users, original) ?? (chain ? original : null) ?? pickScenario(users[users.length - 1] ?? '');
     const frames = scenarioToFrames(scenario, {
       model: body.model ?? DEMO_MODEL,
       created: Math.floor(Date.now() / 1000),
@@ -89,7 +101,7 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
     });
     return new Response(framesToStream(frames, options, signal), {
       status: 200,
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'x-demo-scenario': scenario.id },
+      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'x-demo-scenario': chain ? 'sample' : scenario.id },
     });
   };
 }

@@ -1,3 +1,4 @@
+import { parseCacheKey } from '../core/cache/keys';
 import { buildEmbeddingsRequest, createSimilarityCache, embedLexical, LEXICAL_EMBEDDING_MODEL, numbersMatch, parseEmbeddingsResponse } from '../core/cache';
 import type { RunRecord } from '../core/runs/types';
 import { embeddingsKey, type Settings } from './settings';
@@ -84,4 +85,12 @@ export async function clearPromptCache(): Promise<void> {
 
 export function cachedPromptCount(): number {
   return cache.size();
+}
+
+/** Forgets entries whose runs were replaced or deleted (already removed from IndexedDB). */
+export function forgetCacheKeys(keys: readonly string[]): void {
+  for (const key of keys) {
+    const parsed = parseCacheKey(key);
+    if (parsed) cache.remove(parsed.embeddingModel, key);
+  }
 }

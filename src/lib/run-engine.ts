@@ -367,6 +367,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
       onEvents: (events) => {
         accumulator.apply(events);
         accumulator.setMalformedCount(parser.malformedCount);
+        // The run's text reached its cap: the accumulator stopped; end the request too.
+        if (accumulator.stoppedByLimit) stop();
         submitSteps();
         changed();
       },
@@ -430,6 +432,7 @@ export function createRunEngine(options: EngineOptions): RunEngine {
             continue;
           }
           if (error instanceof RunFault && error.kind === 'aborted') accumulator.stop(now());
+          else if (error instanceof RunFault && error.kind === 'oversized') accumulator.stop(now(), error.message);
           else accumulator.fail(error instanceof Error ? error.message : String(error), now());
           break;
         }

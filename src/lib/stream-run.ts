@@ -1,9 +1,10 @@
 import { createYielder } from './yield';
+import { FrameTooLargeError } from '../core/providers/limits';
 import type { HttpRequest, NormalizedEvent, StreamParser, WireAdapter } from '../core/providers/types';
 
 const SLICE_CHARS = 16_384;
 
-export type FaultKind = 'http' | 'unreachable' | 'cors' | 'dropped' | 'stalled' | 'aborted';
+export type FaultKind = 'http' | 'unreachable' | 'cors' | 'dropped' | 'stalled' | 'aborted' | 'oversized';
 
 /** A fault outside the stream's own events, with a message fit for the status line. */
 export class RunFault extends Error {
@@ -163,6 +164,11 @@ export async function streamRun(options: StreamRunOptions): Promise<void> {
     options.onEvents(tail, options.parser.malformedCount);
   } catch (error) {
     if (error instanceof RunFault) throw error;
+    if (error instanceof FrameTooLargeError) {
+      // Not another byte of it: the server may keep sending.
+      void reader.cancel().catch(() => {});
+      throw new RunFault('oversized', error.message);
+    }
     if (signal.aborted) throw abortFault();
     throw new RunFault(
       'dropped',

@@ -21,6 +21,7 @@
 import {
   cdf,
   detectBreakpoint,
+  detectBreakpointSmallSample,
   fitLatencyModel,
   histogram,
   latencyByLength,
@@ -45,6 +46,7 @@ import {
   type LengthBin,
   type LengthRow,
   type PeakArrival,
+  type SmallSample,
   type TierStat,
   type DataTimeout,
 } from '../core/capacity';
@@ -171,7 +173,7 @@ export type PlannerAnalysis = {
   tiersNote?: string;
   latency: { bins: LatencyBinOut[]; points: { x: number; latencyMs: number; timedOut: boolean }[]; pointsOf: number; sampled: boolean; pearson: number; spearman: number; spearmanSample?: number } | null;
   /** For bucket input `interval` includes the bucket width; `bootstrapInterval` is the bootstrap's alone. */
-  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number; bootstrapInterval?: [number, number] | null }) | null;
+  breakpoint: (Omit<BreakpointResult, 'profile'> & { sample?: { used: number; of: number }; fromBuckets?: boolean; scaledFrom?: number; bootstrapInterval?: [number, number] | null; smallSample?: SmallSample }) | null;
   breakpointNote?: string;
   model: LatencyModel | null;
   medianTtftMs: number | null;
@@ -502,7 +504,8 @@ export function createPlannerAnalyzer(now: () => number = () => performance.now(
         use = Array.from(idx, (i) => rows[i]);
         sample = { used: BREAKPOINT_SAMPLE, of: n };
       }
-      const r = detectBreakpoint(use, {
+      // Below 200 rows: a rough estimate with a wider interval instead of a refusal.
+      const r = detectBreakpointSmallSample(use, {
         timeoutMs: timeoutSeconds * 1000,
         ttftMs: medianTtftMs ?? undefined,
         bootstrap: 200,

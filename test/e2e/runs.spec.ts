@@ -10,13 +10,16 @@ test.describe('the Runs page', () => {
     const runs = new RunsPageObject(page);
     await runs.open();
 
-    await test.step('run the 100-query sample at concurrency 8', async () => {
+    await test.step('run the 100-query sample at concurrency 8 with simulated timing', async () => {
       await page.getByRole('button', { name: 'Load 100-query sample' }).click();
-      await expect(page.getByText(/^100 queries\./)).toBeVisible();
+      await expect(page.getByText(/^100 queries \(JSON Lines\), 87 with a reference answer\./)).toBeVisible();
       await page.getByLabel('Concurrency').fill('8');
-      await page.getByLabel('Timeout (s)').fill('8');
+      await page.getByLabel('Timeout (s)').fill('30');
       await page.getByLabel('Repeats').fill('1');
-      await page.getByLabel('Demo token rate (tokens/s)').fill('1500');
+      // On by default for the demo: 1.2 s per step, 2 s overhead, the 30 s ceiling as timeout.
+      await expect(page.getByLabel('Simulated timing')).toBeChecked();
+      await expect(page.getByLabel('Time per step (s)')).toHaveValue('1.2');
+      await expect(page.getByLabel('Overhead (s)')).toHaveValue('2');
       await page.getByRole('button', { name: 'Run batch' }).click();
       await expect(runs.progress).toBeVisible();
       await expect(page.getByRole('button', { name: 'Cancel batch' })).toBeEnabled();
@@ -25,11 +28,16 @@ test.describe('the Runs page', () => {
       const counts = await page.locator('.batch-counts').innerText();
       const n = (label: string) => Number(new RegExp(`${label} (\\d+)`).exec(counts)?.[1]);
       expect(n('done') + n('failed') + n('timed out')).toBe(100);
-      // The sample's stall prompts outlast the 8 s timeout; its disconnect prompts drop.
-      expect(n('timed out')).toBeGreaterThanOrEqual(2);
-      expect(n('failed')).toBeGreaterThanOrEqual(2);
-      expect(n('done')).toBeGreaterThanOrEqual(90);
+      // 16 complex chains run past 23 steps: at 1.2 s a step they pass the 30 s ceiling (simulated).
+      expect(n('timed out')).toBeGreaterThanOrEqual(10);
+      expect(n('failed')).toBe(0);
+      expect(n('done')).toBeGreaterThanOrEqual(75);
+      // Simulated: the batch itself takes seconds, not the minutes its latencies add up to.
+      const wall = Number(/finished in ([\d.]+) s/.exec(counts)?.[1]);
+      expect(wall).toBeLessThan(60);
       await runs.expectStored(100);
+      await expect(page.locator('.runs-table tbody tr .sim-mark')).toHaveCount(100);
+      for (const tier of ['short', 'medium', 'complex']) await expect(page.locator('.runs-table tbody td', { hasText: new RegExp(`^${tier}$`) }).first()).toBeVisible();
     });
 
     await test.step('the runs survive a reload', async () => {
@@ -41,6 +49,7 @@ test.describe('the Runs page', () => {
     await test.step('the dashboard shows every metric, the scatter and the breakpoint', async () => {
       const m = runs.monitoring;
       await expect(m.getByText('Over all 100 runs shown by the filters')).toBeVisible();
+      await expect(m.getByTestId('simulated-note')).toHaveText(/All 100 runs have simulated timing \(demo model\)/);
       for (const info of Object.values(METRIC_INFO)) {
         const row = m.locator('tr', { has: page.getByText(info.label, { exact: true }) });
         await expect(row).toHaveCount(1);
@@ -55,12 +64,13 @@ test.describe('the Runs page', () => {
       await expect(m.getByRole('tooltip').filter({ hasText: METRIC_INFO['latency-p95'].definition })).toBeVisible();
       await expect(m.getByText(/Reasoning length vs latency · Pearson -?\d\.\d\d · Spearman -?\d\.\d\d/)).toBeVisible();
       expect(await m.locator('.recharts-scatter-symbol').count()).toBeGreaterThan(50);
-      await expect(page.getByTestId('breakpoint')).toContainText('No breakpoint.');
-      await expect(page.getByTestId('breakpoint')).toContainText(/Insufficient data: \d+ rows \(need at least 200\)/);
+      // 100 runs: a rough estimate with its (wider) interval and how many more runs would narrow it.
+      await expect(page.getByTestId('breakpoint')).toContainText(/≈ \d+\.\d steps \(95 % interval \d+\.\d–\d+\.\d\)/);
+      await expect(page.getByTestId('breakpoint')).toContainText(/Small sample \(100 runs\): .* about \d+ more runs would narrow it/);
     });
 
     await test.step('a stored run replays with its steps and answer', async () => {
-      await page.getByLabel('Prompt contains').fill('warehouse');
+      await page.getByLabel('Prompt contains').fill('customs officer');
       await page.locator('.runs-table tbody tr').first().getByRole('button').click();
       await expect(runs.replay.getByRole('list', { name: 'Steps' }).getByRole('listitem').first()).toBeVisible();
       await expect(runs.replay.getByRole('region', { name: 'Answer' })).not.toContainText('The answer appears here');

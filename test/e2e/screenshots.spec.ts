@@ -22,8 +22,7 @@ test.describe('README screenshots', () => {
     await page.goto('/#/runs');
     await page.getByRole('button', { name: 'Load 100-query sample' }).click();
     await page.getByLabel('Concurrency').fill('8');
-    await page.getByLabel('Timeout (s)').fill('6');
-    await page.getByLabel('Demo token rate (tokens/s)').fill('2000');
+    await page.getByLabel('Timeout (s)').fill('30');
     await page.getByRole('button', { name: 'Run batch' }).click();
     await expect(page.getByText(/— finished in [\d.]+ s/)).toBeVisible({ timeout: 60_000 });
     await page.getByRole('region', { name: 'Monitoring' }).scrollIntoViewIfNeeded();

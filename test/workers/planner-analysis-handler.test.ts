@@ -1,3 +1,4 @@
+import { createRng } from '../../src/core/capacity';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,6 +128,25 @@ describe('planner analysis', () => {
     a.set(1, await part(new File(['steps,latency_ms\n3,1000\n4,1200\n'], 'tiny.csv')));
     const r = a.analyze(DEFAULT_PLANNER_SETTINGS);
     expect(r.breakpoint?.status).toBe('too-few-rows');
+  });
+
+  it('100 rows: a rough breakpoint with a wider interval and how many more runs would narrow it, not a refusal', async () => {
+    // Planted: 2 s + steps × 1.2 s × exp(0.1 z), cut at 30 s → half time out at (30 − 2) / 1.2 ≈ 23.3 steps.
+    const rng = createRng(11);
+    const lines = ['steps,latency_ms,status'];
+    for (let i = 0; i < 100; i++) {
+      const steps = 1 + rng.int(40);
+      const latency = 2000 + steps * 1200 * Math.exp(0.1 * rng.normal());
+      lines.push(latency > 30_000 ? `${steps},30000,timeout` : `${steps},${Math.round(latency)},ok`);
+    }
+    const a = createPlannerAnalyzer();
+    a.set(1, await part(new File([lines.join('\n') + '\n'], 'hundred.csv')));
+    const b = a.analyze({ ...DEFAULT_PLANNER_SETTINGS, timeoutSeconds: 30 }).breakpoint!;
+    expect(b.status).toBe('found');
+    expect(Math.abs(b.breakpoint! - 28 / 1.2)).toBeLessThan(3.5);
+    expect(b.interval![0]).toBeLessThan(b.breakpoint!);
+    expect(b.smallSample).toMatchObject({ n: 100, fullRows: 200 });
+    expect(b.smallSample!.moreRuns).toBeGreaterThanOrEqual(100);
   });
 
   it('the message handler answers only the newest of queued requests', async () => {

@@ -20,3 +20,4 @@ export type { BucketEdges } from './bucket-interval';
 export type { DataTimeout, DataTimeoutOptions } from './timeout';
 export { mulberry32, createRng, sampleIndices } from './prng';
 export type { Rng } from './prng';
+export { detectBreakpointSmallSample, runsToNarrow, FULL_ROWS, SMALL_MIN_ROWS, type SmallSample, type SmallSampleBreakpoint } from './small-sample';

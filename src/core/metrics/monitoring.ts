@@ -1,5 +1,7 @@
 import { pearson, percentile, spearman, wilson } from '../capacity/stats';
+import { sampleIndices } from '../capacity/prng';
 import type { RunRecord } from '../runs/types';
+import { gradeOf } from './accuracy';
 
 /**
  * The monitoring table: reasoning-specific metrics over any selection of run records.
@@ -14,6 +16,7 @@ import type { RunRecord } from '../runs/types';
  */
 
 export type MetricId =
+  | 'accuracy'
   | 'latency-p50'
   | 'latency-p95'
   | 'latency-p99'
@@ -48,6 +51,12 @@ export type Metric = {
 export type MetricInfo = { label: string; unit: MetricUnit; definition: string };
 
 export const METRIC_INFO: Readonly<Record<MetricId, MetricInfo>> = {
+  accuracy: {
+    label: 'Accuracy',
+    unit: 'rate',
+    definition:
+      "Share of scored runs whose extracted final answer matches the query's reference answer (a timed-out run counts as wrong; runs without a reference, or that failed or were stopped, are not scored).",
+  },
   'latency-p50': {
     label: 'Latency p50',
     unit: 'ms',
@@ -182,6 +191,12 @@ function correlationOf(generated: readonly RunRecord[], lengthBy: LengthMeasure)
 export function computeMetric(runs: readonly RunRecord[], id: MetricId, options: MonitoringOptions = {}): Metric {
   const lengthBy = options.lengthBy ?? 'tokens';
   switch (id) {
+    case 'accuracy':
+      return rate(
+        id,
+        runs.filter((r) => gradeOf(r).verdict !== 'unscored'),
+        (r) => gradeOf(r).verdict === 'correct',
+      );
     case 'latency-p50':
     case 'latency-p95':
     case 'latency-p99': {
@@ -239,4 +254,17 @@ export function formatMetricValue(m: Pick<Metric, 'value' | 'unit'>): string {
     case 'r':
       return v.toFixed(2);
   }
+}
+
+/** At most this many marks in the length ↔ latency scatter (one SVG node each). */
+export const MAX_SCATTER_POINTS = 2000;
+
+/**
+ * The points a scatter draws: all of them up to `max`, else a uniform random sample of `max`
+ * (seeded, so the picture is stable between renders). The statistics are always computed on
+ * every point; only the drawing is thinned.
+ */
+export function scatterSample<P>(points: readonly P[], max: number = MAX_SCATTER_POINTS, seed = 1): P[] {
+  if (points.length <= max) return points.slice();
+  return Array.from(sampleIndices(points.length, max, seed), (i) => points[i]);
 }

@@ -16,6 +16,7 @@ export type * from './types';
 export { describeHttpError, extractErrorMessage } from './http-errors';
 export { ThinkSplitter, type ThinkMode, type ThinkSegment, type ThinkSplitterOptions } from './think-splitter';
 export { createSseReader, createLineReader, type SseMessage } from './sse';
+export { createFrameMeter, FrameTooLargeError, MAX_EVENT_CHARS, MAX_RUN_TEXT_CHARS, runTextLimitMessage, formatMegabytes } from './limits';
 export { createOpenAiChatParser, createOpenAiCompatibleAdapter, openAiCompatibleAdapter, pickReasoning } from './openai-compatible';
 export { anthropicAdapter, anthropicThinking, createAnthropicParser, REDACTED_THINKING_TEXT } from './anthropic';
 export { createOllamaAdapter, createOllamaParser, ollamaAdapter, ollamaThink } from './ollama';

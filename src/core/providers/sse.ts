@@ -13,6 +13,7 @@
  * Any other unknown field or garbage line is counted in `invalidLineCount`.
  */
 import { createParser } from 'eventsource-parser';
+import { createFrameMeter, FrameTooLargeError, MAX_EVENT_CHARS } from './limits';
 
 export type SseMessage = { event?: string; data: string };
 
@@ -24,7 +25,13 @@ export interface SseReader {
   readonly invalidLineCount: number;
 }
 
-export function createSseReader(): SseReader {
+/**
+ * `feed` throws FrameTooLargeError when one event grows past `maxEventChars` (checked before the
+ * text reaches the framer, so it never buffers more than that).
+ */
+export function createSseReader(options: { maxEventChars?: number } = {}): SseReader {
+  const maxEventChars = options.maxEventChars ?? MAX_EVENT_CHARS;
+  const meter = createFrameMeter(['\n\n', '\r\r', '\r\n\r\n']);
   let out: SseMessage[] = [];
   let commentCount = 0;
   let invalidLineCount = 0;
@@ -61,7 +68,13 @@ export function createSseReader(): SseReader {
 
   return {
     feed(text) {
-      if (!ended && text) parser.feed(text);
+      if (!ended && text) {
+        if (meter.add(text) > maxEventChars) {
+          ended = true;
+          throw new FrameTooLargeError(maxEventChars, 'event');
+        }
+        parser.feed(text);
+      }
       return take();
     },
     end() {
@@ -87,7 +100,9 @@ export interface LineReader {
   end(): string[];
 }
 
-export function createLineReader(): LineReader {
+/** `feed` throws FrameTooLargeError when one line grows past `maxLineChars`. */
+export function createLineReader(options: { maxLineChars?: number } = {}): LineReader {
+  const maxLineChars = options.maxLineChars ?? MAX_EVENT_CHARS;
   let pending = '';
   const split = (text: string): string[] => {
     const lines: string[] = [];
@@ -102,13 +117,23 @@ export function createLineReader(): LineReader {
     pending = text.slice(start);
     return lines;
   };
+  const check = () => {
+    if (pending.length > maxLineChars) {
+      pending = '';
+      throw new FrameTooLargeError(maxLineChars, 'line');
+    }
+  };
   return {
     feed(text) {
       if (text.indexOf('\n') === -1) {
         pending += text;
+        check();
         return [];
       }
-      return split(pending + text);
+      const lines = split(pending + text);
+      for (const line of lines) if (line.length > maxLineChars) throw new FrameTooLargeError(maxLineChars, 'line');
+      check();
+      return lines;
     },
     end() {
       const last = pending.replace(/\r$/, '');

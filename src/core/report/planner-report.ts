@@ -141,14 +141,11 @@ export function plannerReport(a: PlannerReportInput, opts: { source: string; now
   const f = a.fleet;
   const fp = f.plan;
   const curve = fp?.curve ?? [];
-  // Measured: the share comes from the logged latencies, not from a steps × step-time estimate.
-  const planLine =
-    p.source === 'measured'
-      ? `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests finished within the ${esc(num(p.targetP95Seconds, 1))} s target p95 (measured).</p>`
-      : `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests meet the ${esc(num(p.targetP95Seconds, 1))} s target p95. Estimated time = steps × ${esc(num(p.stepTimeSeconds, 3))} s + ${esc(num(p.overheadSeconds, 2))} s (${p.source === 'fitted' ? 'fitted from the data' : 'from the settings'})${Number.isFinite(maxSteps) ? `, so requests of up to ${esc(int(Math.max(0, maxSteps)))} steps fit` : ''}.</p>`;
   const plan = section(
     'Plan',
-    planLine +
+    (p.source === 'measured'
+      ? `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests finished within the ${esc(num(p.targetP95Seconds, 1))} s target (measured latencies: the log has no reasoning length).</p>`
+      : `<p><strong>${esc(pctOf(p.share))}</strong> of ${esc(int(p.requests))} requests meet the ${esc(num(p.targetP95Seconds, 1))} s target p95. Estimated time = steps × ${esc(num(p.stepTimeSeconds, 3))} s + ${esc(num(p.overheadSeconds, 2))} s (${p.source === 'fitted' ? 'fitted from the data' : 'from the settings'})${Number.isFinite(maxSteps) ? `, so requests of up to ${esc(int(Math.max(0, maxSteps)))} steps fit` : ''}.</p>`) +
       (p.note ? `<p class="hint">${esc(p.note)}</p>` : '') +
       `<h3>Fleet</h3><p>Peak arrivals: <strong>${esc(num(f.arrivalRate, 2))} requests/s</strong>.${f.reason ? ` ${esc(f.reason)}` : ''}</p>` +
       (fp

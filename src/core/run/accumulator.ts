@@ -1,3 +1,4 @@
+import { MAX_RUN_TEXT_CHARS, runTextLimitMessage } from '../providers/limits';
 import type { NormalizedEvent, ReasoningKind, Usage } from '../providers/types';
 import { createSegmenter } from '../steps/segmenter';
 import { countTokens } from '../steps/tokens';
@@ -36,8 +37,8 @@ export type RunAccumulator = {
   apply(events: readonly NormalizedEvent[]): void;
   setMalformedCount(count: number): void;
   markStreaming(now: number): void;
-  /** The user stopped the run. */
-  stop(now: number): void;
+  /** The user stopped the run, or something did for `reason` (kept as the run's error text). */
+  stop(now: number, reason?: string): void;
   /** A fault outside the stream (HTTP status, network, stall). What streamed before stays. */
   fail(message: string, now: number): void;
   /** The body ended; `sawDone` says whether the stream's own end marker arrived. */
@@ -56,11 +57,15 @@ export type RunAccumulator = {
   stepsFrom(from: number): Step[];
   /** The completed step at `index`, if any. */
   step(index: number): Step | undefined;
+  /** True once the run's text reached `maxTextChars` and the run stopped itself. */
+  readonly stoppedByLimit: boolean;
 };
 
 const TERMINAL: ReadonlySet<RunStatus> = new Set(['done', 'stopped', 'error']);
 
-export function createRunAccumulator(options: { startedAt: number; segmenter: SegmenterOptions }): RunAccumulator {
+export function createRunAccumulator(options: { startedAt: number; segmenter: SegmenterOptions; maxTextChars?: number }): RunAccumulator {
+  const maxTextChars = options.maxTextChars ?? MAX_RUN_TEXT_CHARS;
+  let stoppedByLimit = false;
   let segmenter = createSegmenter(options.segmenter);
   /** Completed steps of the whole run; after a rewind the segmenter's indices are offset. */
   let steps: Step[] = [];
@@ -98,8 +103,17 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
 
   return {
     apply(events) {
-      for (const event of events) {
+      for (const input of events) {
         if (TERMINAL.has(state.status)) return;
+        let event = input;
+        let overLimit = false;
+        if ((event.type === 'reasoning' || event.type === 'answer') && event.text) {
+          const room = maxTextChars - state.reasoningChars - state.answer.length;
+          if (event.text.length > room) {
+            overLimit = true;
+            event = { ...event, text: event.text.slice(0, Math.max(0, room)) };
+          }
+        }
         state.lastEventAt = event.t;
         switch (event.type) {
           case 'reasoning':
@@ -138,6 +152,11 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
             if (event.finishReason) state.finishReason = event.finishReason;
             break;
         }
+        if (overLimit) {
+          stoppedByLimit = true;
+          finalize('stopped', event.t, runTextLimitMessage(maxTextChars));
+          return;
+        }
       }
     },
     setMalformedCount(count) {
@@ -149,8 +168,8 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
         state.lastEventAt = now;
       }
     },
-    stop(now) {
-      finalize('stopped', now);
+    stop(now, reason) {
+      finalize('stopped', now, reason);
     },
     fail(message, now) {
       finalize('error', now, message);
@@ -180,6 +199,9 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
       answerTokenBase = 0;
       answerSinceCount = '';
       state.estimatedAnswerTokens = 0;
+    },
+    get stoppedByLimit() {
+      return stoppedByLimit;
     },
     get stepCount() {
       return steps.length;

@@ -1,7 +1,8 @@
 export type { RunRecord } from './types';
+export { clipRunForList, LIST_CLIP, type ClippedRun } from './clip';
 export { runsToJsonl, parseRunsJsonl } from './jsonl';
 export type { JsonlError, ParsedRuns } from './jsonl';
 export { filterRuns } from './filter';
 export type { RunFilter } from './filter';
-export { validateRunRecord, RUN_STATUSES } from './validate';
+export { validateRunRecord, RUN_STATUSES, RUN_LIMITS } from './validate';
 export type { Validation } from './validate';

@@ -54,4 +54,10 @@ export type RunRecord = {
   cache?: { hit: true; similarity: number; sourceRunId: string };
   /** Batch that produced the run, if any. */
   batchId?: string;
+  /** The batch query's reference answer, when it had one (scored by core/answers). */
+  reference?: string;
+  /** Demo runs only: the timing is simulated (see core/runs/simulate.ts), with its settings. */
+  simulated?: { perStepMs: number; overheadMs: number; jitter: number; timeoutMs: number; realLatencyMs?: number };
+  /** Set when the run belongs to a budget sweep: the sweep and the setting it ran with. */
+  sweep?: { id: string; label: string; index: number };
 };

@@ -1,3 +1,4 @@
+import { MAX_RUN_TEXT_CHARS } from '../providers/limits';
 import type { RunRecord } from './types';
 
 /**
@@ -15,6 +16,27 @@ const TIERS = ['short', 'medium', 'complex'] as const;
 const SEVERITIES = ['error', 'warning', 'note'] as const;
 
 export const RUN_STATUSES: readonly RunRecord['status'][] = STATUSES;
+
+/**
+ * Per-field caps for imported records, so one hostile line cannot freeze the page or poison
+ * the store: far above anything a real run has, far below what a browser chokes on.
+ */
+export const RUN_LIMITS = {
+  /** Nesting of any value in the record (the schema itself is 4 deep). */
+  depth: 32,
+  /** id, model, batchId, kinds, settings strings. */
+  shortText: 1000,
+  baseUrl: 4096,
+  prompt: 2 << 20,
+  /** Steps plus answer: the live viewer's cap on a run's text. */
+  runText: MAX_RUN_TEXT_CHARS,
+  steps: 100_000,
+  findings: 100_000,
+  checkpoints: 10_000,
+  summaryLines: 1000,
+  /** Any other string (messages, summaries, unknown extra fields). */
+  otherText: 1 << 20,
+} as const;
 
 class Invalid extends Error {}
 
@@ -36,9 +58,25 @@ function object(o: Obj, key: string, path: string): Obj {
   if (!isObj(v)) fail(path + key, 'an object', v);
   return v;
 }
-function string(o: Obj, key: string, path: string, nonEmpty = false): void {
+function string(o: Obj, key: string, path: string, nonEmpty = false, max: number = RUN_LIMITS.otherText): void {
   const v = o[key];
   if (typeof v !== 'string' || (nonEmpty && v === '')) fail(path + key, nonEmpty ? 'a non-empty string' : 'a string', v);
+  if (v.length > max) throw new Invalid(`${path}${key} is ${count(v.length)} characters long, more than the ${count(max)} a run may have`);
+}
+const count = (n: number) => n.toLocaleString('en-US');
+function atMost(items: unknown[], max: number, what: string): void {
+  if (items.length > max) throw new Invalid(`${what} has ${count(items.length)} entries, more than the ${count(max)} a run may have`);
+}
+
+/** Rejects values nested deeper than the cap, without recursion (a deep value would overflow the stack). */
+function checkDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > RUN_LIMITS.depth) throw new Invalid(`the record is nested more than ${RUN_LIMITS.depth} levels deep`);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
 }
 function number(o: Obj, key: string, path: string): void {
   const v = o[key];
@@ -67,31 +105,38 @@ function optional(o: Obj, key: string, check: () => void): void {
 }
 
 function checkRecord(r: Obj): void {
+  checkDepth(r);
   if (r.schema !== 1) fail('schema', '1', r.schema);
-  string(r, 'id', '', true);
-  string(r, 'prompt', '');
+  string(r, 'id', '', true, RUN_LIMITS.shortText);
+  string(r, 'prompt', '', false, RUN_LIMITS.prompt);
   oneOf(r, 'provider', '', PROVIDERS);
-  string(r, 'baseUrl', '');
-  string(r, 'model', '');
+  string(r, 'baseUrl', '', false, RUN_LIMITS.baseUrl);
+  string(r, 'model', '', false, RUN_LIMITS.shortText);
   const s = object(r, 'settings', '');
   oneOf(s, 'stepMode', 'settings.', STEP_MODES);
   for (const k of ['maxTokens', 'thinkingBudget', 'tokensPerStep', 'verifyInterval', 'checkpointEvery']) optional(s, k, () => number(s, k, 'settings.'));
-  for (const k of ['reasoningEffort', 'policy', 'deliveryPattern']) optional(s, k, () => string(s, k, 'settings.'));
+  for (const k of ['reasoningEffort', 'policy', 'deliveryPattern']) optional(s, k, () => string(s, k, 'settings.', false, RUN_LIMITS.shortText));
   oneOf(r, 'status', '', STATUSES);
   optional(r, 'error', () => string(r, 'error', ''));
   number(r, 'startedAt', '');
   for (const k of ['endedAt', 'ttftMs', 'latencyMs', 'consistencyScore']) optional(r, k, () => number(r, k, ''));
   boolean(r, 'timedOut', '');
   boolean(r, 'stopped', '');
-  array(r, 'steps', '').forEach((step, i) => {
+  const steps = array(r, 'steps', '');
+  atMost(steps, RUN_LIMITS.steps, 'steps');
+  let text = 0;
+  steps.forEach((step, i) => {
     const p = `steps[${i}].`;
     if (!isObj(step)) fail(`steps[${i}]`, 'an object', step);
-    string(step, 'text', p);
+    string(step, 'text', p, false, RUN_LIMITS.runText);
+    text += (step.text as string).length;
     number(step, 'startedAt', p);
     number(step, 'completedAt', p);
   });
   oneOf(r, 'reasoningKind', '', REASONING_KINDS);
-  string(r, 'answer', '');
+  string(r, 'answer', '', false, RUN_LIMITS.runText);
+  text += (r.answer as string).length;
+  if (text > RUN_LIMITS.runText) throw new Invalid(`the steps and answer hold ${count(text)} characters, more than the ${count(RUN_LIMITS.runText)} a run may have`);
   optional(r, 'usage', () => {
     const u = object(r, 'usage', '');
     for (const k of ['promptTokens', 'completionTokens', 'reasoningTokens', 'totalTokens']) optional(u, k, () => number(u, k, 'usage.'));
@@ -99,23 +144,29 @@ function checkRecord(r: Obj): void {
   number(r, 'reasoningTokens', '');
   oneOf(r, 'reasoningTokensSource', '', TOKEN_SOURCES);
   oneOf(r, 'tier', '', TIERS);
-  array(r, 'findings', '').forEach((f, i) => {
+  const findings = array(r, 'findings', '');
+  atMost(findings, RUN_LIMITS.findings, 'findings');
+  findings.forEach((f, i) => {
     const p = `findings[${i}].`;
     if (!isObj(f)) fail(`findings[${i}]`, 'an object', f);
     number(f, 'step', p);
-    string(f, 'kind', p, true);
+    string(f, 'kind', p, true, RUN_LIMITS.shortText);
     oneOf(f, 'severity', p, SEVERITIES);
     string(f, 'message', p);
   });
-  array(r, 'checkpoints', '').forEach((c, i) => {
+  const checkpoints = array(r, 'checkpoints', '');
+  atMost(checkpoints, RUN_LIMITS.checkpoints, 'checkpoints');
+  checkpoints.forEach((c, i) => {
     const p = `checkpoints[${i}].`;
     if (!isObj(c)) fail(`checkpoints[${i}]`, 'an object', c);
     number(c, 'number', p);
     number(c, 'stepCount', p);
     number(c, 'elapsedMs', p);
     const summary = array(c, 'summary', p);
+    atMost(summary, RUN_LIMITS.summaryLines, `${p}summary`);
     summary.forEach((line, j) => {
       if (typeof line !== 'string') fail(`${p}summary[${j}]`, 'a string', line);
+      if (line.length > RUN_LIMITS.otherText) throw new Invalid(`${p}summary[${j}] is longer than ${count(RUN_LIMITS.otherText)} characters`);
     });
     optional(c, 'modelSummary', () => string(c, 'modelSummary', p));
     optional(c, 'modelSummaryStatus', () => string(c, 'modelSummaryStatus', p));
@@ -124,9 +175,21 @@ function checkRecord(r: Obj): void {
     const c = object(r, 'cache', '');
     if (c.hit !== true) fail('cache.hit', 'true', c.hit);
     number(c, 'similarity', 'cache.');
-    string(c, 'sourceRunId', 'cache.', true);
+    string(c, 'sourceRunId', 'cache.', true, RUN_LIMITS.shortText);
   });
-  optional(r, 'batchId', () => string(r, 'batchId', ''));
+  optional(r, 'batchId', () => string(r, 'batchId', '', false, RUN_LIMITS.shortText));
+  optional(r, 'reference', () => string(r, 'reference', '', false, RUN_LIMITS.shortText));
+  optional(r, 'simulated', () => {
+    const m = object(r, 'simulated', '');
+    for (const k of ['perStepMs', 'overheadMs', 'jitter', 'timeoutMs']) number(m, k, 'simulated.');
+    optional(m, 'realLatencyMs', () => number(m, 'realLatencyMs', 'simulated.'));
+  });
+  optional(r, 'sweep', () => {
+    const w = object(r, 'sweep', '');
+    string(w, 'id', 'sweep.', true, RUN_LIMITS.shortText);
+    string(w, 'label', 'sweep.', false, RUN_LIMITS.shortText);
+    number(w, 'index', 'sweep.');
+  });
 }
 
 export type Validation = { ok: true; record: RunRecord } | { ok: false; message: string };

@@ -16,7 +16,7 @@ const ANNOTATION = /<<([^<>=]*)=([^<>]*)>>/g;
 /** Splits GSM8K calculator annotations `<<48/2=24>>` out of a step; the visible text keeps the rest. */
 export function extractAnnotations(text: string): { visible: string; annotations: Annotation[] } {
   const annotations: Annotation[] = [];
-  const visible = text.replace(ANNOTATION, (_m, lhs: string, rhs: string) => {
+  const visible = stripInvisible(text).replace(ANNOTATION, (_m, lhs: string, rhs: string) => {
     annotations.push({ lhs, rhs });
     return '';
   });
@@ -222,6 +222,22 @@ function expandLatex(s: string, depth = 0): string {
 }
 
 /** The characters the Unicode-operator replacements below look for (none of them is ASCII). */
+/**
+ * Format characters that render as nothing but split a number for the tokenizer: zero-width
+ * space/joiners and marks (U+200B–U+200F), bidi embeddings and overrides (U+202A–U+202E), word
+ * joiner and invisible operators and bidi isolates (U+2060–U+2069), Arabic letter mark (U+061C),
+ * Mongolian vowel separator (U+180E), soft hyphen (U+00AD) and the BOM / zero-width no-break
+ * space (U+FEFF). `17 × 2\u200B4 = 418` reads as `17 × 24 = 418` to a person, so it must to the
+ * checker too.
+ */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** Removes invisible format characters (see INVISIBLE); text without any is returned as is. */
+export function stripInvisible(text: string): string {
+  INVISIBLE.lastIndex = 0;
+  return INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text;
+}
+
 const UNICODE_OPS = /[−‒﹣－–✕⨯∙·⋅∗÷⁄∕≃≅²³“”‘’]/;
 
 /**
@@ -230,7 +246,7 @@ const UNICODE_OPS = /[−‒﹣－–✕⨯∙·⋅∗÷⁄∕≃≅²³“”�
  * so plain prose costs a few `includes` instead of a dozen regex passes.
  */
 export function normalizeMath(text: string): string {
-  let s = text;
+  let s = stripInvisible(text);
   // Markdown: bold/italic markers and bullets; keep ** between numbers (power).
   if (s.includes('**')) s = s.replace(/(\d|\))\s*\*\*\s*(?=[\d(])/g, '$1^');
   if (s.includes('**') || s.includes('__')) s = s.replace(/\*\*|__/g, ' ');

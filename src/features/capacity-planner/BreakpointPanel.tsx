@@ -32,6 +32,7 @@ export function BreakpointPanel({ analysis }: { analysis: PlannerAnalysis }) {
       {b && (
         <ul className="plain-list">
           {found && <li>{b.reason}</li>}
+          {b.smallSample?.note && <li className="small-sample-note">{b.smallSample.note}</li>}
           <li>
             Method: {b.method === 'logistic-midpoint' ? 'sharp threshold: logistic midpoint (length where half time out)' : 'hinge logistic regression (timeout odds flat, then rising)'}, Firth-penalised, profile likelihood over a
             quantile grid; {b.test ? `Davies-bounded likelihood-ratio test p = ${b.test.pValue.toPrecision(3)}` : 'no test (too little data)'}; interval: {b.bootstrap.used > 0 ? `${b.bootstrap.used} of ${b.bootstrap.resamples} bootstrap resamples (seed ${b.bootstrap.seed})` : 'none'}.

@@ -7,7 +7,7 @@ import { FileReports } from './FileReports';
 import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
 import { LatencyCharts } from './LatencyCharts';
 import { FleetPanel, PlanPanel } from './PlanPanels';
-import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, usePlanner } from './planner-store';
+import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, updateSettings, usePlanner } from './planner-store';
 import { SettingsForm } from './SettingsForm';
 import { TierTable } from './TierTable';
 import { PlannerReportButton } from './ReportButton';
@@ -82,7 +82,9 @@ export default function PlannerPage() {
 
   useEffect(() => {
     const handoff = takePlannerHandoff();
-    if (handoff) addFiles([new File([handoff.text], handoff.name, { type: 'application/x-ndjson' })], handoff.label ?? handoff.label ?? `${fmtInt(handoff.runCount)} runs from the Runs page`);
+    if (!handoff) return;
+    if (handoff.settings) updateSettings(handoff.settings);
+    addFiles([new File([handoff.text], handoff.name, { type: 'application/x-ndjson' })], handoff.label ?? `${fmtInt(handoff.runCount)} runs from the Runs page`);
   }, []);
 
   return (

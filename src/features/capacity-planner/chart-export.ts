@@ -4,10 +4,23 @@ import { downloadBlob, downloadText } from '../../lib/download';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-function csvCell(v: CsvValue): string {
+/** A plain decimal number: a spreadsheet reads it as a value, never as a formula. */
+const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+/** Leading characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One RFC 4180 cell. A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+ * tab or CR first) gets a leading `'` and is quoted, as OWASP advises; numbers, including
+ * negative ones, stay as they are, since a plain number cannot be a formula.
+ */
+export function csvCell(v: CsvValue): string {
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : '-Infinity') : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'Infinity' : '-Infinity';
+  let s = String(v);
+  const formula = FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** RFC 4180 CSV with a header row. */

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
-import { Markdown } from '../../components/Markdown';
+import { LongText } from '../../components/LongText';
+import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
 import { runToMarkdown } from '../../core/run/export-markdown';
 import { formatCount, formatSeconds } from '../../core/run/format';
@@ -31,13 +32,10 @@ const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   error: 'Error',
 };
 
-/** When the browser refuses to store runs, say so and offer an export of what is in memory. */
+/** When the browser refuses to store runs, say so, retry, and offer an export of what is in memory. */
 function StorageWarning() {
-  const error = useLiveRun((s) => s.storageError);
-  if (!error) return null;
   return (
-    <p className="flag flag-warn" role="alert">
-      {error}{' '}
+    <UnsavedRunsNotice>
       <button
         type="button"
         onClick={() => {
@@ -48,7 +46,7 @@ function StorageWarning() {
       >
         Export this session's runs
       </button>
-    </p>
+    </UnsavedRunsNotice>
   );
 }
 
@@ -70,7 +68,7 @@ function StatusLine() {
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text">
         {STATUS_TEXT[status]}
-        {status === 'error' && run?.error ? `: ${run.error}` : ''}
+        {(status === 'error' || status === 'stopped') && run?.error ? `: ${run.error}` : ''}
         {stopNote ? ` — ${stopNote}` : ''}
       </span>
     </div>
@@ -291,7 +289,7 @@ function AnswerPanel() {
     <section className="panel answer" aria-label="Answer">
       <h2 id="answer-heading">Answer</h2>
       <div className="answer-body">
-        {answer ? <Markdown text={answer} /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
+        {answer ? <LongText text={answer} label="answer" /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
       </div>
     </section>
   );

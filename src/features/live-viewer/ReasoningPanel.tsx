@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Markdown } from '../../components/Markdown';
+import { LONG_STEP_PREVIEW_CHARS, LongText } from '../../components/LongText';
 import type { Step } from '../../core/steps/types';
 import type { Finding } from '../../core/verify';
 import { findingLine } from './findings';
 import { selectRun, selectSteps, selectTail, selectView, useLiveRun } from './run-store';
 
 const EMPTY: readonly Step[] = [];
+/** The live tail re-renders every frame: at most this much of it is shown. */
+const LIVE_TAIL_CHARS = 4000;
 
 const NO_FINDINGS: readonly Finding[] = [];
 
@@ -22,7 +24,7 @@ const StepItem = memo(function StepItem({ step }: { step: Step }) {
       </span>
       <div className="step-body">
         <span className="visually-hidden">Step {step.index + 1}: </span>
-        <Markdown text={step.text} />
+        <LongText text={step.text} label="step" preview={LONG_STEP_PREVIEW_CHARS} />
         {findings.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
             {findingLine(f)}
@@ -45,13 +47,16 @@ function LiveTail({ stepNumber }: { stepNumber: number }) {
   const pending = useLiveRun((s) => selectView(s)?.findingsByStep.get(stepNumber - 1) ?? NO_FINDINGS);
   const live = useLiveRun((s) => ['streaming', 'connecting'].includes(selectRun(s)?.status ?? ''));
   if (!tail.trim() && (!pending.length || !live)) return null;
+  // A step that never ends (no paragraph break for megabytes) shows its latest part only.
+  const text = tail.trim();
+  const shown = text.length > LIVE_TAIL_CHARS ? `…${text.slice(-LIVE_TAIL_CHARS)}` : text;
   return (
     <div className="step step-live" aria-live="off">
       <span className="step-number" aria-hidden="true">
         {stepNumber}
       </span>
       <div className="step-body">
-        {tail.trim() ? <div className="live-text">{tail.trim()}</div> : <div className="live-text placeholder">waiting for the next step…</div>}
+        {text ? <div className="live-text">{shown}</div> : <div className="live-text placeholder">waiting for the next step…</div>}
         {pending.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
             {findingLine(f)}

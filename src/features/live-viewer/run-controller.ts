@@ -1,7 +1,9 @@
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
 import { lookupCache, rememberRun } from '../../lib/prompt-cache';
 import { createRunPersister, toRunRecord } from '../../lib/run-record';
-import { getRun, saveRun } from '../../lib/storage';
+import { getRun } from '../../lib/storage';
+import { runLocks } from '../../lib/run-locks';
+import { runSaves } from '../../lib/save-queue';
 import type { RunRecord } from '../../core/runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
@@ -21,8 +23,9 @@ let crashNote: string | undefined;
 
 const now = () => performance.timeOrigin + performance.now();
 
-// Every run is stored as it happens; a refused write (quota) is reported, the run stays in memory.
-const persister = createRunPersister(saveRun, (message) => useLiveRun.setState({ storageError: message }));
+// Every run is stored as it happens; a refused write (quota) stays in memory and is retried by
+// the save queue, which the page reports.
+const persister = createRunPersister(runSaves.save, () => {});
 
 function getVerifyClient(): VerifyClient {
   if (!verifyClient) {
@@ -119,10 +122,14 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     notice: extra.notice,
   });
   engines.set(id, engine);
+  // While this tab holds the run, another tab's start-up never marks it interrupted.
+  const release = runLocks().hold(id);
   useLiveRun.setState((s) => ({ focusStep: undefined, viewedId: id, order: [id, ...s.order].slice(0, 50), views: { ...s.views, [id]: engine.view() }, now: now() }));
   void engine.start().then(() => {
     dirty.add(id);
     publish();
+    // publish() persists in a timer of its own; the lock goes once that final record is stored.
+    setTimeout(() => void runSaves.settled(id).then(release), 0);
     const view = engine.view();
     void rememberRun(toRunRecord(view, now()), useSettings.getState()).catch(() => {});
     if (view.context.deliveryPattern === 'async') {

@@ -11,8 +11,6 @@ type LiveRunState = {
   /** Clock reading at the last publish, so timers and "no new step" warnings update. */
   now: number;
   toasts: Toast[];
-  /** Set when the browser refused to store a run (quota); the runs stay in memory. */
-  storageError?: string;
   /** A step to bring into view (next/previous warning); the nonce re-triggers the same step. */
   focusStep?: { index: number; nonce: number };
   /** Compare mode: the two runs shown side by side (they are not the viewed run). */

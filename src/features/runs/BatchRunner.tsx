@@ -2,10 +2,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { runsToJsonl } from '../../core/runs';
 import { downloadText } from '../../lib/download';
+import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
-import { batchRecords, cancelBatch, startBatch, useBatch } from './batch-controller';
+import { NumberField as DecimalField } from '../../components/NumberField';
+import { DEFAULT_SIMULATED_TIMING } from '../../core/runs/simulate';
+import { batchRecords, cancelBatch, startBatch, startSweep, useBatch } from './batch-controller';
 import { describeBatchInput, MAX_BATCH_JOBS, parseBatchInput } from './batch-input';
 import { invalidateRuns } from './runs-query';
+import { parseSweepValues, SWEEP_KINDS, sweepKindsFor, type SweepKind } from './sweep';
 
 const LIMITS = {
   concurrency: { min: 1, max: 16, fallback: 8 },
@@ -44,12 +48,17 @@ function formatWait(until: number | undefined): string | null {
 }
 
 function BatchProgressView() {
-  const { status, progress, summary, storageError } = useBatch();
+  const { status, progress, summary, sweep } = useBatch();
   if (status === 'idle' || !progress) return null;
   const finished = progress.done + progress.failed + progress.timedOut + progress.cancelled;
   const wait = status === 'running' ? formatWait(progress.waitingUntil) : null;
   return (
     <div className="batch-progress">
+      {sweep && (
+        <p className="hint sweep-status">
+          Sweep: setting {sweep.index + 1} of {sweep.count} ({sweep.label}){sweep.done ? ' — sweep finished' : ''}
+        </p>
+      )}
       <progress aria-label="Batch progress" max={progress.total} value={finished} />
       <p role="status" aria-live="polite" className="batch-counts">
         <strong>
@@ -69,17 +78,14 @@ function BatchProgressView() {
         )}
       </p>
       {wait && <p className="hint warn">{wait}</p>}
-      {storageError && (
-        <p className="flag flag-warn" role="alert">
-          {storageError} The batch's runs are kept in memory until you leave the app.{' '}
-          <button
-            type="button"
-            onClick={() => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(batchRecords()), 'application/x-ndjson')}
-          >
-            Export batch results
-          </button>
-        </p>
-      )}
+      <UnsavedRunsNotice>
+        <button
+          type="button"
+          onClick={() => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(batchRecords()), 'application/x-ndjson')}
+        >
+          Export batch results
+        </button>
+      </UnsavedRunsNotice>
     </div>
   );
 }
@@ -87,7 +93,7 @@ function BatchProgressView() {
 /** Paste or upload queries, run them through the configured provider, N at a time. */
 export function BatchRunner() {
   const queryClient = useQueryClient();
-  const ids = { queries: useId(), dedupe: useId() };
+  const ids = { queries: useId(), dedupe: useId(), sweepKind: useId(), sweepValues: useId() };
   const [text, setText] = useState('');
   const [keepDuplicates, setKeepDuplicates] = useState(false);
   const [concurrency, setConcurrency] = useState('8');
@@ -100,6 +106,15 @@ export function BatchRunner() {
   const model = useSettings((s) => endpointFor(s).model);
   const policy = useSettings((s) => s.policy);
   const providerLabel = PROVIDERS.find((p) => p.id === provider)?.label ?? provider;
+  const [simulate, setSimulate] = useState(true);
+  const [stepSeconds, setStepSeconds] = useState(DEFAULT_SIMULATED_TIMING.perStepMs / 1000);
+  const [overheadSeconds, setOverheadSeconds] = useState(DEFAULT_SIMULATED_TIMING.overheadMs / 1000);
+  const [jitterPercent, setJitterPercent] = useState(DEFAULT_SIMULATED_TIMING.jitter * 100);
+  const kinds = sweepKindsFor(provider);
+  const [sweepKind, setSweepKind] = useState<SweepKind>(kinds[0]);
+  const kind = kinds.includes(sweepKind) ? sweepKind : kinds[0];
+  const [sweepText, setSweepText] = useState('low, medium, high');
+  const sweep = parseSweepValues(kind, sweepText);
 
   const deferred = useDeferredValue(text);
   const parsed = useMemo(() => parseBatchInput(deferred, { keepDuplicates }), [deferred, keepDuplicates]);
@@ -114,22 +129,36 @@ export function BatchRunner() {
   const tmo = clampInt(timeout, LIMITS.timeout);
   const tps = clampInt(rate, LIMITS.rate);
 
-  const run = () => {
-    if (!canRun) return;
+  const simulated = provider === 'demo' && simulate;
+  const request = () => {
     setConcurrency(String(conc.value));
     setTimeoutText(String(tmo.value));
     setRepeats(String(reps.value));
     setRate(String(tps.value));
-    startBatch(
-      { prompts: parsed.prompts, repeats: reps.value, concurrency: conc.value, timeoutSeconds: tmo.value, tokensPerSecond: tps.value },
-      () => void invalidateRuns(queryClient),
-    );
+    return {
+      prompts: parsed.prompts,
+      references: parsed.references,
+      repeats: reps.value,
+      concurrency: conc.value,
+      timeoutSeconds: tmo.value,
+      tokensPerSecond: tps.value,
+      simulated: simulated ? { perStepMs: stepSeconds * 1000, overheadMs: overheadSeconds * 1000, jitter: Math.min(90, Math.max(0, jitterPercent)) / 100 } : null,
+    };
+  };
+  const run = () => {
+    if (!canRun) return;
+    startBatch(request(), () => void invalidateRuns(queryClient));
+  };
+  const canSweep = canRun && sweep.errors.length === 0 && jobs * sweep.settings.length <= MAX_BATCH_JOBS;
+  const runSweepNow = () => {
+    if (!canSweep) return;
+    startSweep(request(), sweep.settings, () => void invalidateRuns(queryClient));
   };
 
   const loadSample = async () => {
     setLoadError(null);
     try {
-      const response = await fetch('./samples/batch-100.txt');
+      const response = await fetch('./samples/batch-100.jsonl');
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       setText(await response.text());
     } catch (e) {
@@ -197,10 +226,32 @@ export function BatchRunner() {
         <NumberField label="Concurrency" value={concurrency} onChange={setConcurrency} limit={LIMITS.concurrency} hint={conc.note ?? '1–16 at a time'} />
         <NumberField label="Timeout (s)" value={timeout} onChange={setTimeoutText} limit={LIMITS.timeout} hint={tmo.note ?? 'per request; counts as timed out'} />
         <NumberField label="Repeats" value={repeats} onChange={setRepeats} limit={LIMITS.repeats} hint={reps.note ?? 'runs of each query'} />
-        {provider === 'demo' && (
+        {provider === 'demo' && !simulated && (
           <NumberField label="Demo token rate (tokens/s)" value={rate} onChange={setRate} limit={LIMITS.rate} hint={tps.note ?? 'per run'} />
         )}
       </div>
+      {provider === 'demo' && (
+        <fieldset className="simulated-timing">
+          <legend>
+            <label className="check">
+              <input type="checkbox" checked={simulate} onChange={(e) => setSimulate(e.target.checked)} /> Simulated timing
+            </label>
+          </legend>
+          <p className="hint">
+            {simulated
+              ? `Each demo run gets the latency a real deployment would give it (overhead + steps × step time, with jitter; cut at the ${tmo.value} s timeout), recorded as simulated. The batch itself finishes in seconds.`
+              : 'Off: demo runs take the real time of the demo token rate.'}{' '}
+            Only the demo model is ever simulated.
+          </p>
+          {simulated && (
+            <div className="batch-grid">
+              <DecimalField label="Time per step (s)" value={stepSeconds} min={0.01} step={0.1} onChange={setStepSeconds} />
+              <DecimalField label="Overhead (s)" value={overheadSeconds} min={0} step={0.5} onChange={setOverheadSeconds} />
+              <DecimalField label="Jitter (%)" value={jitterPercent} min={0} max={90} step={5} onChange={setJitterPercent} />
+            </div>
+          )}
+        </fieldset>
+      )}
       <div className="toolbar">
         <button type="button" className="button-primary" disabled={!canRun} onClick={run}>
           Run batch
@@ -209,6 +260,32 @@ export function BatchRunner() {
           Cancel batch
         </button>
       </div>
+      <fieldset className="sweep">
+        <legend>Budget sweep</legend>
+        <p className="hint">The same queries at each setting, one setting after another; each run is tagged with its setting.</p>
+        <div className="batch-grid">
+          <div className="field">
+            <label htmlFor={ids.sweepKind}>Sweep over</label>
+            <select id={ids.sweepKind} value={kind} onChange={(e) => setSweepKind(e.target.value as SweepKind)}>
+              {SWEEP_KINDS.filter((k) => kinds.includes(k.id)).map((k) => (
+                <option key={k.id} value={k.id}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.sweepValues}>Settings (comma-separated)</label>
+            <input id={ids.sweepValues} value={sweepText} placeholder={SWEEP_KINDS.find((k) => k.id === kind)?.example} onChange={(e) => setSweepText(e.target.value)} aria-describedby={`${ids.sweepValues}-hint`} />
+            <span id={`${ids.sweepValues}-hint`} className={sweep.errors.length ? 'hint warn' : 'hint'}>
+              {sweep.errors.length ? sweep.errors.join(' ') : `${sweep.settings.length} settings × ${jobs} runs = ${sweep.settings.length * jobs} runs`}
+            </span>
+          </div>
+        </div>
+        <button type="button" disabled={!canSweep} onClick={runSweepNow}>
+          Run sweep
+        </button>
+      </fieldset>
       <BatchProgressView />
     </section>
   );

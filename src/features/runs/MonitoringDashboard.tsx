@@ -1,21 +1,14 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { Sparkline } from '../../components/Sparkline';
-import { detectBreakpoint, type BreakpointRow } from '../../core/capacity';
-import { computeMonitoring, formatMetricValue, metricTrend, type LengthMeasure, type Metric } from '../../core/metrics';
+import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
+import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, type Dashboard, type Population } from '../../workers/monitoring-client';
 import type { RunRecord } from '../../core/runs';
 
-const TREND_BUCKETS = 12;
+/** Up to this many runs the dashboard is computed on the page (tens of ms); beyond, in a worker. */
+export const IN_THREAD_MAX_RUNS = 2000;
 
-/**
- * The rows the planner's breakpoint analysis reads: runs with an outcome (done, or ended in an
- * error such as a timeout), not cache replays; stopped and interrupted runs have none.
- */
-export function breakpointRows(runs: readonly RunRecord[]): BreakpointRow[] {
-  return runs
-    .filter((r) => (r.status === 'done' || r.status === 'error') && !r.cache?.hit)
-    .map((r) => ({ steps: r.steps.length, ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}), timedOut: r.timedOut }));
-}
+export { breakpointRows };
 
 function valueText(m: Metric): string {
   const v = formatMetricValue(m);
@@ -47,41 +40,149 @@ function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[]
   );
 }
 
-function CorrelationChart({ points, lengthBy }: { points: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
-  if (points.length === 0) return <p className="placeholder">No completed runs to plot.</p>;
-  const data = points.map((p) => ({ x: p.x, y: p.y / 1000 }));
+function CorrelationChart({ drawn, lengthBy }: { drawn: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
+  if (drawn.length === 0) return <p className="placeholder">No completed runs to plot.</p>;
   return (
     <ScatterChart responsive style={{ width: '100%', maxWidth: 640, aspectRatio: 1.7 }} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
       <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
       <XAxis type="number" dataKey="x" name={lengthBy === 'tokens' ? 'Reasoning tokens' : 'Steps'} stroke="var(--muted)" label={{ value: lengthBy === 'tokens' ? 'reasoning tokens' : 'reasoning steps', position: 'insideBottom', offset: -14, fill: 'var(--muted)' }} />
       <YAxis type="number" dataKey="y" name="Latency" unit=" s" stroke="var(--muted)" width={56} />
       <Tooltip cursor={{ strokeDasharray: '3 3' }} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
-      <Scatter name="Runs" data={data} fill="var(--accent)" isAnimationActive={false} />
+      <Scatter name="Runs" data={drawn} fill="var(--accent)" isAnimationActive={false} />
     </ScatterChart>
+  );
+}
+
+/** Where a large population is read from: the worker applies the same filters and selection to the stored runs. */
+export type DashboardSource = { population: Population; version: number };
+
+/** The dashboard for `runs`: in-thread for small populations, in the monitoring worker otherwise. */
+function useDashboard(runs: readonly RunRecord[], lengthBy: LengthMeasure, source?: DashboardSource): { dashboard: Dashboard | null; error?: string } {
+  const inWorker = runs.length > IN_THREAD_MAX_RUNS && source !== undefined && canUseWorker();
+  const local = useMemo(() => (inWorker ? null : computeDashboard(runs, lengthBy)), [inWorker, runs, lengthBy]);
+  const [remote, setRemote] = useState<{ key: string; dashboard?: Dashboard; error?: string } | null>(null);
+  const key = inWorker && source ? JSON.stringify([source.population, source.version, lengthBy]) : '';
+  useEffect(() => {
+    if (!key || !source) return;
+    let current = true;
+    requestDashboard(source.population, lengthBy, source.version).then(
+      (dashboard) => current && setRemote({ key, dashboard }),
+      (e: unknown) => current && setRemote({ key, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      current = false;
+    };
+    // `key` stands for the source and the length measure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  if (!inWorker) return { dashboard: local };
+  // While a new result is on its way, the last one stays on screen.
+  return { dashboard: remote?.dashboard ?? null, error: remote?.key === key ? remote.error : undefined };
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+function accuracyText(a: Accuracy): string {
+  if (a.rate === null || !a.interval) return '—';
+  return `${pct(a.rate)} (${pct(a.interval.lower)}–${pct(a.interval.upper)})`;
+}
+
+/** Accuracy overall, per tier, and with vs without a verifier flag (Wilson 95 % intervals). */
+function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
+  const report = useMemo(() => accuracyReport(runs), [runs]);
+  if (report.overall.scored === 0) {
+    return (
+      <div className="accuracy" data-testid="accuracy">
+        <h3>Accuracy by tier and verifier flag</h3>
+        <p className="placeholder">No scored runs: give batch queries a reference answer (JSONL {'{"prompt": …, "answer": …}'}) to score them.</p>
+      </div>
+    );
+  }
+  const rows: [string, Accuracy][] = [
+    ['All scored runs', report.overall],
+    ['Short (< 5 steps)', report.byTier.short],
+    ['Medium (5–15 steps)', report.byTier.medium],
+    ['Complex (> 15 steps)', report.byTier.complex],
+    ['Verifier flagged a step', report.flagged],
+    ['No verifier flag', report.unflagged],
+  ];
+  const { flagged, unflagged } = report;
+  const predicts =
+    flagged.rate !== null && unflagged.rate !== null && flagged.interval && unflagged.interval
+      ? flagged.interval.upper < unflagged.interval.lower
+        ? 'Runs the verifier flagged are less accurate than the others (the intervals do not overlap): the warnings predict wrong answers here.'
+        : 'The intervals of flagged and unflagged runs overlap: on these runs the warnings do not clearly predict wrong answers.'
+      : 'Accuracy with and without a flag needs scored runs of both kinds.';
+  return (
+    <div className="accuracy" data-testid="accuracy">
+      <h3 title="Share of scored runs whose extracted final answer matches the reference; Wilson 95 % intervals.">Accuracy by tier and verifier flag</h3>
+      <table className="accuracy-table">
+        <thead>
+          <tr>
+            <th scope="col">Runs</th>
+            <th scope="col" className="num">
+              Accuracy (95 % interval)
+            </th>
+            <th scope="col" className="num">
+              Correct / scored
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([label, a]) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
+              <td className="num">{accuracyText(a)}</td>
+              <td className="num">
+                {a.correct} / {a.scored}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        {predicts} {report.unscored > 0 ? `${report.unscored} run${report.unscored === 1 ? '' : 's'} not scored (no reference answer, or no chance to answer).` : ''}
+      </p>
+    </div>
   );
 }
 
 /**
  * The seed's monitoring table over a selection of runs: each metric with its definition on
  * hover and its trend, the length ↔ latency scatter, and the latency breakpoint from the
- * capacity planner's own analysis (core/capacity detectBreakpoint).
+ * capacity planner's own analysis (core/capacity detectBreakpointSmallSample: below 200 runs a
+ * rough estimate with a wider interval and how many more runs would narrow it).
  */
-export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[]; scope: string }) {
+export function MonitoringDashboard({ runs, scope, source }: { runs: readonly RunRecord[]; scope: string; source?: DashboardSource }) {
   const lengthId = useId();
   const [lengthBy, setLengthBy] = useState<LengthMeasure>('tokens');
-  const monitoring = useMemo(() => computeMonitoring(runs, { lengthBy }), [runs, lengthBy]);
-  const trends = useMemo(
-    () => Object.fromEntries(monitoring.metrics.map((m) => [m.id, metricTrend(runs, m.id, { count: TREND_BUCKETS, lengthBy }).map((b) => b.value)])),
-    [runs, monitoring, lengthBy],
-  );
-  const breakpoint = useMemo(() => detectBreakpoint(breakpointRows(runs)), [runs]);
-  const { pearson, spearman } = monitoring.correlation;
+  const { dashboard, error } = useDashboard(runs, lengthBy, source);
+  if (!dashboard) {
+    return (
+      <section className="panel monitoring" aria-labelledby="monitoring-heading">
+        <div className="panel-head">
+          <h2 id="monitoring-heading">Monitoring</h2>
+          <p className="hint monitoring-scope">{scope}</p>
+        </div>
+        <p className={error ? 'flag flag-warn' : 'placeholder'} role="status">
+          {error ? `Could not compute the monitoring: ${error}` : `Computing the monitoring over ${runs.length.toLocaleString('en-US')} runs in the background…`}
+        </p>
+      </section>
+    );
+  }
+  const { metrics, trends, breakpoint, correlation } = dashboard;
+  const { pearson, spearman } = correlation;
+  const simulatedCount = runs.filter((r) => r.simulated).length;
 
   return (
     <section className="panel monitoring" aria-labelledby="monitoring-heading">
       <div className="panel-head">
         <h2 id="monitoring-heading">Monitoring</h2>
         <p className="hint monitoring-scope">{scope}</p>
+        {simulatedCount > 0 && (
+          <p className="flag flag-info sim-note" data-testid="simulated-note">
+            {simulatedCount === runs.length ? `All ${simulatedCount} runs have` : `${simulatedCount} of ${runs.length} runs have`} simulated timing (demo model): their latencies, timeouts and the breakpoint are simulated, not measured.
+          </p>
+        )}
         <div className="inline-field">
           <label htmlFor={lengthId}>Reasoning length</label>
           <select id={lengthId} value={lengthBy} onChange={(e) => setLengthBy(e.target.value as LengthMeasure)}>
@@ -106,28 +207,32 @@ export function MonitoringDashboard({ runs, scope }: { runs: readonly RunRecord[
             </tr>
           </thead>
           <tbody>
-            {monitoring.metrics.map((m) => (
+            {metrics.map((m) => (
               <MetricRow key={m.id} metric={m} trend={trends[m.id]} />
             ))}
           </tbody>
         </table>
         <figure className="correlation">
           <figcaption>
-            Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {monitoring.correlation.points.length} runs
+            Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {correlation.count.toLocaleString('en-US')} runs
+            {correlation.count > MAX_SCATTER_POINTS && ` (a random ${MAX_SCATTER_POINTS.toLocaleString('en-US')} drawn; the statistics use all)`}
           </figcaption>
-          <CorrelationChart points={monitoring.correlation.points} lengthBy={lengthBy} />
+          <CorrelationChart drawn={correlation.drawn} lengthBy={lengthBy} />
         </figure>
       </div>
+      <AccuracyPanel runs={runs} />
       <div className="breakpoint" data-testid="breakpoint">
         <h3 title="The reasoning length (in steps) at which timeouts start to rise, from the capacity planner's analysis of the same runs.">Latency breakpoint</h3>
         {breakpoint.breakpoint !== null ? (
           <p>
             <strong>≈ {breakpoint.breakpoint.toFixed(1)} steps</strong>
             {breakpoint.interval ? ` (95 % interval ${breakpoint.interval[0].toFixed(1)}–${breakpoint.interval[1].toFixed(1)})` : ''}. {breakpoint.reason}
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         ) : (
           <p>
             <strong>No breakpoint.</strong> {breakpoint.reason.replace(/^No breakpoint:\s*(.)/, (_, c: string) => c.toUpperCase())} ({breakpoint.n} runs, {breakpoint.timeouts} timed out.)
+            {breakpoint.smallSample?.note ? ` ${breakpoint.smallSample.note}` : ''}
           </p>
         )}
       </div>

@@ -1,13 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { memo, useId, useMemo, useState } from 'react';
-import { parseRunsJsonl, runsToJsonl, type JsonlError, type RunRecord } from '../../core/runs';
+import { gradeOf } from '../../core/metrics';
+import type { JsonlError, RunRecord } from '../../core/runs';
 import { RUN_STATUSES } from '../../core/runs';
 import { batchReport } from '../../core/report/reports';
-import { downloadText } from '../../lib/download';
+import { downloadBlob, downloadText } from '../../lib/download';
 import { breakpointRows } from './MonitoringDashboard';
 import { sendToPlanner } from '../../lib/handoff';
+import { plannerHandoff } from './planner-handoff';
 import { PROVIDERS } from '../../lib/settings';
-import { useDeleteRuns, useImportRuns } from './runs-query';
-import { useRunsUi, type RunFilters } from './runs-store';
+import { forgetCacheKeys } from '../../lib/prompt-cache';
+import type { CollisionChoice } from '../../lib/storage';
+import { startRunsImport, type RunsImport } from '../../workers/runs-import-client';
+import { exportStoredRuns } from '../../workers/stored-runs-client';
+import { invalidateRuns, useDeleteRuns } from './runs-query';
+import { isSelected, useRunsUi, type RunFilters } from './runs-store';
 
 const PAGE = 200;
 
@@ -78,17 +85,31 @@ function Filters({ runs }: { runs: readonly RunRecord[] }) {
   );
 }
 
-type ImportOutcome = { file: string; added: number; replaced: number; errors: JsonlError[]; failure?: string };
+type ImportOutcome = {
+  file: string;
+  added: number;
+  replaced: number;
+  kept: number;
+  skipped: number;
+  errors: JsonlError[];
+  errorCount: number;
+  failure?: string;
+};
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 function ImportResult({ outcome, onDismiss }: { outcome: ImportOutcome; onDismiss: () => void }) {
-  const imported = outcome.added + outcome.replaced;
+  const imported = outcome.added + outcome.replaced + outcome.kept;
+  const parts = [`${outcome.added} new`, `${outcome.replaced} replaced`];
+  if (outcome.kept) parts.push(`${outcome.kept} kept beside the stored run under a new id`);
+  if (outcome.skipped) parts.push(`${outcome.skipped} skipped (already stored)`);
   return (
-    <div className={`import-result ${outcome.errors.length || outcome.failure ? 'flag flag-warn' : 'flag flag-info'}`} role="status">
+    <div className={`import-result ${outcome.errorCount || outcome.failure ? 'flag flag-warn' : 'flag flag-info'}`} role="status">
       <p>
         {outcome.failure
           ? `Nothing imported from ${outcome.file}: ${outcome.failure}`
-          : `Imported ${imported} run${imported === 1 ? '' : 's'} from ${outcome.file} (${outcome.added} new, ${outcome.replaced} replaced).`}
-        {outcome.errors.length > 0 && ` ${outcome.errors.length} line${outcome.errors.length === 1 ? '' : 's'} skipped:`}{' '}
+          : `Imported ${plural(imported, 'run')} from ${outcome.file} (${parts.join(', ')}).`}
+        {outcome.errorCount > 0 && ` ${plural(outcome.errorCount, 'line')} skipped:`}{' '}
         <button type="button" className="button-quiet" onClick={onDismiss}>
           Dismiss
         </button>
@@ -100,9 +121,37 @@ function ImportResult({ outcome, onDismiss }: { outcome: ImportOutcome; onDismis
               Line {e.line}: {e.message}
             </li>
           ))}
-          {outcome.errors.length > 50 && <li>…and {outcome.errors.length - 50} more.</li>}
+          {outcome.errorCount > 50 && <li>…and {(outcome.errorCount - 50).toLocaleString('en-US')} more.</li>}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** Some imported runs have the id of a stored run: the user decides, nothing is replaced unasked. */
+function CollisionQuestion({ pending, onChoose }: { pending: RunsImport; onChoose: (choice: CollisionChoice | null) => void }) {
+  const { plan } = pending;
+  const ids = plan.collidingIds.map((id) => `“${id.length > 40 ? `${id.slice(0, 39)}…` : id}”`).join(', ');
+  return (
+    <div className="flag flag-warn" role="alertdialog" aria-labelledby="collision-text">
+      <p id="collision-text">
+        {plural(plan.colliding, 'run')} of the {plural(plan.runs, 'run')} in {plan.file} {plan.colliding === 1 ? 'has' : 'have'} the id of a run stored here ({ids}
+        {plan.colliding > plan.collidingIds.length ? ', …' : ''}). Replacing a stored run also drops its similarity-cache entry.
+      </p>
+      <p className="toolbar">
+        <button type="button" onClick={() => onChoose('replace')}>
+          Replace the stored {plan.colliding === 1 ? 'run' : 'runs'}
+        </button>
+        <button type="button" onClick={() => onChoose('keep-both')}>
+          Keep both
+        </button>
+        <button type="button" onClick={() => onChoose('skip')}>
+          Skip {plan.colliding === 1 ? 'it' : 'them'}
+        </button>
+        <button type="button" className="button-quiet" onClick={() => onChoose(null)}>
+          Cancel import
+        </button>
+      </p>
     </div>
   );
 }
@@ -132,18 +181,45 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
       </td>
       <td>{run.tier}</td>
       <td className="num">{run.steps.length}</td>
-      <td className="num nowrap">{seconds(run.latencyMs)}</td>
+      <td className="num nowrap">
+        {seconds(run.latencyMs)}
+        {run.simulated && (
+          <abbr className="sim-mark" title={`Simulated timing (demo model): ${run.simulated.perStepMs / 1000} s per step + ${run.simulated.overheadMs / 1000} s overhead, ±${Math.round(run.simulated.jitter * 100)} % jitter, ${run.simulated.timeoutMs / 1000} s timeout`}>
+            {' '}
+            sim
+          </abbr>
+        )}
+      </td>
+      <td>
+        <GradeCell run={run} />
+      </td>
       <td className="nowrap batch-cell" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
+        {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>
     </tr>
   );
 });
 
+/** Correct / incorrect / not scored, with the extracted answer so a wrong extraction is visible. */
+function GradeCell({ run }: { run: RunRecord }) {
+  const g = gradeOf(run);
+  const label = g.verdict === 'correct' ? '✓ correct' : g.verdict === 'incorrect' ? '✗ incorrect' : 'not scored';
+  const title = [g.reason, run.reference !== undefined ? `reference: ${run.reference}` : '', g.rule ? `read by rule: ${g.rule}${g.fromReasoning ? ' (from the last reasoning step)' : ''}` : ''].filter(Boolean).join(' · ');
+  return (
+    <span className={`grade grade-${g.verdict === 'unscored' ? 'unscored' : g.verdict}`} title={title}>
+      {label}
+      {g.extracted !== undefined ? <span className="grade-extracted">→ {clip(g.extracted, 30)}</span> : g.verdict === 'incorrect' ? <span className="grade-extracted">{g.reason}</span> : null}
+    </span>
+  );
+}
+
 /** The stored runs: filters, selection, export/delete/import, hand-off to the planner. */
 export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRecord[]; filtered: readonly RunRecord[]; selectedRuns: readonly RunRecord[] }) {
   const selected = useRunsUi((s) => s.selected);
+  const allSelected = useRunsUi((s) => s.allSelected);
   const setSelected = useRunsUi((s) => s.setSelected);
+  const selectAll = useRunsUi((s) => s.selectAll);
   const openRunId = useRunsUi((s) => s.openRunId);
   const openRun = useRunsUi((s) => s.open);
   const [limit, setLimit] = useState(PAGE);
@@ -151,12 +227,20 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
   const [imported, setImported] = useState<ImportOutcome | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const remove = useDeleteRuns();
-  const importer = useImportRuns();
+  const queryClient = useQueryClient();
+  const [collision, setCollision] = useState<RunsImport | null>(null);
+  const [importing, setImporting] = useState(false);
   const allShownSelected = filtered.length > 0 && selectedRuns.length === filtered.length;
   const none = selectedRuns.length === 0;
 
-  const exportSelected = () => {
-    downloadText(`reasoning-runs-${today()}.jsonl`, runsToJsonl(selectedRuns), 'application/x-ndjson');
+  const exportSelected = async () => {
+    // The list holds clipped texts; the export is built from the stored records, off the page's thread.
+    try {
+      const { blob } = await exportStoredRuns(selectedRuns.map((r) => r.id));
+      downloadBlob(`reasoning-runs-${today()}.jsonl`, blob);
+    } catch (e) {
+      setNotice(`Could not export: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
 
   const deleteSelected = async () => {
@@ -165,40 +249,65 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
     try {
       const { deleted } = await remove.mutateAsync(ids);
       setNotice(`Deleted ${deleted} run${deleted === 1 ? '' : 's'}.`);
-      setSelected([...selected].filter((id) => !ids.includes(id)));
+      setSelected([]);
       if (openRunId && ids.includes(openRunId)) openRun(null);
     } catch (e) {
       setNotice(`Could not delete: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
 
-  // The selection, or everything the filters show (a batch, when filtered by batch).
+  // The selection, or everything the filters show (a batch, when filtered by batch). The list
+  // holds runs with very long texts clipped, and so does the report.
   const downloadReport = () => {
     const population = none ? filtered : selectedRuns;
     const scope = none ? `All ${filtered.length} runs shown by the filters` : `The ${selectedRuns.length} selected runs`;
     downloadText(`reasoning-runs-report-${today()}.html`, batchReport(population, { scope, now: Date.now(), breakpointRows: breakpointRows(population) }), 'text/html');
   };
 
+  // The planner reads counts, timings and outcomes, which clipping keeps.
   const openInPlanner = () => {
-    sendToPlanner({ name: `${selectedRuns.length} stored runs (${today()}).jsonl`, text: runsToJsonl(selectedRuns), runCount: selectedRuns.length });
+    sendToPlanner(plannerHandoff(selectedRuns, `${selectedRuns.length} stored runs (${today()}).jsonl`));
     window.location.hash = '#/planner';
+  };
+
+  const finishImport = async (pending: RunsImport, choice: CollisionChoice) => {
+    setCollision(null);
+    const { plan } = pending;
+    const base = { file: plan.file, errors: plan.errors, errorCount: plan.errorCount };
+    try {
+      const result = await pending.commit(choice);
+      forgetCacheKeys(result.droppedCacheKeys);
+      setImported({ ...base, ...result });
+    } catch (e) {
+      setImported({ ...base, added: 0, replaced: 0, kept: 0, skipped: 0, failure: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setImporting(false);
+      void invalidateRuns(queryClient);
+    }
   };
 
   const importFile = async (file: File) => {
     setNotice(null);
-    const parsed = parseRunsJsonl(await file.text());
-    if (parsed.runs.length === 0) {
-      setImported({ file: file.name, added: 0, replaced: 0, errors: parsed.errors, failure: parsed.errors.length ? 'no valid run records in it.' : 'the file is empty.' });
+    setImported(null);
+    setImporting(true);
+    let pending: RunsImport;
+    try {
+      pending = await startRunsImport(file);
+    } catch (e) {
+      setImporting(false);
+      setImported({ file: file.name, added: 0, replaced: 0, kept: 0, skipped: 0, errors: [], errorCount: 0, failure: `could not read it (${e instanceof Error ? e.message : String(e)}).` });
       return;
     }
-    try {
-      const { added, replaced } = await importer.mutateAsync(parsed.runs);
-      setImported({ file: file.name, added, replaced, errors: parsed.errors });
-    } catch (e) {
-      setImported({ file: file.name, added: 0, replaced: 0, errors: parsed.errors, failure: e instanceof Error ? e.message : String(e) });
+    const { plan } = pending;
+    if (plan.runs === 0) {
+      pending.cancel();
+      setImporting(false);
+      setImported({ file: file.name, added: 0, replaced: 0, kept: 0, skipped: 0, errors: plan.errors, errorCount: plan.errorCount, failure: plan.errorCount ? 'no valid run records in it.' : 'the file is empty.' });
+      return;
     }
+    if (plan.colliding > 0) setCollision(pending);
+    else await finishImport(pending, 'replace');
   };
-
   return (
     <section className="panel run-list" aria-labelledby="runs-heading">
       <div className="panel-head">
@@ -209,7 +318,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
       </div>
       <Filters runs={runs} />
       <div className="toolbar run-actions">
-        <button type="button" disabled={none} onClick={exportSelected}>
+        <button type="button" disabled={none} onClick={() => void exportSelected()}>
           Export selected
         </button>
         <button type="button" disabled={none || remove.isPending} onClick={() => setConfirmDelete(true)}>
@@ -239,6 +348,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
             className="visually-hidden"
             type="file"
             accept=".jsonl,.ndjson,.json,.txt,application/x-ndjson"
+            disabled={importing}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
@@ -263,6 +373,24 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
           {notice}
         </p>
       )}
+      {importing && !collision && (
+        <p className="hint" role="status">
+          Importing…
+        </p>
+      )}
+      {collision && (
+        <CollisionQuestion
+          pending={collision}
+          onChoose={(choice) => {
+            if (choice) void finishImport(collision, choice);
+            else {
+              collision.cancel();
+              setCollision(null);
+              setImporting(false);
+            }
+          }}
+        />
+      )}
       {imported && <ImportResult outcome={imported} onDismiss={() => setImported(null)} />}
       {runs.length === 0 ? (
         <p className="placeholder">No runs stored yet. Runs from the live viewer and the batch runner appear here; or import a JSONL export.</p>
@@ -277,7 +405,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
                     aria-label="Select all shown"
                     checked={allShownSelected}
                     disabled={filtered.length === 0}
-                    onChange={() => setSelected(allShownSelected ? [] : filtered.map((r) => r.id))}
+                    onChange={() => (allShownSelected ? setSelected([]) : selectAll())}
                   />
                 </th>
                 <th scope="col">Started</th>
@@ -291,12 +419,15 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
                 <th scope="col" className="num">
                   Latency
                 </th>
+                <th scope="col" title="The run's final answer against the query's reference answer; the extracted answer is shown under the verdict.">
+                  Correct
+                </th>
                 <th scope="col">Batch</th>
               </tr>
             </thead>
             <tbody>
               {filtered.slice(0, limit).map((r) => (
-                <RunRow key={r.id} run={r} selected={selected.has(r.id)} open={r.id === openRunId} />
+                <RunRow key={r.id} run={r} selected={isSelected({ allSelected, selected }, r.id)} open={r.id === openRunId} />
               ))}
             </tbody>
           </table>

@@ -1,19 +1,49 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Markdown } from '../../components/Markdown';
+import { LongText } from '../../components/LongText';
 import { formatCount } from '../../core/run/format';
-import type { RunRecord } from '../../core/runs';
+import type { ClippedRun, RunRecord } from '../../core/runs';
+import { storedRunText } from '../../workers/stored-runs-client';
 import { formatClock, replayDuration, replayFrame } from './replay';
 
 type Finding = RunRecord['findings'][number];
 type Mode = { kind: 'instant' } | { kind: 'timed'; speed: number; startedAt: number };
 
-const Step = memo(function Step({ index, text, findings, live }: { index: number; text: string; findings: readonly Finding[]; live?: boolean }) {
+/**
+ * A text the list holds clipped (see core/runs/clip): its start, the full length, and a button
+ * that fetches the whole text from storage; shown with LongText once loaded.
+ */
+function ClippedText({ text, fullLength, load, label, preview, markdown = true }: { text: string; fullLength: number; load: () => Promise<string>; label: string; preview?: number; markdown?: boolean }) {
+  const [full, setFull] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (full !== null || fullLength <= text.length) return <LongText text={full ?? text} label={label} preview={preview} markdown={markdown} />;
+  const shown = Math.min(text.length, preview ?? text.length);
+  return (
+    <div className="long-text">
+      <div className="long-text-body">{text.slice(0, shown)}…</div>
+      <p className="long-text-more">
+        Showing {shown.toLocaleString('en-US')} of {fullLength.toLocaleString('en-US')} characters of this {label}.{' '}
+        <button type="button" className="button-quiet" onClick={() => load().then(setFull, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))}>
+          Show all
+        </button>
+        {error && ` Could not load it: ${error}`}
+      </p>
+    </div>
+  );
+}
+
+const Step = memo(function Step({ index, text, findings, live, fullLength, runId }: { index: number; text: string; findings: readonly Finding[]; live?: boolean; fullLength?: number; runId?: string }) {
   const flagged = findings.some((f) => f.severity !== 'note');
   return (
     <li className={`step replay-step${live ? ' step-live' : ''}`}>
       <span className={`step-number${flagged ? ' step-number-flagged' : ''}`}>{index + 1}</span>
       <div className="step-body">
-        <div className="replay-step-text">{text}</div>
+        <div className="replay-step-text">
+          {fullLength !== undefined && runId ? (
+            <ClippedText text={text} fullLength={fullLength} load={() => storedRunText(runId, index)} label="step" preview={REPLAY_STEP_PREVIEW_CHARS} markdown={false} />
+          ) : (
+            <LongText text={text} label="step" preview={REPLAY_STEP_PREVIEW_CHARS} markdown={false} />
+          )}
+        </div>
         {findings.map((f, i) => (
           <p key={i} className={`finding finding-${f.severity}`}>
             {f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} ({f.kind}): {f.message}
@@ -25,17 +55,23 @@ const Step = memo(function Step({ index, text, findings, live }: { index: number
 });
 
 const NO_FINDINGS: readonly Finding[] = [];
+/** Steps rendered at first (and per "Show more"): a long stored run opens at once. */
+const STEP_PAGE = 50;
+/** Characters of each replayed step shown before its own "Show more". */
+const REPLAY_STEP_PREVIEW_CHARS = 1500;
 
 /**
  * A stored run played back: its numbered steps, findings, checkpoints and answer, either all at
  * once or paced by the stored step timestamps (at 1× the run's own timing, or faster).
  * Render it with `key={run.id}` so another run starts afresh.
  */
-export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => void }) {
+export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => void }) {
+  const clipped = run.clipped;
   const speedId = useId();
   const [mode, setMode] = useState<Mode>({ kind: 'instant' });
   const [speed, setSpeed] = useState(1);
   const [clock, setClock] = useState(0);
+  const [stepLimit, setStepLimit] = useState(STEP_PAGE);
   const duration = useMemo(() => replayDuration(run), [run]);
   const byStep = useMemo(() => {
     const map = new Map<number, Finding[]>();
@@ -99,7 +135,12 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
         </div>
       </div>
       <p className="replay-prompt">
-        <strong>Prompt:</strong> {run.prompt}
+        <strong>Prompt:</strong>{' '}
+        {clipped ? (
+          <ClippedText text={run.prompt} fullLength={clipped.promptChars} load={() => storedRunText(run.id, 'prompt')} label="prompt" markdown={false} />
+        ) : (
+          <LongText text={run.prompt} label="prompt" markdown={false} />
+        )}
       </p>
       <dl className="metrics">
         <div className="metric">
@@ -151,11 +192,18 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
             <p className="placeholder">This run has no reasoning steps.</p>
           ) : (
             <ol className="steps replay-steps" aria-label="Steps">
-              {run.steps.slice(0, frame.steps).map((s, i) => (
-                <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} />
+              {run.steps.slice(0, Math.min(frame.steps, stepLimit)).map((s, i) => (
+                <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} fullLength={clipped?.stepChars[i]} runId={run.id} />
               ))}
-              {frame.partial && <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />}
+              {frame.partial && frame.partial.index < stepLimit && (
+                <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />
+              )}
             </ol>
+          )}
+          {frame.steps > stepLimit && (
+            <button type="button" className="button-quiet show-more" onClick={() => setStepLimit((n) => n + STEP_PAGE)}>
+              Show {Math.min(STEP_PAGE, frame.steps - stepLimit)} more steps of {frame.steps - stepLimit}
+            </button>
           )}
         </div>
         <div className="replay-side">
@@ -181,7 +229,13 @@ export function RunReplay({ run, onClose }: { run: RunRecord; onClose: () => voi
           )}
           <h3>Answer</h3>
           <div className="answer-body" aria-label="Answer" role="region">
-            {frame.answer ? <Markdown text={frame.answer} /> : <p className="placeholder">{frame.finished ? 'No answer in this run.' : 'The answer appears here.'}</p>}
+            {frame.answer ? (
+              clipped && frame.finished ? (
+                <ClippedText text={frame.answer} fullLength={clipped.answerChars} load={() => storedRunText(run.id, 'answer')} label="answer" />
+              ) : (
+                <LongText text={frame.answer} label="answer" />
+              )
+            ) : <p className="placeholder">{frame.finished ? 'No answer in this run.' : 'The answer appears here.'}</p>}
           </div>
         </div>
       </div>

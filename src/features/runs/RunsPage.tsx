@@ -6,8 +6,9 @@ import { BatchRunner } from './BatchRunner';
 import { MonitoringDashboard } from './MonitoringDashboard';
 import { RunList } from './RunList';
 import { RunReplay } from './RunReplay';
+import { SweepPanel } from './SweepPanel';
 import { useStoredRuns } from './runs-query';
-import { toRunFilter, useRunsUi } from './runs-store';
+import { isSelected, toRunFilter, useRunsUi } from './runs-store';
 import './runs.css';
 
 const NO_RUNS: readonly RunRecord[] = [];
@@ -18,17 +19,23 @@ export function RunsPage() {
   const runs = query.data ?? NO_RUNS;
   const filters = useRunsUi((s) => s.filters);
   const selected = useRunsUi((s) => s.selected);
+  const allSelected = useRunsUi((s) => s.allSelected);
   const openRunId = useRunsUi((s) => s.openRunId);
   const close = useRunsUi((s) => s.open);
   const filtered = useMemo(() => filterRuns(runs, toRunFilter(filters)), [runs, filters]);
   // Actions and the dashboard use the selected runs that the filters show.
-  const selectedRuns = useMemo(() => filtered.filter((r) => selected.has(r.id)), [filtered, selected]);
+  const selectedRuns = useMemo(() => filtered.filter((r) => isSelected({ allSelected, selected }, r.id)), [filtered, selected, allSelected]);
   const openRun = openRunId ? runs.find((r) => r.id === openRunId) : undefined;
   const compareIds = useRunsUi((s) => s.compareIds);
   const setCompare = useRunsUi((s) => s.compare);
   const compared = compareIds ? compareIds.map((id) => runs.find((r) => r.id === id)) : [];
   const [cl, cr] = compared;
   const population = selectedRuns.length ? selectedRuns : filtered;
+  // For a large population the dashboard's worker reads the stored runs and applies the same filters and selection.
+  const source = useMemo(
+    () => ({ population: { filter: toRunFilter(filters), allSelected, selected: [...selected] }, version: query.dataUpdatedAt }),
+    [filters, allSelected, selected, query.dataUpdatedAt],
+  );
   const scope = selectedRuns.length
     ? `Over the ${selectedRuns.length} selected run${selectedRuns.length === 1 ? '' : 's'}.`
     : `Over all ${filtered.length} run${filtered.length === 1 ? '' : 's'} shown by the filters (select runs to narrow it).`;
@@ -56,7 +63,8 @@ export function RunsPage() {
           )}
           {query.isPending ? <p className="placeholder">Loading stored runs…</p> : <RunList runs={runs} filtered={filtered} selectedRuns={selectedRuns} />}
           {openRun && <RunReplay key={openRun.id} run={openRun} onClose={() => close(null)} />}
-          <MonitoringDashboard runs={population} scope={scope} />
+          <SweepPanel runs={population} />
+          <MonitoringDashboard runs={population} scope={scope} source={source} />
         </div>
       </div>
     </div>

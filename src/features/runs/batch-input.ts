@@ -1,6 +1,7 @@
 /**
- * Reads the batch runner's input: one query per line, or JSON Lines with a `prompt` field
- * (detected when the first non-empty line starts with "{"). Pure: no DOM, no clock.
+ * Reads the batch runner's input: one query per line, or JSON Lines with a `prompt` field and an
+ * optional reference `answer` (detected when the first non-empty line starts with "{"). Pure: no
+ * DOM, no clock.
  *
  * Bad input is handled, never thrown:
  *  - empty (or blank) lines are skipped and counted;
@@ -21,6 +22,8 @@ export type BatchInputIssue = { /** 1-based line number. */ line: number; messag
 export type ParsedBatch = {
   format: 'lines' | 'jsonl';
   prompts: string[];
+  /** Per prompt, the reference answer from a JSONL `answer` field (string or number), if any. */
+  references: (string | undefined)[];
   /** Empty or blank lines skipped. */
   emptyLines: number;
   /** Duplicate queries found (removed unless keepDuplicates). */
@@ -43,7 +46,7 @@ export function parseBatchInput(text: string, options: BatchInputOptions = {}): 
   const lines = src.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const firstContent = lines.find((l) => l.trim() !== '');
   const format: ParsedBatch['format'] = firstContent?.trimStart().startsWith('{') ? 'jsonl' : 'lines';
-  const out: ParsedBatch = { format, prompts: [], emptyLines: 0, duplicates: 0, duplicatesKept: keep, oversized: [], errors: [] };
+  const out: ParsedBatch = { format, prompts: [], references: [], emptyLines: 0, duplicates: 0, duplicatesKept: keep, oversized: [], errors: [] };
   const seen = new Set<string>();
   // A trailing newline is not an empty line.
   const count = lines.length > 0 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
@@ -54,6 +57,7 @@ export function parseBatchInput(text: string, options: BatchInputOptions = {}): 
       continue;
     }
     let prompt: string;
+    let reference: string | undefined;
     if (format === 'jsonl') {
       let value: unknown;
       try {
@@ -68,6 +72,13 @@ export function parseBatchInput(text: string, options: BatchInputOptions = {}): 
         continue;
       }
       prompt = p.trim();
+      const a = (value as { answer?: unknown }).answer;
+      if (typeof a === 'number' && Number.isFinite(a)) reference = String(a);
+      else if (typeof a === 'string' && a.trim() !== '') reference = a.trim();
+      else if (a !== undefined && a !== null && a !== '') {
+        out.errors.push({ line: i + 1, message: '"answer" must be a string or a number (the reference answer)' });
+        continue;
+      }
     } else {
       prompt = raw.trim();
     }
@@ -85,6 +96,7 @@ export function parseBatchInput(text: string, options: BatchInputOptions = {}): 
     }
     seen.add(key);
     out.prompts.push(prompt);
+    out.references.push(reference);
   }
   return out;
 }
@@ -95,8 +107,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 export function describeBatchInput(p: ParsedBatch, repeats = 1): string[] {
   const notes: string[] = [];
   const jobs = p.prompts.length * repeats;
+  const withAnswer = p.references.filter((r) => r !== undefined).length;
   notes.push(
     `${plural(p.prompts.length, 'query', 'queries')}${p.format === 'jsonl' ? ' (JSON Lines)' : ''}` +
+      (withAnswer ? `, ${withAnswer.toLocaleString('en-US')} with a reference answer` : '') +
       (repeats > 1 ? ` × ${repeats} repeats = ${plural(jobs, 'run')}` : '') +
       '.',
   );

@@ -2,6 +2,7 @@ import type { RunRecord } from '../../core/runs/types';
 import { createDemoFetch } from '../../lib/demo-fetch';
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
 import { toRunRecord } from '../../lib/run-record';
+import { runLocks } from '../../lib/run-locks';
 import type { Settings } from '../../lib/settings';
 import { parseRetryAfter } from '../../lib/stream-run';
 import type { VerifyClient } from '../../workers/verify-client';
@@ -14,7 +15,8 @@ import type { VerifyClient } from '../../workers/verify-client';
  *
  * HTTP 429: the run is retried (same run id, so the stored record is replaced) after the
  * server's Retry-After, or else exponential backoff with jitter; meanwhile no worker starts a
- * new request (polite pause). At most `maxRetries` retries per query, then it counts as failed.
+ * new request (polite pause), and when it ends the workers restart spread over a window rather
+ * than all at once. At most `maxRetries` retries per query, then it counts as failed.
  */
 
 export type BatchOutcome = 'done' | 'failed' | 'timed-out' | 'cancelled';
@@ -55,6 +57,10 @@ export type BatchOptions = {
   newId?: () => string;
   /** How long a finished run waits for late verification results before its final save. */
   settleMs?: number;
+  /** Holds a run for this tab while it streams (default: the page's run locks). */
+  holdLock?: (runId: string) => () => void;
+  /** Last change to a finished run's record before it is kept and saved (reference answer, sweep tag, simulated timing); `query` indexes `prompts`. */
+  finalize?: (record: RunRecord, query: number) => RunRecord;
 };
 
 export type BatchHandle = {
@@ -79,6 +85,18 @@ export function backoffDelayMs(attempt: number, retryAfterSeconds: number | unde
   if (retryAfterSeconds !== undefined && Number.isFinite(retryAfterSeconds)) return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, retryAfterSeconds * 1000));
   const exp = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return exp / 2 + random() * (exp / 2);
+}
+
+const RESTART_SPREAD_MIN_MS = 1000;
+const RESTART_SPREAD_CAP_MS = 30_000;
+
+/**
+ * Extra wait for one worker when a polite pause ends, uniform over a window of half the pause
+ * (at least 1 s, at most 30 s). Every worker waits for the same pause; without this they would
+ * all fire at the same instant and meet the rate limit again as one burst.
+ */
+export function restartStaggerMs(pauseMs: number, random: () => number): number {
+  return random() * Math.min(RESTART_SPREAD_CAP_MS, Math.max(RESTART_SPREAD_MIN_MS, pauseMs / 2));
 }
 
 const defaultSleep = (ms: number, signal: AbortSignal) =>
@@ -110,6 +128,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
   const newId = options.newId ?? defaultId;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const settleMs = options.settleMs ?? 150;
+  const holdLock = options.holdLock ?? ((runId: string) => runLocks().hold(runId));
   const settings = options.settings;
   const baseFetch: typeof fetch =
     options.fetchImpl ??
@@ -117,14 +136,18 @@ export function runBatch(options: BatchOptions): BatchHandle {
       ? createDemoFetch({ tokensPerSecond: () => settings.demoTokensPerSecond })
       : (input, init) => fetch(input, init));
 
-  const jobs: string[] = [];
-  for (const prompt of options.prompts) for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(prompt);
+  const jobs: number[] = [];
+  options.prompts.forEach((_, q) => {
+    for (let r = 0; r < Math.max(1, options.repeats); r++) jobs.push(q);
+  });
   const concurrency = Math.max(1, Math.min(options.concurrency, jobs.length || 1));
   const cancelSignal = new AbortController();
   const liveEngines = new Set<RunEngine>();
   const records: RunRecord[] = [];
   const progress: BatchProgress = { total: jobs.length, done: 0, failed: 0, timedOut: 0, cancelled: 0, running: 0, retries: 0 };
   let pausedUntil = 0;
+  /** Length of the polite pause in effect, for the restart stagger. */
+  let pauseMs = 0;
   let next = 0;
   const startedAt = now();
 
@@ -133,11 +156,25 @@ export function runBatch(options: BatchOptions): BatchHandle {
     options.save(record).catch((e: unknown) => options.onSaveError(e instanceof Error ? e.message : String(e)));
 
   const waitPolitely = async () => {
-    while (!cancelSignal.signal.aborted && pausedUntil > now()) await sleep(pausedUntil - now(), cancelSignal.signal);
+    while (!cancelSignal.signal.aborted && pausedUntil > now()) {
+      await sleep(pausedUntil - now(), cancelSignal.signal);
+      // Workers leave the pause one by one; the loop waits again if the pause was extended meanwhile.
+      if (concurrency > 1 && !cancelSignal.signal.aborted && pausedUntil <= now()) await sleep(restartStaggerMs(pauseMs, random), cancelSignal.signal);
+    }
   };
 
-  async function runOne(prompt: string): Promise<BatchOutcome> {
+  async function runOne(query: number): Promise<BatchOutcome> {
+    const prompt = options.prompts[query];
     const id = newId();
+    const release = holdLock(id);
+    try {
+      return await runAttempts(id, prompt, query);
+    } finally {
+      release();
+    }
+  }
+
+  async function runAttempts(id: string, prompt: string, query: number): Promise<BatchOutcome> {
     /** The last rate-limited attempt, stored if Cancel comes during the backoff. */
     let limited: RunRecord | undefined;
     for (let attempt = 0; ; attempt++) {
@@ -208,11 +245,15 @@ export function runBatch(options: BatchOptions): BatchHandle {
       if (retry) {
         const delay = backoffDelayMs(attempt, rateLimited?.retryAfterSeconds, random);
         progress.retries++;
-        pausedUntil = Math.max(pausedUntil, now() + delay);
+        if (now() + delay > pausedUntil) {
+          pausedUntil = now() + delay;
+          pauseMs = delay;
+        }
         limited = record;
         report();
         continue;
       }
+      if (options.finalize) record = options.finalize(record, query);
       records.push(record);
       await save(record);
       return classifyRun(record, timedOut, cancelSignal.signal.aborted);
@@ -221,12 +262,12 @@ export function runBatch(options: BatchOptions): BatchHandle {
 
   async function worker() {
     while (next < jobs.length) {
-      const prompt = jobs[next++];
+      const query = jobs[next++];
       if (cancelSignal.signal.aborted) {
         progress.cancelled++;
         continue;
       }
-      const outcome = await runOne(prompt);
+      const outcome = await runOne(query);
       if (outcome === 'done') progress.done++;
       else if (outcome === 'failed') progress.failed++;
       else if (outcome === 'timed-out') progress.timedOut++;

@@ -19,6 +19,11 @@ export const EMPTY_FILTERS: RunFilters = { status: '', provider: '', model: '', 
 
 type RunsUiState = {
   filters: RunFilters;
+  /**
+   * "Select all" is a flag, not a list of 100,000 ids: with `allSelected` every run the filters
+   * show is selected except those in `selected`; without it, only those in `selected` are.
+   */
+  allSelected: boolean;
   selected: ReadonlySet<string>;
   openRunId: string | null;
   /** Two stored runs opened side by side (left, right). */
@@ -27,12 +32,14 @@ type RunsUiState = {
   resetFilters: () => void;
   toggle: (id: string) => void;
   setSelected: (ids: Iterable<string>) => void;
+  selectAll: () => void;
   open: (id: string | null) => void;
   compare: (ids: readonly [string, string] | null) => void;
 };
 
 export const useRunsUi = create<RunsUiState>()((set) => ({
   filters: EMPTY_FILTERS,
+  allSelected: false,
   selected: new Set(),
   openRunId: null,
   compareIds: null,
@@ -45,7 +52,8 @@ export const useRunsUi = create<RunsUiState>()((set) => ({
       else selected.add(id);
       return { selected };
     }),
-  setSelected: (ids) => set({ selected: new Set(ids) }),
+  setSelected: (ids) => set({ allSelected: false, selected: new Set(ids) }),
+  selectAll: () => set({ allSelected: true, selected: new Set() }),
   open: (id) => set({ openRunId: id }),
   compare: (ids) => set({ compareIds: ids }),
 }));
@@ -66,3 +74,6 @@ export function toRunFilter(f: RunFilters): RunFilter {
   if (f.text.trim()) out.text = f.text;
   return out;
 }
+
+/** Whether one run is selected under the flag-plus-exceptions selection. */
+export const isSelected = (s: Pick<RunsUiState, 'allSelected' | 'selected'>, id: string): boolean => s.allSelected !== s.selected.has(id);

@@ -5,8 +5,8 @@
  */
 import { createStorage, type RunStorage } from './storage';
 
-export { createStorage, DEFAULT_CACHE_MAX_ENTRIES } from './storage';
-export type { RunStorage, StorageOptions, NewCacheEntry } from './storage';
+export { createStorage, DEFAULT_CACHE_MAX_ENTRIES, ImportError } from './storage';
+export type { RunStorage, StorageOptions, NewCacheEntry, CollisionChoice, ImportOptions, ImportResult } from './storage';
 export { StorageFullError, isQuotaError } from './errors';
 export { DB_NAME, DB_VERSION, openViewerDb } from './db';
 export type { CacheEntry, ViewerDB } from './db';
@@ -18,8 +18,9 @@ export const saveRun: RunStorage['saveRun'] = (record) => storage().saveRun(reco
 export const getRun: RunStorage['getRun'] = (id) => storage().getRun(id);
 export const listRuns: RunStorage['listRuns'] = () => storage().listRuns();
 export const deleteRuns: RunStorage['deleteRuns'] = (ids) => storage().deleteRuns(ids);
-export const importRuns: RunStorage['importRuns'] = (records) => storage().importRuns(records);
-export const markInterruptedRuns: RunStorage['markInterruptedRuns'] = () => storage().markInterruptedRuns();
+export const importRuns: RunStorage['importRuns'] = (records, options) => storage().importRuns(records, options);
+export const existingIds: RunStorage['existingIds'] = (ids) => storage().existingIds(ids);
+export const markInterruptedRuns: RunStorage['markInterruptedRuns'] = (held) => storage().markInterruptedRuns(held);
 export const putCacheEntry: RunStorage['putCacheEntry'] = (entry) => storage().putCacheEntry(entry);
 export const loadCacheEntries: RunStorage['loadCacheEntries'] = (model) => storage().loadCacheEntries(model);
 export const touchCacheEntry: RunStorage['touchCacheEntry'] = (key, at) => storage().touchCacheEntry(key, at);

@@ -1,7 +1,7 @@
 import { cacheKey } from '../../core/cache/keys';
 import type { RunRecord } from '../../core/runs/types';
 import { openViewerDb, DB_NAME, type CacheEntry, type Db } from './db';
-import { StorageFullError } from './errors';
+import { isQuotaError, StorageFullError } from './errors';
 
 export type StorageOptions = {
   /** Database name (tests use a fresh one each). */
@@ -15,6 +15,8 @@ export type StorageOptions = {
 };
 
 export const DEFAULT_CACHE_MAX_ENTRIES = 5000;
+/** Runs read per IndexedDB request when listing. */
+const LIST_SLICE = 1000;
 
 export type NewCacheEntry = Omit<CacheEntry, 'key' | 'lastUsedAt' | 'createdAt'> & {
   /** Defaults to `runId`; the stored key is `${embeddingModel}::${id}`. */
@@ -35,10 +37,23 @@ export interface RunStorage {
   listRuns(): Promise<RunRecord[]>;
   /** Deletes the runs and their cache entries; returns the removed cache keys. */
   deleteRuns(ids: readonly string[]): Promise<{ deleted: number; cacheKeys: string[] }>;
-  /** Puts all records in one transaction (same id: replaced). */
-  importRuns(records: readonly RunRecord[]): Promise<{ added: number; replaced: number }>;
-  /** Startup: runs left 'running' by a closed or reloaded tab become 'interrupted'. Returns their ids. */
-  markInterruptedRuns(): Promise<string[]>;
+  /** The given ids that are stored already. */
+  existingIds(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Puts all records in one transaction, all or nothing: any failure aborts it and rejects with
+   * the real reason (StorageFullError for a quota, ImportError naming the record otherwise).
+   * A record whose id is stored already is replaced (and the cache entries of the run it
+   * replaces are dropped, so the similarity cache cannot replay the imported answer as that
+   * run's), kept beside it under a new id, or skipped. Within the file, a later record with the
+   * same id wins.
+   */
+  importRuns(records: readonly RunRecord[], options?: ImportOptions): Promise<ImportResult>;
+  /**
+   * Startup: runs left 'running' by a closed or reloaded tab become 'interrupted'. A run some
+   * tab still holds (`held` returns it: that tab is streaming it) stays running. Returns the ids
+   * marked.
+   */
+  markInterruptedRuns(held?: (runningIds: string[]) => Promise<ReadonlySet<string>>): Promise<string[]>;
 
   /** Stores a cache entry, then evicts the model's least recently used beyond the cap; returns the evicted keys. */
   putCacheEntry(entry: NewCacheEntry): Promise<{ key: string; evicted: string[] }>;
@@ -49,6 +64,41 @@ export interface RunStorage {
   clearCache(embeddingModel?: string): Promise<void>;
 
   close(): Promise<void>;
+}
+
+export type CollisionChoice = 'replace' | 'keep-both' | 'skip';
+export type ImportOptions = { collisions?: CollisionChoice };
+export type ImportResult = {
+  added: number;
+  replaced: number;
+  /** Colliding records stored beside the existing run under a new id. */
+  kept: number;
+  skipped: number;
+  /** Similarity-cache keys of replaced runs, removed in the same transaction. */
+  droppedCacheKeys: string[];
+};
+
+/** An import refused for a reason other than the quota; nothing of it was stored. */
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  override readonly cause: unknown;
+  constructor(message: string, cause: unknown) {
+    super(message);
+    this.cause = cause;
+  }
+}
+
+const errorText = (e: unknown) => (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e) ? `${(e as Error).name}: ${(e as Error).message}` : String(e));
+
+/** Request errors are reported once, by the transaction. */
+const swallow = () => {};
+
+/** A fresh id for an imported copy that collides: `<id>-copy`, `<id>-copy-2`, … */
+function copyId(id: string, taken: Set<string>): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${id}-copy` : `${id}-copy-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 export function createStorage(options: StorageOptions = {}): RunStorage {
@@ -119,8 +169,19 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
     },
 
     async listRuns() {
-      const runs = await (await db()).getAllFromIndex('runs', 'startedAt');
-      return runs.reverse();
+      // Read in slices: IndexedDB hands values over on the page's thread, and one getAll of
+      // 100,000 runs is a multi-second task; slices leave room to render between them.
+      const d = await db();
+      const runs: RunRecord[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const slice = await d.getAll('runs', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), LIST_SLICE);
+        for (const r of slice) runs.push(r);
+        if (slice.length < LIST_SLICE) break;
+        after = slice[slice.length - 1].id;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return runs.sort((a, b) => b.startedAt - a.startedAt);
     },
 
     async deleteRuns(ids) {
@@ -143,32 +204,80 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
       return { deleted, cacheKeys };
     },
 
-    importRuns(records) {
-      return write(async (d) => {
-        const tx = d.transaction('runs', 'readwrite');
-        const existing = new Set(await tx.store.getAllKeys());
-        let added = 0;
-        let replaced = 0;
-        for (const r of records) {
-          if (existing.has(r.id)) replaced++;
-          else {
-            added++;
-            existing.add(r.id);
-          }
-          tx.store.put(r).catch(() => {});
-        }
-        await tx.done;
-        return { added, replaced };
-      });
+    async existingIds(ids) {
+      const stored = new Set(await (await db()).getAllKeys('runs'));
+      return new Set(ids.filter((id) => stored.has(id)));
     },
 
-    markInterruptedRuns() {
+    async importRuns(records, importOptions = {}) {
+      const choice = importOptions.collisions ?? 'replace';
+      const d = await db();
+      const tx = d.transaction(['runs', 'cache'], 'readwrite');
+      const runs = tx.objectStore('runs');
+      const byRun = tx.objectStore('cache').index('runId');
+      // A failed request must not surface as an unhandled rejection; tx.done reports it.
+      tx.done.catch(() => {});
+      const result: ImportResult = { added: 0, replaced: 0, kept: 0, skipped: 0, droppedCacheKeys: [] };
+      let at = -1;
+      try {
+        const stored = new Set(await runs.getAllKeys());
+        const taken = new Set(stored);
+        const inFile = new Set<string>();
+        const requests: Promise<unknown>[] = [];
+        for (at = 0; at < records.length; at++) {
+          let record = records[at];
+          if (stored.has(record.id) && !inFile.has(record.id)) {
+            if (choice === 'skip') {
+              result.skipped++;
+              continue;
+            }
+            if (choice === 'keep-both') {
+              record = { ...record, id: copyId(record.id, taken) };
+              result.kept++;
+            } else {
+              result.replaced++;
+              const keys = await byRun.getAllKeys(record.id);
+              for (const key of keys) requests.push(tx.objectStore('cache').delete(key).catch(swallow));
+              result.droppedCacheKeys.push(...keys);
+            }
+          } else if (!inFile.has(record.id)) result.added++;
+          inFile.add(record.id);
+          taken.add(record.id);
+          // put() throws at once when the value cannot be cloned (too deep, a function…).
+          requests.push(runs.put(record).catch(swallow));
+        }
+        at = -1;
+        await Promise.all(requests);
+        // A failed request aborts the transaction; tx.done rejects with its error.
+        await tx.done;
+        return result;
+      } catch (e) {
+        try {
+          tx.abort();
+        } catch {
+          /* already aborted by the failed request */
+        }
+        if (isQuotaError(e) || e instanceof StorageFullError) throw e instanceof StorageFullError ? e : new StorageFullError(e);
+        const which = at >= 0 ? `record ${at + 1} (id ${JSON.stringify(records[at].id.slice(0, 80))})` : 'the import';
+        throw new ImportError(`Nothing was imported: ${which} could not be stored (${errorText(e)}). The ${records.length} records were rolled back together.`, e);
+      }
+    },
+
+    async markInterruptedRuns(held) {
+      const running = await (await db()).getAllKeysFromIndex('runs', 'status', 'running');
+      if (!running.length) return [];
+      // Asked outside the transaction (it would commit while we wait); the write re-checks the status.
+      const busy = held ? await held(running) : new Set<string>();
+      const orphans = running.filter((id) => !busy.has(id));
+      if (!orphans.length) return [];
       return write(async (d) => {
         const tx = d.transaction('runs', 'readwrite');
         const ids: string[] = [];
-        for (let c = await tx.store.index('status').openCursor('running'); c; c = await c.continue()) {
-          ids.push(c.value.id);
-          await c.update({ ...c.value, status: 'interrupted' });
+        for (const id of orphans) {
+          const value = await tx.store.get(id);
+          if (value?.status !== 'running') continue;
+          ids.push(id);
+          await tx.store.put({ ...value, status: 'interrupted' });
         }
         await tx.done;
         return ids;

@@ -3,6 +3,16 @@ import { describeBatchInput, MAX_PROMPT_CHARS, parseBatchInput } from '../../../
 
 // Pure logic of the feature; named .test.tsx so the component project (jsdom) picks it up.
 describe('parseBatchInput', () => {
+  it('reads a reference answer from JSONL "answer" (string or number), per prompt, and lists a bad one', () => {
+    const p = parseBatchInput(['{"prompt": "6 × 7?", "answer": 42}', '{"prompt": "Half of 1?", "answer": " \\\\frac{1}{2} "}', '{"prompt": "No reference"}', '{"prompt": "Bad", "answer": [1]}', '{"prompt": "6 × 7?", "answer": 41}'].join('\n'));
+    expect(p.prompts).toEqual(['6 × 7?', 'Half of 1?', 'No reference']);
+    expect(p.references).toEqual(['42', '\\frac{1}{2}', undefined]);
+    expect(p.errors).toEqual([{ line: 4, message: '"answer" must be a string or a number (the reference answer)' }]);
+    // The duplicate's reference is dropped with it: the first occurrence wins.
+    expect(p.duplicates).toBe(1);
+    expect(describeBatchInput(p)[0]).toBe('3 queries (JSON Lines), 2 with a reference answer.');
+  });
+
   it('reads one query per line, skipping and counting empty lines (CRLF, BOM, trailing newline)', () => {
     const p = parseBatchInput('\uFEFFWhat is 2 + 2?\r\n\r\n   \r\nPlan a trip\r\n');
     expect(p.format).toBe('lines');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../src/core/runs';
-import { backoffDelayMs, runBatch, type BatchProgress } from '../../../src/features/runs/batch-runner';
+import { mulberry32 } from '../../../src/core/capacity/prng';
+import { backoffDelayMs, restartStaggerMs, runBatch, type BatchProgress } from '../../../src/features/runs/batch-runner';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/lib/settings';
 import { createVerifyClient } from '../../../src/workers/verify-client';
 
@@ -170,6 +171,43 @@ describe('runBatch', () => {
     expect([...c.saved.values()].map((r) => r.status)).toEqual(['stopped', 'stopped']);
   }, 10_000);
 
+  it('a 429 storm on 16 workers does not come back as one burst of 16 (seeded jitter)', async () => {
+    const times: number[] = [];
+    let calls = 0;
+    const fetchImpl: typeof fetch = async () => {
+      calls++;
+      times.push(performance.now());
+      if (calls <= 16) return new Response('{"error":{"message":"slow down"}}', { status: 429 });
+      return new Response(SSE, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    const c = collect();
+    const summary = await runBatch({
+      batchId: 'storm',
+      prompts: Array.from({ length: 16 }, (_, i) => `What is 6 × 7, case ${i}?`),
+      repeats: 1,
+      concurrency: 16,
+      timeoutMs: 10_000,
+      settings: { ...DEFAULT_SETTINGS, provider: 'openai-compatible', endpoints: { 'openai-compatible': { baseUrl: 'http://127.0.0.1:9/v1', model: 'm' } } },
+      fetchImpl,
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+      random: mulberry32(12),
+    }).done;
+    expect(summary).toMatchObject({ done: 16, retries: 16 });
+    const first = times.slice(0, 16);
+    const retries = times.slice(16).sort((a, b) => a - b);
+    expect(retries).toHaveLength(16);
+    // The polite pause holds: no retry before the shortest backoff (½ s) after the last 429.
+    expect(retries[0] - Math.max(...first)).toBeGreaterThanOrEqual(450);
+    // Spread out: at least 0.4 s between the first and last retry, and never more than 10 in any 100 ms
+    // (in lockstep all 16 land within a few ms of each other).
+    expect(retries[15] - retries[0]).toBeGreaterThan(400);
+    let crowd = 0;
+    for (let i = 0; i < retries.length; i++) crowd = Math.max(crowd, retries.filter((t) => t >= retries[i] && t < retries[i] + 100).length);
+    expect(crowd).toBeLessThanOrEqual(10);
+  }, 15_000);
+
   it('keeps every record in memory when storage refuses the write', async () => {
     const errors: string[] = [];
     const handle = runBatch({
@@ -197,5 +235,23 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(0, undefined, () => 1)).toBe(1000);
     expect(backoffDelayMs(3, undefined, () => 0)).toBe(4000);
     expect(backoffDelayMs(20, undefined, () => 1)).toBe(60_000);
+  });
+});
+
+describe('restartStaggerMs', () => {
+  it('spreads restarts uniformly over half the pause, at least 1 s and at most 30 s', () => {
+    expect(restartStaggerMs(4000, () => 0)).toBe(0);
+    expect(restartStaggerMs(4000, () => 0.5)).toBe(1000);
+    expect(restartStaggerMs(500, () => 0.5)).toBe(500);
+    expect(restartStaggerMs(600_000, () => 0.999)).toBeCloseTo(29_970);
+  });
+
+  it('with a seeded random, 16 workers get 16 distinct offsets covering the window', () => {
+    const random = mulberry32(7);
+    const offsets = Array.from({ length: 16 }, () => restartStaggerMs(2000, random)).sort((a, b) => a - b);
+    expect(new Set(offsets.map((o) => Math.round(o))).size).toBe(16);
+    expect(offsets[0]).toBeGreaterThanOrEqual(0);
+    expect(offsets[15]).toBeLessThan(1000);
+    expect(offsets[15] - offsets[0]).toBeGreaterThan(600);
   });
 });

@@ -39,7 +39,7 @@ describe('MonitoringDashboard', () => {
     render(<MonitoringDashboard runs={runs} scope="test" />);
     expect(screen.getByTestId('breakpoint')).toHaveTextContent(`≈ ${direct.breakpoint!.toFixed(1)} steps`);
     expect(screen.getByTestId('breakpoint')).not.toHaveTextContent('No breakpoint');
-  });
+  }, 15_000);
 
   it('feeds detectBreakpoint only runs with an outcome, never cache replays', () => {
     const rows = breakpointRows([

@@ -8,13 +8,13 @@ import { METRIC_INFO } from '../../../src/core/metrics';
 import { useBatch } from '../../../src/features/runs/batch-controller';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { EMPTY_FILTERS, useRunsUi } from '../../../src/features/runs/runs-store';
-import { downloadText } from '../../../src/lib/download';
+import { downloadBlob, downloadText } from '../../../src/lib/download';
 import { useHandoff } from '../../../src/lib/handoff';
 import { useSettings } from '../../../src/lib/settings';
 import { deleteRuns, importRuns, listRuns } from '../../../src/lib/storage';
 import { makeRun } from '../../core/runs/make-run';
 
-vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn() }));
+vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn(), downloadBlob: vi.fn() }));
 
 const T = Date.UTC(2025, 0, 15, 12);
 
@@ -65,11 +65,12 @@ beforeEach(async () => {
   const existing = await listRuns();
   await deleteRuns(existing.map((r) => r.id));
   await importRuns(structuredClone(seed));
-  useRunsUi.setState({ filters: EMPTY_FILTERS, selected: new Set(), openRunId: null });
-  useBatch.setState({ status: 'idle', progress: undefined, summary: undefined, storageError: undefined, batchId: undefined });
+  useRunsUi.setState({ filters: EMPTY_FILTERS, allSelected: false, selected: new Set(), openRunId: null });
+  useBatch.setState({ status: 'idle', progress: undefined, summary: undefined, batchId: undefined });
   useHandoff.setState({ planner: null });
   useSettings.getState().reset();
   vi.mocked(downloadText).mockClear();
+  vi.mocked(downloadBlob).mockClear();
   window.location.hash = '#/runs';
 });
 
@@ -98,7 +99,7 @@ describe('RunsPage: stored runs', () => {
     expect(count()).toHaveTextContent('0 shown');
     expect(screen.getByText('No stored run matches these filters.')).toBeInTheDocument();
     expect(table()).toBeInTheDocument();
-  });
+  }, 15_000);
 
   it('opens a run and replays it instantly, then with its original timing', async () => {
     const user = userEvent.setup();
@@ -129,9 +130,11 @@ describe('RunsPage: stored runs', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
     expect(count()).toHaveTextContent('3 selected');
     await user.click(screen.getByRole('button', { name: 'Export selected' }));
-    const [filename, text, type] = vi.mocked(downloadText).mock.calls[0];
+    await waitFor(() => expect(vi.mocked(downloadBlob)).toHaveBeenCalled());
+    const [filename, blob] = vi.mocked(downloadBlob).mock.calls[0];
     expect(filename).toMatch(/^reasoning-runs-\d{4}-\d{2}-\d{2}\.jsonl$/);
-    expect(type).toBe('application/x-ndjson');
+    expect(blob.type).toMatch(/^application\/x-ndjson/);
+    const text = await blob.text();
     const before = await listRuns();
     expect(text).toBe(runsToJsonl(before));
 
@@ -193,7 +196,7 @@ describe('RunsPage: monitoring', () => {
     expect(row('Error rate')).toHaveTextContent(/33\.3 %/);
     expect(row('Latency p50')).toHaveTextContent('2.45 s');
     expect(within(monitoring).getByText(/Reasoning length vs latency · Pearson .* · Spearman .* · 2 runs/)).toBeInTheDocument();
-    expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 3 rows \(need at least 200\)/);
+    expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 3 rows \(a rough estimate needs at least 30, the full analysis 200\)\. \(3 runs, 0 timed out\.\) About 27 more runs would allow a rough estimate/);
     // Over the selection only.
     await user.click(screen.getByRole('checkbox', { name: /Select run: Disconnect/ }));
     expect(within(monitoring).getByText('Over the 1 selected run.')).toBeInTheDocument();
@@ -214,6 +217,8 @@ describe('RunsPage: batch runner', () => {
     await user.type(screen.getByLabelText('Concurrency'), '3');
     await user.clear(screen.getByLabelText('Timeout (s)'));
     await user.type(screen.getByLabelText('Timeout (s)'), '1');
+    // Real demo timing here (the stall must outlast the real timeout); simulated timing is tested on its own.
+    await user.click(screen.getByLabelText('Simulated timing'));
     await user.clear(screen.getByLabelText('Demo token rate (tokens/s)'));
     await user.type(screen.getByLabelText('Demo token rate (tokens/s)'), '20000');
     expect(screen.getByLabelText('Repeats')).toHaveValue(1);

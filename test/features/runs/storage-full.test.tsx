@@ -26,6 +26,8 @@ describe('RunsPage when storage is full', () => {
     );
     await user.click(screen.getByLabelText('Queries'));
     await user.paste('Quick: 5 + 5?\nQuick: 6 + 6?');
+    // Real demo timing here (the stall must outlast the real timeout); simulated timing is tested on its own.
+    await user.click(screen.getByLabelText('Simulated timing'));
     await user.clear(screen.getByLabelText('Demo token rate (tokens/s)'));
     await user.type(screen.getByLabelText('Demo token rate (tokens/s)'), '20000');
     await user.click(screen.getByRole('button', { name: 'Run batch' }));

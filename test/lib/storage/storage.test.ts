@@ -55,8 +55,8 @@ describe('runs', () => {
 
   it('importRuns counts added and replaced; deleteRuns removes runs and their cache entries', async () => {
     const s = fresh();
-    expect(await s.importRuns([makeRun({ id: 'a' }), makeRun({ id: 'b' })])).toEqual({ added: 2, replaced: 0 });
-    expect(await s.importRuns([makeRun({ id: 'b' }), makeRun({ id: 'c' }), makeRun({ id: 'c' })])).toEqual({ added: 1, replaced: 2 });
+    expect(await s.importRuns([makeRun({ id: 'a' }), makeRun({ id: 'b' })])).toEqual({ added: 2, replaced: 0, kept: 0, skipped: 0, droppedCacheKeys: [] });
+    expect(await s.importRuns([makeRun({ id: 'b' }), makeRun({ id: 'c' }), makeRun({ id: 'c' })])).toMatchObject({ added: 1, replaced: 1 });
     await s.putCacheEntry({ embeddingModel: 'lex', vector: vec(1, 0), prompt: 'p', runId: 'b' });
     await s.putCacheEntry({ embeddingModel: 'nomic', vector: vec(0, 1, 0), prompt: 'p', runId: 'b' });
     await s.putCacheEntry({ embeddingModel: 'lex', vector: vec(0, 1), prompt: 'q', runId: 'c' });
@@ -177,5 +177,34 @@ describe('similarity cache entries', () => {
     expect(await s.loadCacheEntries('nomic')).toHaveLength(1);
     await s.clearCache();
     expect(await s.loadCacheEntries('nomic')).toEqual([]);
+  });
+});
+
+describe('markInterruptedRuns with a holder check', () => {
+  it('marks only the running runs no tab holds, and asks about running ones only', async () => {
+    const s = fresh();
+    await s.saveRun(makeRun({ id: 'a', status: 'running' }));
+    await s.saveRun(makeRun({ id: 'b', status: 'running' }));
+    await s.saveRun(makeRun({ id: 'c', status: 'done' }));
+    const asked: string[][] = [];
+    const marked = await s.markInterruptedRuns(async (ids) => {
+      asked.push([...ids].sort());
+      return new Set(['b']);
+    });
+    expect(asked).toEqual([['a', 'b']]);
+    expect(marked).toEqual(['a']);
+    expect((await s.getRun('b'))?.status).toBe('running');
+    expect((await s.getRun('a'))?.status).toBe('interrupted');
+  });
+
+  it('a run that finished while the holders were asked is left as it is', async () => {
+    const s = fresh();
+    await s.saveRun(makeRun({ id: 'a', status: 'running' }));
+    const marked = await s.markInterruptedRuns(async () => {
+      await s.saveRun(makeRun({ id: 'a', status: 'done', answer: 'final' }));
+      return new Set();
+    });
+    expect(marked).toEqual([]);
+    expect(await s.getRun('a')).toMatchObject({ status: 'done', answer: 'final' });
   });
 });
