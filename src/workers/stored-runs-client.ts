@@ -8,8 +8,8 @@ const inThread = createStoredRunsHandler(() => ({ listRuns, getRun }));
 const viaWorker = createWorkerRpc<StoredRunsRequest, StoredRunsResponse>(() => new Worker(new URL('./stored-runs.worker.ts', import.meta.url), { type: 'module' }), 'stored-runs');
 
 /** One shared worker; where `Worker` is missing (jsdom) the same handler runs in-thread. */
-function ask(request: StoredRunsRequest): Promise<StoredRunsResponse> {
-  return typeof Worker === 'undefined' ? inThread.handle(request) : viaWorker(request);
+function ask(request: StoredRunsRequest, onPart?: (part: StoredRunsResponse) => void): Promise<StoredRunsResponse> {
+  return typeof Worker === 'undefined' ? inThread.handle(request) : viaWorker(request, onPart);
 }
 
 function unwrap<T extends StoredRunsResponse['type']>(r: StoredRunsResponse, type: T): Extract<StoredRunsResponse, { type: T }> {
@@ -20,7 +20,11 @@ function unwrap<T extends StoredRunsResponse['type']>(r: StoredRunsResponse, typ
 
 /** All stored runs, newest first, long texts clipped (see core/runs/clip). */
 export async function listStoredRuns(): Promise<ClippedRun[]> {
-  return unwrap(await ask({ id: nextId++, type: 'list' }), 'list').runs;
+  // The list comes in parts, one message each (see splitForTransfer).
+  const parts: ClippedRun[][] = [];
+  const last = unwrap(await ask({ id: nextId++, type: 'list' }, (part) => parts.push(unwrap(part, 'list').runs)), 'list');
+  parts.push(last.runs);
+  return parts.length === 1 ? parts[0] : parts.flat();
 }
 
 /** The full text of one step (index), the answer or the prompt of a stored run. */

@@ -1,4 +1,4 @@
-import { clipRunForList, runsToJsonl, type ClippedRun } from '../core/runs';
+import { clipRunForList, runsToJsonl, splitForTransfer, type ClippedRun } from '../core/runs';
 import type { RunStorage } from '../lib/storage';
 
 /**
@@ -10,7 +10,8 @@ export type StoredRunsRequest =
   | { id: number; type: 'text'; runId: string; part: number | 'answer' | 'prompt' }
   | { id: number; type: 'export'; runIds: string[] };
 export type StoredRunsResponse =
-  | { id: number; type: 'list'; runs: ClippedRun[] }
+  /** `more: true` marks a part of the list; the reply without it carries the last part. */
+  | { id: number; type: 'list'; runs: ClippedRun[]; more?: boolean }
   | { id: number; type: 'text'; text: string }
   | { id: number; type: 'export'; blob: Blob; count: number }
   | { id: number; type: 'failed'; message: string };
@@ -33,9 +34,16 @@ export function createStoredRunsHandler(storage: () => Pick<RunStorage, 'listRun
       }
       return { blob: new Blob([runsToJsonl(runs)], { type: 'application/x-ndjson;charset=utf-8' }), count: runs.length };
     },
-    async handle(m: StoredRunsRequest): Promise<StoredRunsResponse> {
+    /** `postPart` (from a worker) receives all parts of a list but the last, which is returned. */
+    async handle(m: StoredRunsRequest, postPart?: (part: StoredRunsResponse) => void): Promise<StoredRunsResponse> {
       try {
-        if (m.type === 'list') return { id: m.id, type: 'list', runs: await this.list() };
+        if (m.type === 'list') {
+          const runs = await this.list();
+          if (!postPart) return { id: m.id, type: 'list', runs };
+          const parts = splitForTransfer(runs);
+          for (const part of parts.slice(0, -1)) postPart({ id: m.id, type: 'list', runs: part, more: true });
+          return { id: m.id, type: 'list', runs: parts[parts.length - 1] };
+        }
         if (m.type === 'text') return { id: m.id, type: 'text', text: await this.text(m.runId, m.part) };
         return { id: m.id, type: 'export', ...(await this.export(m.runIds)) };
       } catch (e) {

@@ -6,5 +6,5 @@ import { createStoredRunsHandler, type StoredRunsRequest } from './stored-runs-h
 const storage = createStorage();
 const handler = createStoredRunsHandler(() => storage);
 self.onmessage = (event: MessageEvent<StoredRunsRequest>) => {
-  void handler.handle(event.data).then((response) => self.postMessage(response));
+  void handler.handle(event.data, (part) => self.postMessage(part)).then((response) => self.postMessage(response));
 };

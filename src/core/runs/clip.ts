@@ -24,3 +24,30 @@ export function clipRunForList(run: RunRecord, limits: { step: number; answer: n
     clipped: { answerChars: run.answer.length, promptChars: run.prompt.length, stepChars: run.steps.map((s) => s.text.length) },
   };
 }
+
+/**
+ * Splits a list into parts of bounded size for posting between threads: deserialising one
+ * message of 100,000 runs costs the page about a second, parts of this weight (a run counts
+ * one plus its steps, plus a unit per 2,000 characters of text) about 20 ms each.
+ */
+export const TRANSFER_PART_WEIGHT = 20_000;
+
+export function splitForTransfer<T extends RunRecord>(runs: readonly T[], maxWeight: number = TRANSFER_PART_WEIGHT): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [];
+  let weight = 0;
+  for (const run of runs) {
+    let chars = run.prompt.length + run.answer.length;
+    for (const s of run.steps) chars += s.text.length;
+    const w = 1 + run.steps.length + Math.ceil(chars / 2000);
+    if (part.length > 0 && weight + w > maxWeight) {
+      parts.push(part);
+      part = [];
+      weight = 0;
+    }
+    part.push(run);
+    weight += w;
+  }
+  if (part.length > 0 || parts.length === 0) parts.push(part);
+  return parts;
+}

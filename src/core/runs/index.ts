@@ -1,5 +1,5 @@
 export type { RunRecord } from './types';
-export { clipRunForList, LIST_CLIP, type ClippedRun } from './clip';
+export { clipRunForList, LIST_CLIP, splitForTransfer, TRANSFER_PART_WEIGHT, type ClippedRun } from './clip';
 export { runsToJsonl, parseRunsJsonl } from './jsonl';
 export type { JsonlError, ParsedRuns } from './jsonl';
 export { filterRuns } from './filter';

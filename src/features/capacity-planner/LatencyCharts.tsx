@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
-import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DenseMarks, niceMax } from '../../components/charts/DenseMarks';
 import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
@@ -30,6 +31,19 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
     [lat, log],
   );
   const points = useMemo(() => (lat?.points ?? []).filter((p) => !log || p.x > 0).map((p) => ({ x: p.x, y: p.latencyMs / 1000 })), [lat, log]);
+  // The marks are drawn outside recharts' series (see DenseMarks), so the latency axis is sized for them here.
+  const xDomain = useMemo((): [number, number] => {
+    const xs = [...points.map((p) => p.x), ...bins.map((b) => b.x)].filter((v) => Number.isFinite(v) && (!log || v > 0));
+    if (xs.length === 0) return [log ? 1 : 0, 1];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of xs) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return log ? [lo, hi] : [0, niceMax([hi])];
+  }, [points, bins, log]);
+  const yMax = useMemo(() => niceMax([...points.map((p) => p.y), ...bins.map((b) => b.p95 ?? 0), timeoutSeconds]), [points, bins, timeoutSeconds]);
   if (!lat) {
     return (
       <section className="panel" aria-label="Latency against reasoning length">
@@ -50,7 +64,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
       dataKey="x"
       type="number"
       scale={log ? 'log' : 'linear'}
-      domain={log ? ['dataMin', 'dataMax'] : [0, 'dataMax']}
+      domain={xDomain}
       allowDataOverflow
       tick={tick}
       stroke={theme.border}
@@ -101,12 +115,11 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
           <ComposedChart margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
             {grid}
             {xAxis}
-            <YAxis type="number" tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
-            <ZAxis range={[10, 10]} />
+            <YAxis type="number" domain={[0, yMax]} allowDataOverflow tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
             <Tooltip contentStyle={tooltipStyle} isAnimationActive={false} formatter={(v, name) => [`${fmtNum(Number(v), 2)} s`, name]} labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`} />
             {bpMarks}
             <ReferenceLine y={timeoutSeconds} stroke={theme.muted} strokeDasharray="6 4" label={{ value: 'timeout', fill: theme.muted, fontSize: 11, position: 'insideTopLeft' }} />
-            {points.length > 0 && <Scatter name="request" data={points} dataKey="y" fill={theme.muted} fillOpacity={0.35} isAnimationActive={false} />}
+            {points.length > 0 && <DenseMarks marks={points} fill={theme.muted} opacity={0.35} size={3} label={`${fmtInt(points.length)} requests: latency against ${unit}`} />}
             <Line name="median" data={bins} dataKey="median" stroke={theme.accent} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
             <Line name="p95" data={bins} dataKey="p95" stroke={theme.warn} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
           </ComposedChart>
