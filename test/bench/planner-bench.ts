@@ -165,7 +165,8 @@ async function measureUpload(browser: Browser, origin: string, file: string, byt
 
   await page.evaluate('window.__bench.measure = true; window.__bench.t0 = performance.now();');
   await input.setInputFiles(file);
-  await page.waitForFunction('window.__bench.charts > 0', undefined, { timeout: 120_000, polling: 100 });
+  // A function, not a string: the page's CSP (no 'unsafe-eval') refuses string predicates.
+  await page.waitForFunction(() => (window as unknown as { __bench: { charts: number } }).__bench.charts > 0, undefined, { timeout: 120_000, polling: 100 });
   const t0 = (await page.evaluate('window.__bench.t0')) as number;
   const tasks = await settledLongTasks(page, t0);
   sampling = false;
