@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
+import { niceTicks } from '../../core/report/svg';
 
 export type Mark = { x: number; y: number };
 
@@ -32,12 +33,10 @@ export const DenseMarks = memo(function DenseMarks({ marks, fill, opacity = 0.6,
   return <path className="dense-marks" d={d} fill={fill} fillOpacity={opacity} role="img" aria-label={label} data-marks={drawn} />;
 });
 
-/** An axis maximum a little above the largest value, on a round number. */
-export function niceMax(values: Iterable<number>): number {
+/** An axis from 0 to a round number at or above the largest value, with its round ticks (the report charts' rule). */
+export function niceAxis(values: Iterable<number>): { max: number; ticks: number[] } {
   let max = 0;
   for (const v of values) if (Number.isFinite(v) && v > max) max = v;
-  if (max <= 0) return 1;
-  const step = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * step >= max) return m * step;
-  return 10 * step;
+  const ticks = niceTicks(0, max > 0 ? max : 1);
+  return { max: ticks[ticks.length - 1], ticks };
 }

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DenseMarks, niceMax } from '../../components/charts/DenseMarks';
+import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
 import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
@@ -41,9 +41,9 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    return log ? [lo, hi] : [0, niceMax([hi])];
+    return log ? [lo, hi] : [0, niceAxis([hi]).max];
   }, [points, bins, log]);
-  const yMax = useMemo(() => niceMax([...points.map((p) => p.y), ...bins.map((b) => b.p95 ?? 0), timeoutSeconds]), [points, bins, timeoutSeconds]);
+  const yMax = useMemo(() => niceAxis([...points.map((p) => p.y), ...bins.map((b) => b.p95 ?? 0), timeoutSeconds]).max, [points, bins, timeoutSeconds]);
   if (!lat) {
     return (
       <section className="panel" aria-label="Latency against reasoning length">

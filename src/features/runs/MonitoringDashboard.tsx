@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CartesianGrid, ScatterChart, XAxis, YAxis } from 'recharts';
-import { DenseMarks, niceMax } from '../../components/charts/DenseMarks';
+import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
 import { Sparkline } from '../../components/Sparkline';
 import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, type Dashboard, type Population } from '../../workers/monitoring-client';
@@ -42,14 +42,14 @@ function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[]
 }
 
 function CorrelationChart({ drawn, lengthBy }: { drawn: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
-  const domains = useMemo(() => ({ x: niceMax(drawn.map((p) => p.x)), y: niceMax(drawn.map((p) => p.y)) }), [drawn]);
+  const axes = useMemo(() => ({ x: niceAxis(drawn.map((p) => p.x)), y: niceAxis(drawn.map((p) => p.y)) }), [drawn]);
   if (drawn.length === 0) return <p className="placeholder">No completed runs to plot.</p>;
   const lengthName = lengthBy === 'tokens' ? 'reasoning tokens' : 'reasoning steps';
   return (
     <ScatterChart responsive style={{ width: '100%', maxWidth: 640, aspectRatio: 1.7 }} margin={{ top: 8, right: 12, bottom: 28, left: 4 }}>
       <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-      <XAxis type="number" dataKey="x" domain={[0, domains.x]} allowDataOverflow name={lengthBy === 'tokens' ? 'Reasoning tokens' : 'Steps'} stroke="var(--muted)" label={{ value: lengthName, position: 'insideBottom', offset: -14, fill: 'var(--muted)' }} />
-      <YAxis type="number" dataKey="y" domain={[0, domains.y]} allowDataOverflow name="Latency" unit=" s" stroke="var(--muted)" width={56} />
+      <XAxis type="number" dataKey="x" domain={[0, axes.x.max]} ticks={axes.x.ticks} allowDataOverflow name={lengthBy === 'tokens' ? 'Reasoning tokens' : 'Steps'} stroke="var(--muted)" label={{ value: lengthName, position: 'insideBottom', offset: -14, fill: 'var(--muted)' }} />
+      <YAxis type="number" dataKey="y" domain={[0, axes.y.max]} ticks={axes.y.ticks} allowDataOverflow name="Latency" unit=" s" stroke="var(--muted)" width={56} />
       <DenseMarks marks={drawn} fill="var(--accent)" label={`${drawn.length.toLocaleString('en-US')} runs: latency in seconds against ${lengthName}`} />
     </ScatterChart>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marksPath, niceMax } from '../../../src/components/charts/DenseMarks';
+import { marksPath, niceAxis } from '../../../src/components/charts/DenseMarks';
 
 describe('marksPath', () => {
   const id = (v: number) => v;
@@ -15,15 +15,15 @@ describe('marksPath', () => {
   });
 });
 
-describe('niceMax', () => {
-  it('rounds the largest value up to a round number', () => {
-    expect(niceMax([3.2, 17.4, 9])).toBe(20);
-    expect(niceMax([0.42])).toBe(0.5);
-    expect(niceMax([1000])).toBe(1000);
-    expect(niceMax([1001])).toBe(1200);
+describe('niceAxis', () => {
+  it('rounds the largest value up to a round tick', () => {
+    expect(niceAxis([3.2, 17.4, 9])).toEqual({ max: 20, ticks: [0, 5, 10, 15, 20] });
+    expect(niceAxis([0.42]).max).toBe(0.5);
+    expect(niceAxis([1000]).max).toBe(1000);
+    expect(niceAxis([2100]).ticks).toEqual([0, 500, 1000, 1500, 2000, 2500]);
   });
-  it('gives 1 when there is nothing positive', () => {
-    expect(niceMax([])).toBe(1);
-    expect(niceMax([0, -3, Number.NaN])).toBe(1);
+  it('gives 0–1 when there is nothing positive', () => {
+    expect(niceAxis([]).max).toBe(1);
+    expect(niceAxis([0, -3, Number.NaN]).max).toBe(1);
   });
 });
