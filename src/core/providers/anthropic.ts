@@ -12,7 +12,7 @@
  * - `message_stop` → done with the `stop_reason`; `event: error` (HTTP 200, mid-stream) → error.
  */
 import type { HttpRequest, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
-import { EventSink, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
+import { EventSink, framedParser, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
 
@@ -57,7 +57,6 @@ function anthropicHeaders(apiKey: string | undefined): Record<string, string> {
 export function createAnthropicParser(): StreamParser {
   const sse = createSseReader();
   const sink = new EventSink();
-  let malformed = 0;
   let stopReason: string | undefined;
   let usage: Usage = {};
   /** Whether any reasoning was emitted, and whether the current thinking block emitted any. */
@@ -93,7 +92,7 @@ export function createAnthropicParser(): StreamParser {
     const json = tryParseJson(message.data);
     if (!isObject(json)) {
       if (message.event === 'error') sink.error(message.data.trim() || 'The server reported an error.');
-      else malformed++;
+      else sink.malformed();
       return;
     }
     const type = str(json.type) ?? message.event;
@@ -138,21 +137,7 @@ export function createAnthropicParser(): StreamParser {
     }
   };
 
-  return {
-    feed(text, now) {
-      sink.begin(now);
-      for (const m of sse.feed(text)) handle(m);
-      return sink.take();
-    },
-    end(now) {
-      sink.begin(now);
-      for (const m of sse.end()) handle(m);
-      return sink.take();
-    },
-    get malformedCount() {
-      return malformed + sse.invalidLineCount;
-    },
-  };
+  return framedParser(sse, sink, handle);
 }
 
 export const anthropicAdapter: WireAdapter = {

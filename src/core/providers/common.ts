@@ -1,5 +1,5 @@
 /** Small pieces shared by the adapters. */
-import type { NormalizedEvent, ReasoningKind, RequestConfig, Usage } from './types';
+import type { NormalizedEvent, ReasoningKind, RequestConfig, StreamParser, Usage } from './types';
 import { isObject, num, obj, str } from './sse';
 
 /** `https://x/v1/` → `https://x/v1`. */
@@ -46,6 +46,12 @@ export class EventSink {
   private out: NormalizedEvent[] = [];
   private t = 0;
   finished = false;
+  /** Frames (events or lines) that could not be parsed and were skipped. */
+  malformedCount = 0;
+
+  malformed(): void {
+    this.malformedCount++;
+  }
 
   begin(now: number): void {
     this.t = now;
@@ -80,6 +86,38 @@ export class EventSink {
     this.finished = true;
     this.out.push(finishReason ? { type: 'done', finishReason, t: this.t } : { type: 'done', t: this.t });
   }
+}
+
+/** The frames an adapter's parser reads: SSE events or NDJSON lines. */
+export interface FrameReader<F> {
+  feed(text: string): F[];
+  end(): F[];
+  /** Lines the framer itself could not read (SSE lines without a field). */
+  readonly invalidLineCount?: number;
+}
+
+/**
+ * The part every adapter's parser shares: decoded text → frames → `handle` → the sink's events,
+ * and the malformed count (the handler's skipped frames plus the framer's invalid lines).
+ * `flush` runs at the end of the body when the stream has not ended itself (held-back text).
+ */
+export function framedParser<F>(reader: FrameReader<F>, sink: EventSink, handle: (frame: F) => void, flush?: () => void): StreamParser {
+  return {
+    feed(text, now) {
+      sink.begin(now);
+      for (const frame of reader.feed(text)) handle(frame);
+      return sink.take();
+    },
+    end(now) {
+      sink.begin(now);
+      for (const frame of reader.end()) handle(frame);
+      if (!sink.finished) flush?.();
+      return sink.take();
+    },
+    get malformedCount() {
+      return sink.malformedCount + (reader.invalidLineCount ?? 0);
+    },
+  };
 }
 
 /** Message and code of an error object in any of the usual shapes. */

@@ -12,7 +12,7 @@
  * tolerated and removed.
  */
 import type { HttpRequest, ReasoningEffort, RequestConfig, StreamParser, WireAdapter } from './types';
-import { EventSink, bearerHeaders, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
+import { EventSink, framedParser, bearerHeaders, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createLineReader, isObject, num, obj, str, tryParseJson } from './sse';
 import { ThinkSplitter, type ThinkSegment, type ThinkSplitterOptions } from './think-splitter';
@@ -49,7 +49,6 @@ export function createOllamaParser(options: OllamaOptions = {}): StreamParser {
   const lines = createLineReader();
   const sink = new EventSink();
   const splitter = new ThinkSplitter(options.think);
-  let malformed = 0;
   let externalReasoning = false;
 
   const content = (segments: ThinkSegment[]) => {
@@ -63,7 +62,7 @@ export function createOllamaParser(options: OllamaOptions = {}): StreamParser {
     if (sink.finished) return;
     const json = tryParseJson(line);
     if (!isObject(json)) {
-      malformed++;
+      sink.malformed();
       return;
     }
     if (json.error !== undefined && json.error !== null) {
@@ -100,22 +99,7 @@ export function createOllamaParser(options: OllamaOptions = {}): StreamParser {
     }
   };
 
-  return {
-    feed(text, now) {
-      sink.begin(now);
-      for (const line of lines.feed(text)) handle(line);
-      return sink.take();
-    },
-    end(now) {
-      sink.begin(now);
-      for (const line of lines.end()) handle(line);
-      if (!sink.finished) content(splitter.end());
-      return sink.take();
-    },
-    get malformedCount() {
-      return malformed;
-    },
-  };
+  return framedParser(lines, sink, handle, () => content(splitter.end()));
 }
 
 export function createOllamaAdapter(options: OllamaOptions = {}): WireAdapter {

@@ -22,7 +22,7 @@
  *   `{"object":"error"}`, `finish_reason:"error"`, llama.cpp's old `error:` field.
  */
 import type { HttpRequest, ReasoningKind, RequestConfig, StreamParser, WireAdapter } from './types';
-import { EventSink, bearerHeaders, chatMessages, errorFields, openAiUsage, trimBaseUrl } from './common';
+import { EventSink, framedParser, bearerHeaders, chatMessages, errorFields, openAiUsage, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createSseReader, isObject, obj, str, tryParseJson, type SseMessage } from './sse';
 import { ThinkSplitter, type ThinkSplitterOptions } from './think-splitter';
@@ -83,7 +83,6 @@ export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): S
   const sse = createSseReader();
   const sink = new EventSink();
   const splitter = new ThinkSplitter(options.think);
-  let malformed = 0;
   let externalReasoning = false;
   let finishReason: string | undefined;
   /** Thinking parts: whether one was emitted, and whether answer text came after the last one. */
@@ -121,7 +120,7 @@ export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): S
     if (!data) return;
     const json = tryParseJson(data);
     if (!isObject(json)) {
-      malformed++;
+      sink.malformed();
       return;
     }
     if (json.error !== undefined && json.error !== null) {
@@ -174,26 +173,10 @@ export function createOpenAiChatParser(options: OpenAiCompatibleOptions = {}): S
     if (finishReason === 'error') sink.error('The provider stopped with an error.', 'error');
   };
 
-  const parser: StreamParser = {
-    feed(text, now) {
-      sink.begin(now);
-      for (const m of sse.feed(text)) handle(m);
-      return sink.take();
-    },
-    end(now) {
-      sink.begin(now);
-      for (const m of sse.end()) handle(m);
-      if (!sink.finished) {
-        finish();
-        if (finishReason) sink.done(finishReason);
-      }
-      return sink.take();
-    },
-    get malformedCount() {
-      return malformed + sse.invalidLineCount;
-    },
-  };
-  return parser;
+  return framedParser(sse, sink, handle, () => {
+    finish();
+    if (finishReason) sink.done(finishReason);
+  });
 }
 
 export function createOpenAiCompatibleAdapter(options: OpenAiCompatibleOptions = {}): WireAdapter {

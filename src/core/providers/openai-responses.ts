@@ -10,7 +10,7 @@
  *   'max_output_tokens'); `response.failed` and `event: error` → error. There is no `[DONE]`.
  */
 import type { HttpRequest, ReasoningEffort, ReasoningKind, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
-import { EventSink, bearerHeaders, compactUsage, errorFields, trimBaseUrl } from './common';
+import { EventSink, framedParser, bearerHeaders, compactUsage, errorFields, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
 
@@ -33,7 +33,6 @@ export function responsesUsage(value: unknown): Usage | undefined {
 export function createResponsesParser(): StreamParser {
   const sse = createSseReader();
   const sink = new EventSink();
-  let malformed = 0;
   /** Identity of the reasoning part last written to, to put a blank line between parts. */
   let lastPart: string | undefined;
 
@@ -49,7 +48,7 @@ export function createResponsesParser(): StreamParser {
     const json = tryParseJson(message.data);
     if (!isObject(json)) {
       if (message.event === 'error') sink.error(message.data.trim() || 'The server reported an error.');
-      else malformed++;
+      else sink.malformed();
       return;
     }
     const type = str(json.type) ?? message.event;
@@ -93,21 +92,7 @@ export function createResponsesParser(): StreamParser {
     }
   };
 
-  return {
-    feed(text, now) {
-      sink.begin(now);
-      for (const m of sse.feed(text)) handle(m);
-      return sink.take();
-    },
-    end(now) {
-      sink.begin(now);
-      for (const m of sse.end()) handle(m);
-      return sink.take();
-    },
-    get malformedCount() {
-      return malformed + sse.invalidLineCount;
-    },
-  };
+  return framedParser(sse, sink, handle);
 }
 
 export const openAiResponsesAdapter: WireAdapter = {
