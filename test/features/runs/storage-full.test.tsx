@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseRunsJsonl } from '../../../src/core/runs';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { downloadText } from '../../../src/lib/download';
-import { StorageFullError } from '../../../src/lib/storage';
+import { StorageFullError, saveRun } from '../../../src/lib/storage';
 
 vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn() }));
 // The browser refuses every write (quota); reads work.
@@ -42,7 +42,10 @@ describe('RunsPage when storage is full', () => {
     expect(errors).toEqual([]);
     expect(runs.map((r) => r.prompt).sort()).toEqual(['Quick: 5 + 5?', 'Quick: 6 + 6?']);
     expect(runs.every((r) => r.status === 'done')).toBe(true);
-    expect(StorageFullError).toBeDefined();
+    // The runs above come from memory: every save was tried and refused with the quota error.
+    const saves = vi.mocked(saveRun).mock.results;
+    expect(saves.length).toBeGreaterThanOrEqual(2);
+    for (const save of saves) await expect(save.value).rejects.toBeInstanceOf(StorageFullError);
   }, 15_000);
 
   it('reports a refused import without losing the file', async () => {
