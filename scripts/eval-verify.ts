@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { verifyChain, type Finding } from '../src/core/verify';
 import * as R from '../src/core/verify/rational';
+import { mulberry32 } from '../src/core/random';
 
 type PbItem = { id: string; generator: string; problem: string; steps: string[]; final_answer_correct: boolean; label: number };
 
@@ -106,17 +107,6 @@ const firstFlag = (fs: Finding[], kinds?: string[]) => {
 };
 const pct = (a: number, b: number) => (b === 0 ? '  n/a' : `${((100 * a) / b).toFixed(1).padStart(5)} %`);
 const f1 = (a: number, b: number) => (a + b === 0 ? 0 : (2 * a * b) / (a + b));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------- synthetic GSM8K
 

@@ -12,7 +12,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSimilarityIndex, type KernelBackend } from '../../src/core/cache';
-import { createRng } from '../../src/core/capacity/prng';
+import { createRng } from '../../src/core/random';
 import { percentile } from '../../src/core/capacity/stats';
 
 export type CacheBenchOptions = {

@@ -25,19 +25,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { aim, attachHeapProbe, benchRuns, LONG_TASK_INIT, median, ms, s2, serveDist, settledLongTasks, type Aim } from './support';
+import { mulberry32 } from '../../src/core/random';
 
 const ROWS = Number(process.env.PLANNER_BENCH_ROWS ?? 1_000_000);
 
 /**
  * A request log with a known shape: steps log-normal-ish (median ≈ 12), latency ≈ 0.9 s TTFT +
- * 1.2 s per step + noise, a 60 s gateway timeout, 0.5 % errors, 1 % truncated. Seeded LCG.
+ * 1.2 s per step + noise, a 60 s gateway timeout, 0.5 % errors, 1 % truncated. Seeded (core/random).
  */
 export async function writeBenchLog(path: string, rows = ROWS): Promise<number> {
-  let seed = 20261127;
-  const rnd = () => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
+  const rnd = mulberry32(20261127);
   const out = createWriteStream(path);
   let t = 1795165200000;
   let bytes = 0;

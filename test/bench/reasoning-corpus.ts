@@ -2,6 +2,7 @@
  * Realistic reasoning: 10,000 short paragraphs (≈ 100 characters each, 1 MB), with an
  * arithmetic slip every 50th step so the verifier has warnings to deliver while streaming.
  */
+import { mulberry32 } from '../../src/core/random';
 export function makeReasoning(): string {
   // Varied like a real chain (different quantities and phrasings), not one sentence repeated.
   const subjects = ['warehouse', 'bakery', 'factory', 'school', 'farm', 'library', 'garage', 'clinic', 'hotel', 'market'];
@@ -14,14 +15,9 @@ export function makeReasoning(): string {
     (a: number, b: number, k: number) => `Splitting ${a * b} ${things[(k >> 1) % 10]} evenly over ${b} crates means ${a * b} / ${b} = ${a} per crate.`,
     (a: number, b: number, k: number) => `So far the ${subjects[k % 10]} total stands at ${a + b * 3} ${things[k % 10]}, with ${b} still to place.`,
   ];
-  // mulberry32: an LCG's low bits repeat every few calls, which made identical steps.
-  let seed = 12345;
-  const rand = (n: number) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return 2 + (((t ^ (t >>> 14)) >>> 0) % n);
-  };
+  // mulberry32, not an LCG: an LCG's low bits repeat every few calls, which made identical steps.
+  const next = mulberry32(12345);
+  const rand = (n: number) => 2 + Math.floor(next() * n);
   const paragraphs: string[] = [];
   for (let i = 0; paragraphs.length < 10_000; i++) {
     const a = rand(90);

@@ -15,7 +15,7 @@
  * similarity); the vector is L2-normalized. Deterministic across runs and platforms.
  */
 
-import { fmix32 } from '../hash';
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from '../hash';
 
 export const LEXICAL_DIM = 512;
 /** Embedding-model id of the built-in embedding (cache entries are keyed by it). */
@@ -61,9 +61,9 @@ export function embedLexical(text: string, options: LexicalOptions = {}): Float3
     // Texts shorter than minN still get one gram (the whole padded text).
     const lo = Math.min(minN, count);
     for (let i = 0; i < count; i++) {
-      let h = 0x811c9dc5;
+      let h = FNV_OFFSET;
       for (let j = 0; j < maxN && i + j < count; j++) {
-        h = Math.imul(h ^ cps[i + j], 0x01000193);
+        h = Math.imul(h ^ cps[i + j], FNV_PRIME);
         if (j + 1 >= lo) {
           const f = fmix32(h ^ (j + 1));
           const slot = pow2 ? f & (dim - 1) : f % dim;

@@ -38,7 +38,7 @@
  * Same input and options → identical output.
  */
 import { fitLatencyModel } from './latency';
-import { createRng } from './prng';
+import { createRng } from '../random';
 import { normalCdf, percentileSorted, sortedCopy } from './stats';
 
 export type BreakpointRow = { steps: number; latencyMs?: number; timedOut: boolean };

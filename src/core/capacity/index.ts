@@ -18,6 +18,6 @@ export { timeoutFromData } from './timeout';
 export { bucketResolvedInterval, bucketWidthAt } from './bucket-interval';
 export type { BucketEdges } from './bucket-interval';
 export type { DataTimeout, DataTimeoutOptions } from './timeout';
-export { mulberry32, createRng, sampleIndices } from './prng';
-export type { Rng } from './prng';
+export { mulberry32, createRng, sampleIndices } from '../random';
+export type { Rng } from '../random';
 export { detectBreakpointSmallSample, runsToNarrow, FULL_ROWS, SMALL_MIN_ROWS, type SmallSample, type SmallSampleBreakpoint } from './small-sample';

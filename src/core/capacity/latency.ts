@@ -3,7 +3,7 @@
  * (Wilson 95 % interval) per bin, plus the scatter points, deterministically sampled above
  * `maxPoints` rows. Also the least-squares latency model (latency = overhead + stepTime × steps).
  */
-import { sampleIndices } from './prng';
+import { sampleIndices } from '../random';
 import { pearson, percentileSorted, sortedCopy, spearman, wilson, type Interval } from './stats';
 
 export type LengthRow = { steps: number; latencyMs?: number; timedOut?: boolean };

@@ -14,7 +14,7 @@
  *   P(R ≤ t) = mean over service quantiles sᵢ ≤ t of (1 − C·e^{−θ(t − sᵢ)}), and the p95 is found
  *   by bisection. `attainment` is P(R ≤ target); `timeoutRate` is P(R > timeout).
  */
-import { createRng } from './prng';
+import { createRng } from '../random';
 
 /**
  * Most servers (instances × concurrency) the fleet search evaluates. Erlang C costs one step per

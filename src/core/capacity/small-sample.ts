@@ -18,7 +18,7 @@
  *   full analysis' 200); too few timeouts need n·10/k runs at the observed timeout rate k/n.
  */
 import { detectBreakpoint, type BreakpointOptions, type BreakpointResult, type BreakpointRow } from './breakpoint';
-import { createRng } from './prng';
+import { createRng } from '../random';
 import { percentileSorted, sortedCopy } from './stats';
 
 export const FULL_ROWS = 200;

@@ -9,7 +9,7 @@
  * in the last step (so the answer is wrong, and the verifier may see the slip); a max_tokens
  * smaller than the chain cuts the reasoning there and no answer follows.
  */
-import { fmix32 } from '../hash';
+import { fmix32, fnv1a } from '../hash';
 import type { ReasoningEffort } from '../providers/types';
 import { countTokens } from '../steps/tokens';
 import type { Scenario } from './scenarios';
@@ -31,12 +31,7 @@ export const normalizePrompt = (s: string): string => s.replace(/\s+/g, ' ').tri
 
 /** A uniform number in [0, 1) from a string, stable across runs and machines. */
 export function unitHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h >>> 0) / 4294967296;
+  return fmix32(fnv1a(text)) / 4294967296;
 }
 
 /** Indices of `keep` of `n` steps, evenly spaced, always the first and the last. */

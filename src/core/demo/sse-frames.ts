@@ -11,6 +11,8 @@
  * (the blank line after that paragraph has been sent); 'disconnect' puts a disconnect frame
  * once `afterFraction` of the reasoning has been sent, and nothing follows it.
  */
+import { fnv1a } from '../hash';
+import { mulberry32 } from '../random';
 import { countTokens } from '../steps/tokens';
 import type { Scenario } from './scenarios';
 
@@ -32,28 +34,6 @@ export type FrameOptions = {
 export const DEMO_MODEL = 'demo-reasoner';
 
 type Delta = { role?: 'assistant'; content?: string; reasoning_content?: string };
-
-/** 32-bit FNV-1a. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Splits text into token-like deltas of 1–4 words, each word keeping its trailing whitespace.
@@ -126,7 +106,7 @@ function wordEndAtOrAfter(text: string, offset: number): number {
 export function scenarioToFrames(scenario: Scenario, options: FrameOptions): Frame[] {
   const model = options.model ?? DEMO_MODEL;
   const includeUsage = options.includeUsage ?? true;
-  const random = seededRandom(hashString(`${scenario.id}\u0000${options.id}`));
+  const random = mulberry32(fnv1a(`${scenario.id}\u0000${options.id}`));
 
   const chunk = (delta: Delta, finishReason: string | null = null): string =>
     JSON.stringify({

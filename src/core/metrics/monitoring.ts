@@ -1,5 +1,5 @@
 import { pearson, percentile, spearman, wilson } from '../capacity/stats';
-import { sampleIndices } from '../capacity/prng';
+import { sampleIndices } from '../random';
 import type { RunRecord } from '../runs/types';
 import { gradeOf } from './accuracy';
 

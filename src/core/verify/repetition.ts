@@ -15,7 +15,8 @@
  * `words`, `shingles` and `jaccard` below are its reference definitions.
  */
 
-import { fmix32 } from '../hash';
+import { FNV_OFFSET, FNV_PRIME, fmix32, fnv1a } from '../hash';
+import { mulberry32 } from '../random';
 
 const HASHES = 32;
 const BANDS = 8;
@@ -27,28 +28,12 @@ const RECENT = 8;
 /** Words per shingle. */
 const N = 3;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function fnv1a(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
 
 
-/** Fixed seeds from an LCG: deterministic, no Math.random. */
+/** Fixed seeds from the seeded generator: deterministic, no Math.random. */
 const SEEDS: Uint32Array = (() => {
-  const out = new Uint32Array(HASHES);
-  let x = 0x2545f491;
-  for (let i = 0; i < HASHES; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x;
-  }
-  return out;
+  const next = mulberry32(0x2545f491);
+  return Uint32Array.from({ length: HASHES }, () => Math.floor(next() * 4294967296) >>> 0);
 })();
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cosineSimilarity, createSimilarityCache, createSimilarityIndex, embedLexical, parseCacheKey, cacheKey } from '../../../src/core/cache';
-import { createRng } from '../../../src/core/capacity/prng';
+import { createRng } from '../../../src/core/random';
 
 const randomVectors = (n: number, dim: number, seed: number) => {
   const rng = createRng(seed);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { NormalizedEvent, StreamParser, Usage } from '../../../src/core/providers/types';
+import { mulberry32 } from '../../../src/core/random';
 
 export const FIXTURES = new URL('../../fixtures/providers/', import.meta.url);
 
@@ -7,17 +8,8 @@ export function readFixture(name: string): string {
   return readFileSync(new URL(name, FIXTURES), 'utf8');
 }
 
-/** Seeded PRNG (mulberry32) so "random" splits are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, so "random" splits are reproducible. */
+export const seededRandom = mulberry32;
 
 function randomCuts(length: number, random: () => number, maxPiece: number): number[] {
   const cuts: number[] = [];

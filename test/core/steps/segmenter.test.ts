@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createSegmenter, splitSteps, type Segmenter } from '../../../src/core/steps/segmenter';
 import type { SegmenterOptions, Step, StepMode } from '../../../src/core/steps/types';
 import { SCENARIOS } from '../../../src/core/demo/scenarios';
+import { mulberry32 } from '../../../src/core/random';
 
-/** mulberry32, for reproducible random splits. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, for reproducible random splits. */
+const seeded = mulberry32;
 
 const texts = (steps: readonly Step[]): string[] => steps.map((s) => s.text);
 

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../../src/core/random';
 
 /** Page object for the capacity planner, by role and label. */
 export class PlannerPage {
@@ -38,11 +39,7 @@ export class PlannerPage {
 export async function writeLargeLog(dir: string, rows: number): Promise<string> {
   const path = join(dir, `large-${rows}.jsonl`);
   const out = createWriteStream(path);
-  let seed = 7;
-  const rnd = () => {
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed / 4294967296;
-  };
+  const rnd = mulberry32(7);
   let lines: string[] = [];
   for (let i = 0; i < rows; i++) {
     const steps = 1 + Math.floor(rnd() * 60);

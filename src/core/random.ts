@@ -1,6 +1,7 @@
 /**
- * Seeded randomness for the capacity core. Nothing here touches Math.random: the same seed
- * always yields the same stream, so every analysis (bootstrap, sampling) is reproducible.
+ * The one seeded random source of the project. Nothing here touches Math.random: the same seed
+ * always yields the same stream, so every analysis (bootstrap, sampling), the demo's delta
+ * sizes and the verifier's MinHash seeds are reproducible.
  */
 
 export type Rng = {
