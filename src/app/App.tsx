@@ -11,7 +11,8 @@ import { markInterruptedRuns } from '../lib/storage';
 import { LinkProposal } from './LinkProposal';
 import { ROUTES, useRoute, type RouteId } from './routes';
 import { TourBar } from './tour/TourBar';
-import { setPresentation, startTour, useTour } from './tour/tour';
+import { PresentationToggle } from './tour/Presentation';
+import { startTour, useTour } from './tour/tour';
 
 const PAGES: Record<RouteId, () => React.JSX.Element> = { viewer: LiveViewerPage, runs: RunsPage, planner: CapacityPlannerPage };
 
@@ -36,13 +37,10 @@ function useShareLinks() {
 }
 
 function HeaderButtons() {
-  const presentation = useTour((s) => s.presentation);
   const active = useTour((s) => s.active);
   return (
     <>
-      <button type="button" className="button-quiet" aria-pressed={presentation} onClick={() => setPresentation(!presentation)}>
-        Presentation mode
-      </button>
+      <PresentationToggle />
       <button type="button" className="button-primary" onClick={startTour} disabled={active}>
         Guided demo
       </button>

@@ -13,6 +13,11 @@ test.describe('guided demo', () => {
     await expect(stage(1)).toBeVisible();
     await expect(bar).toContainText('short question');
     await expect(page.locator('html')).toHaveClass(/presentation/);
+    await expect(page.getByRole('button', { name: 'Presentation mode' })).toHaveAttribute('aria-pressed', 'true');
+    // A finished stage stays long enough to talk over, counting down to the next.
+    const progress = bar.getByTestId('tour-progress');
+    await expect(progress).toHaveText(/^next stage in \d+ s$/, { timeout: 30_000 });
+    expect(Number((await progress.textContent())!.match(/\d+/)![0])).toBeGreaterThanOrEqual(6);
     await expect(stage(2)).toBeVisible({ timeout: 40_000 });
     await expect(stage(3)).toBeVisible({ timeout: 60_000 });
     await expect(stage(4)).toBeVisible({ timeout: 60_000 });

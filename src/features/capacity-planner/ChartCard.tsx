@@ -11,10 +11,12 @@ type Props = {
   children: ReactNode;
   /** Below the chart: legend, notes. */
   footer?: ReactNode;
+  /** A hook for the guided demo (data-tour). */
+  tourId?: string;
 };
 
 /** A chart with its title and PNG / CSV export buttons; a region named by the title. */
-export function ChartCard({ title, caption, csv, children, footer }: Props) {
+export function ChartCard({ title, caption, csv, children, footer, tourId }: Props) {
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
   const theme = useChartTheme();
@@ -39,7 +41,7 @@ export function ChartCard({ title, caption, csv, children, footer }: Props) {
   };
 
   return (
-    <section className="panel chart-card" aria-labelledby={id}>
+    <section className="panel chart-card" aria-labelledby={id} data-tour={tourId}>
       <div className="panel-head">
         <h3 id={id}>{title}</h3>
         <div className="toolbar">

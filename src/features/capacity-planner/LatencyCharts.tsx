@@ -128,6 +128,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
 
       <ChartCard
         title="Timeout rate by reasoning length"
+        tourId="breakpoint-chart"
         caption={`Share of requests that timed out per bin, with Wilson 95 % intervals.`}
         csv={() => ({
           columns: ['bin_lo', 'bin_hi', 'median_length', 'requests', 'timeouts', 'timeout_rate', 'wilson_lower', 'wilson_upper'],

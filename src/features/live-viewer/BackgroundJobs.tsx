@@ -38,7 +38,7 @@ export function BackgroundJobs() {
       )}
       <div className="toasts" role="region" aria-label="Notifications">
         {toasts.map((t) => (
-          <div key={t.id} className="toast" role="alert">
+          <div key={t.id} className="toast" role="alert" data-tour="toast">
             <span>{t.text}</span>
             <button
               type="button"

@@ -31,7 +31,7 @@ export function CheckpointsPanel() {
   const [all, setAll] = useState(false);
   const shown = !checkpoints ? [] : all ? checkpoints : checkpoints.slice(-SHOWN);
   return (
-    <section className="panel checkpoints" aria-label="Checkpoints">
+    <section className="panel checkpoints" aria-label="Checkpoints" data-tour="checkpoints">
       <h2>Checkpoints</h2>
       {!checkpoints?.length ? (
         <p className="placeholder">A checkpoint summary appears every K steps (see “Checkpoint every”).</p>

@@ -95,7 +95,7 @@ function MetricsBar() {
   const tier = judgeTier(m.stepCount, m.elapsedMs / 1000, targets);
   const stalled = m.sinceLastStepMs !== undefined && m.sinceLastStepMs > stepTimeout * 1000;
   return (
-    <div className="metrics-block">
+    <div className="metrics-block" data-tour="metrics">
       <dl className="metrics">
         <Metric label="Elapsed" value={formatSeconds(m.elapsedMs)} />
         <Metric label="Time to first token" value={formatSeconds(m.ttftMs)} />
@@ -227,7 +227,7 @@ function DeliveredReasoning() {
   const [showChain, setShowChain] = useState(false);
   const live = status === 'streaming' || status === 'connecting';
   const reasoningPanel = (body: React.ReactNode) => (
-    <section className="panel reasoning" aria-label="Reasoning">
+    <section className="panel reasoning" aria-label="Reasoning" data-tour="reasoning">
       <div className="panel-head">
         <ReasoningHeader />
         <ExportButtons />

@@ -309,7 +309,7 @@ export function RunList({ runs, filtered, selectedRuns }: { runs: readonly RunRe
     else await finishImport(pending, 'replace');
   };
   return (
-    <section className="panel run-list" aria-labelledby="runs-heading">
+    <section className="panel run-list" aria-labelledby="runs-heading" data-tour="run-list">
       <div className="panel-head">
         <h2 id="runs-heading">Runs</h2>
         <p className="runs-count" data-testid="runs-count">
