@@ -50,13 +50,13 @@ for (const { id, fixture } of CASES) {
     await dialog.getByRole('radio', { name: preset.label }).check();
 
     // Choosing the preset fills its usual address and says what it sends and where reasoning arrives.
-    await expect(dialog.getByLabel('Base address')).toHaveValue(preset.baseUrl);
+    await expect(dialog.getByLabel('Endpoint URL')).toHaveValue(preset.baseUrl);
     await expect(dialog.getByText(preset.reasoningField)).toBeVisible();
     for (const h of preset.headers) await expect(dialog.getByText(`${h.name}: ${h.value}`)).toBeVisible();
-    await expect(dialog.getByLabel(/^Connection key/)).toHaveCount(preset.key === 'none' ? 0 : 1);
+    await expect(dialog.getByLabel(/^API key/)).toHaveCount(preset.key === 'none' ? 0 : 1);
 
-    await dialog.getByLabel('Base address').fill(baseFor(id, `/fx/${fixture}`));
-    if (preset.key === 'required') await dialog.getByLabel(/^Connection key/).fill('sk-connect-test');
+    await dialog.getByLabel('Endpoint URL').fill(baseFor(id, `/fx/${fixture}`));
+    if (preset.key === 'required') await dialog.getByLabel(/^API key/).fill('sk-connect-test');
     const before = server.requests.length;
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
@@ -91,7 +91,7 @@ for (const id of ['ollama', 'vllm', 'lmstudio', 'llamacpp', 'sglang', 'deepseek'
   test(`${getPreset(id).label}: a CORS refusal shows that server's exact fix`, async ({ page }) => {
     const dialog = await openDialog(page);
     await dialog.getByRole('radio', { name: getPreset(id).label }).check();
-    await dialog.getByLabel('Base address').fill(baseFor(id, '/nocors'));
+    await dialog.getByLabel('Endpoint URL').fill(baseFor(id, '/nocors'));
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     const error = dialog.getByTestId('connect-error');
     await expect(error).toContainText('The browser blocked the call');
@@ -112,7 +112,7 @@ for (const id of ['ollama', 'vllm', 'lmstudio', 'llamacpp', 'sglang', 'deepseek'
 test('a server that is not running is told apart, with how to start it', async ({ page }) => {
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'vLLM' }).check();
-  await dialog.getByLabel('Base address').fill('http://127.0.0.1:9/v1');
+  await dialog.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/v1');
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   const error = dialog.getByTestId('connect-error');
   await expect(error).toContainText('Nothing answered at http://127.0.0.1:9');
@@ -122,8 +122,8 @@ test('a server that is not running is told apart, with how to start it', async (
 test('an HTTP error is shown with the server\'s message', async ({ page }) => {
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'OpenRouter' }).check();
-  await dialog.getByLabel('Base address').fill(`${server.url}/status/401/v1`);
-  await dialog.getByLabel(/^Connection key/).fill('sk-wrong');
+  await dialog.getByLabel('Endpoint URL').fill(`${server.url}/status/401/v1`);
+  await dialog.getByLabel(/^API key/).fill('sk-wrong');
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connect-error')).toContainText('Mock server says 401');
   await expect(dialog.getByTestId('connect-error')).toContainText('Check the connection key.');
@@ -133,10 +133,10 @@ test('"Use this connection" applies the server, address and name to the settings
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'Ollama' }).check();
   const base = `${server.url}/fx/ollama-thinking.ndjson`;
-  await dialog.getByLabel('Base address').fill(base);
+  await dialog.getByLabel('Endpoint URL').fill(base);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connect-verdict')).toContainText('Connected');
-  await expect(dialog.getByLabel('Chosen name')).toHaveValue('mock-reasoner:7b');
+  await expect(dialog.getByLabel('Model', { exact: true })).toHaveValue('mock-reasoner:7b');
   await dialog.getByRole('button', { name: 'Use this connection' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeFocused();
@@ -179,11 +179,11 @@ test('screenshot of the dialog after a successful test', async ({ page }) => {
   await page.setViewportSize({ width: 1200, height: 1000 });
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'vLLM' }).check();
-  await dialog.getByLabel('Base address').fill(`${server.url}/fx/vllm-reasoning.sse/v1`);
+  await dialog.getByLabel('Endpoint URL').fill(`${server.url}/fx/vllm-reasoning.sse/v1`);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connect-verdict')).toContainText('Connected');
   // Show the usual address in the picture rather than the test server's random port.
-  await dialog.getByLabel('Base address').evaluate((el) => {
+  await dialog.getByLabel('Endpoint URL').evaluate((el) => {
     (el as HTMLInputElement).value = 'http://127.0.0.1:8000/v1';
   });
   await dialog.screenshot({ path: screenshotPath('connect.png'), animations: 'disabled' });

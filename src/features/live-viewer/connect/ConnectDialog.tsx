@@ -249,7 +249,7 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
 
         <div className="connect-detail">
           {!preset ? (
-            <p className="hint connect-empty">Choose the server your model runs on. Each one fills in its usual base address and shows where its reasoning arrives and what it needs.</p>
+            <p className="hint connect-empty">Choose the server your model runs on. Each one fills in its usual endpoint URL and shows where its reasoning arrives and what it needs.</p>
           ) : (
             <form
               className="connect-form"
@@ -288,12 +288,12 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
               </dl>
 
               <div className="field">
-                <label htmlFor={ids.url}>Base address</label>
+                <label htmlFor={ids.url}>Endpoint URL</label>
                 <input id={ids.url} type="url" value={draft.baseUrl} spellCheck={false} onChange={(e) => edit({ baseUrl: e.target.value })} />
               </div>
               {preset.key !== 'none' && (
                 <div className="field">
-                  <label htmlFor={ids.key}>Connection key{preset.key === 'optional' ? ' (optional)' : ''}</label>
+                  <label htmlFor={ids.key}>API key{preset.key === 'optional' ? ' (optional)' : ''}</label>
                   <input
                     id={ids.key}
                     type="password"
@@ -304,20 +304,20 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
                     onChange={(e) => edit({ keys: setKey(draft.keys, 'model', preset.provider, draft.baseUrl, e.target.value) })}
                   />
                   <small className="hint" id={ids.keyHint}>
-                    {preset.keyHint} Sent only to {keyOrigin(draft.baseUrl) ?? 'the base address'}; kept in memory unless remembered.
+                    {preset.keyHint} Sent only to {keyOrigin(draft.baseUrl) ?? 'the endpoint URL'}; kept in memory unless remembered.
                   </small>
                   <KeyOffer
                     ring={draft.keys}
                     role="model"
                     provider={preset.provider}
                     url={draft.baseUrl}
-                    what="connection key"
+                    what="API key"
                     onAccept={(from) => edit({ keys: copyKey(draft.keys, from, 'model', preset.provider, draft.baseUrl) })}
                   />
                 </div>
               )}
               <div className="field">
-                <label htmlFor={ids.name}>Chosen name</label>
+                <label htmlFor={ids.name}>Model</label>
                 <input
                   id={ids.name}
                   list={ids.list}
