@@ -44,7 +44,7 @@ function initialDraft(): Draft {
   return { presetId: preset.id, baseUrl, keys: s.keys, name: model || preset.suggestedModel, nameEdited: Boolean(model) && model !== preset.suggestedModel };
 }
 
-function FixBox({ text, command, start }: { text: string; command?: string; start?: string }) {
+function FixBox({ text, command }: { text: string; command?: string }) {
   return (
     <div className="connect-fix" data-testid="connect-fix">
       <p>{text}</p>
@@ -53,11 +53,6 @@ function FixBox({ text, command, start }: { text: string; command?: string; star
           <code>{command}</code>
           <CopyButton label="Copy fix" text={() => command} />
         </div>
-      )}
-      {start && (
-        <p className="hint">
-          Not started yet? <code>{start}</code>
-        </p>
       )}
     </div>
   );
@@ -74,7 +69,7 @@ function Results({ test, preset }: { test: TestState; preset: ConnectionPreset }
           (names.length
             ? `${names.length} model${names.length === 1 ? '' : 's'} on the server: ${names.slice(0, MAX_NAMES_SHOWN).join(', ')}${names.length > MAX_NAMES_SHOWN ? `, and ${names.length - MAX_NAMES_SHOWN} more` : ''}.`
             : 'The server listed no models.')}
-        {test.modelsError && <span className="warn">{test.modelsError}</span>}
+        {test.modelsError && test.phase !== 'failed' && <span className="warn">{test.modelsError}</span>}
       </p>
       {test.nameNote && <p className="hint">{test.nameNote}</p>}
       {(test.phase === 'streaming' || test.phase === 'done' || test.reasoning || test.answer) && (
@@ -109,9 +104,9 @@ function Results({ test, preset }: { test: TestState; preset: ConnectionPreset }
         </p>
       )}
       {test.phase === 'failed' && test.failure && (
-        <div className="connect-error" role="alert" data-testid="connect-error">
+        <div className="connect-error" role="alert" data-testid="connect-error" data-problem={test.failure.problem}>
           <p>{test.failure.message}</p>
-          {test.failure.fix && <FixBox text={test.failure.fix.text} command={test.failure.fix.command} start={test.failure.start} />}
+          {test.failure.fix && <FixBox text={test.failure.fix.text} command={test.failure.fix.command} />}
         </div>
       )}
     </div>
