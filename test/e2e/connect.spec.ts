@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { corsFix, getPreset, type PresetId } from '../../src/core/providers/presets';
 import { startMockServer, type MockServer } from './support/mock-server';
 import { screenshotPath } from './support/screenshots';
@@ -50,13 +52,13 @@ for (const { id, fixture } of CASES) {
     await dialog.getByRole('radio', { name: preset.label }).check();
 
     // Choosing the preset fills its usual address and says what it sends and where reasoning arrives.
-    await expect(dialog.getByLabel('Base address')).toHaveValue(preset.baseUrl);
+    await expect(dialog.getByLabel('Endpoint URL')).toHaveValue(preset.baseUrl);
     await expect(dialog.getByText(preset.reasoningField)).toBeVisible();
     for (const h of preset.headers) await expect(dialog.getByText(`${h.name}: ${h.value}`)).toBeVisible();
-    await expect(dialog.getByLabel(/^Connection key/)).toHaveCount(preset.key === 'none' ? 0 : 1);
+    await expect(dialog.getByLabel(/^API key/)).toHaveCount(preset.key === 'none' ? 0 : 1);
 
-    await dialog.getByLabel('Base address').fill(baseFor(id, `/fx/${fixture}`));
-    if (preset.key === 'required') await dialog.getByLabel(/^Connection key/).fill('sk-connect-test');
+    await dialog.getByLabel('Endpoint URL').fill(baseFor(id, `/fx/${fixture}`));
+    if (preset.key === 'required') await dialog.getByLabel(/^API key/).fill('sk-connect-test');
     const before = server.requests.length;
     await dialog.getByRole('button', { name: 'Test connection' }).click();
 
@@ -91,7 +93,7 @@ for (const id of ['ollama', 'vllm', 'lmstudio', 'llamacpp', 'sglang', 'deepseek'
   test(`${getPreset(id).label}: a CORS refusal shows that server's exact fix`, async ({ page }) => {
     const dialog = await openDialog(page);
     await dialog.getByRole('radio', { name: getPreset(id).label }).check();
-    await dialog.getByLabel('Base address').fill(baseFor(id, '/nocors'));
+    await dialog.getByLabel('Endpoint URL').fill(baseFor(id, '/nocors'));
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     const error = dialog.getByTestId('connect-error');
     await expect(error).toContainText('The browser blocked the call');
@@ -109,34 +111,113 @@ for (const id of ['ollama', 'vllm', 'lmstudio', 'llamacpp', 'sglang', 'deepseek'
   });
 }
 
-test('a server that is not running is told apart, with how to start it', async ({ page }) => {
+/** A local server on a free port; `cors` says whether it lets other origins read its answers. */
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, cors: boolean): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (cors) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', '*');
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    }
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const json = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+async function testConnection(page: Page, presetLabel: string, url: string, key?: string) {
   const dialog = await openDialog(page);
-  await dialog.getByRole('radio', { name: 'vLLM' }).check();
-  await dialog.getByLabel('Base address').fill('http://127.0.0.1:9/v1');
+  await dialog.getByRole('radio', { name: presetLabel }).check();
+  await dialog.getByLabel('Endpoint URL').fill(url);
+  if (key) await dialog.getByLabel(/^API key/).fill(key);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   const error = dialog.getByTestId('connect-error');
-  await expect(error).toContainText('Nothing answered at http://127.0.0.1:9');
-  await expect(error).toContainText(getPreset('vllm').startCommand!);
-});
+  await expect(error).toBeVisible();
+  return { dialog, error };
+}
 
-test('an HTTP error is shown with the server\'s message', async ({ page }) => {
-  const dialog = await openDialog(page);
-  await dialog.getByRole('radio', { name: 'OpenRouter' }).check();
-  await dialog.getByLabel('Base address').fill(`${server.url}/status/401/v1`);
-  await dialog.getByLabel(/^Connection key/).fill('sk-wrong');
-  await dialog.getByRole('button', { name: 'Test connection' }).click();
-  await expect(dialog.getByTestId('connect-error')).toContainText('Mock server says 401');
-  await expect(dialog.getByTestId('connect-error')).toContainText('Check the connection key.');
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+test.describe('Test connection says what is wrong, once, with one fix', () => {
+  test('a closed port: nothing is listening, start the server; no CORS advice', async ({ page }) => {
+    // A port that was just free and is closed again.
+    const closed = await listen(json(200, {}), true);
+    await closed.close();
+    const { dialog, error } = await testConnection(page, 'vLLM', `${closed.url}/v1`);
+    await expect(error).toHaveAttribute('data-problem', 'not-listening');
+    await expect(error).toContainText(`Nothing is listening at ${closed.url}`);
+    await expect(error.getByTestId('connect-fix')).toHaveCount(1);
+    await expect(error.locator('code', { hasText: getPreset('vllm').startCommand! })).toBeVisible();
+    expect(await dialog.innerText()).not.toMatch(/CORS|allowed-origins|origin/i);
+    await error.screenshot({ path: screenshotPath('connect-not-listening.png') });
+  });
+
+  test("a server that sends no CORS headers: the preset's CORS fix, not a start command", async ({ page }) => {
+    const server = await listen(json(200, { data: [{ id: 'm' }] }), false);
+    try {
+      const { dialog, error } = await testConnection(page, 'vLLM', `${server.url}/v1`);
+      await expect(error).toHaveAttribute('data-problem', 'cors');
+      const origin = new URL(page.url()).origin;
+      await expect(error.getByTestId('connect-fix')).toHaveCount(1);
+      await expect(error.getByTestId('connect-fix')).toContainText(corsFix('vllm', origin).text);
+      const text = await dialog.innerText();
+      expect(text).not.toContain(getPreset('vllm').startCommand!);
+      expect(text).not.toContain('Nothing is listening');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server answering 404: the path that was not found, said once, and no extra /v1', async ({ page }) => {
+    const server = await listen(json(404, { detail: 'Not Found' }), true);
+    try {
+      const { dialog, error } = await testConnection(page, 'vLLM', `${server.url}/v1`);
+      await expect(error).toHaveAttribute('data-problem', 'wrong-path');
+      await expect(error).toContainText('/v1/chat/completions was not found');
+      const text = await dialog.innerText();
+      expect(occurrences(text, 'Not Found'), 'the server message appears once').toBe(1);
+      expect(text).not.toMatch(/\/v1\/v1|need \/v1|add \/v1/i);
+      await expect(error.getByTestId('connect-fix')).toContainText('check the port');
+      await dialog.screenshot({ path: screenshotPath('connect-404.png') });
+      await page.keyboard.press('Escape');
+
+      // Without /v1, the fix is the one base path to use.
+      const again = await testConnection(page, 'vLLM', server.url);
+      await expect(again.error).toHaveAttribute('data-problem', 'wrong-path');
+      await expect(again.error.locator('code', { hasText: `${server.url}/v1` })).toBeVisible();
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a server answering 401: check the key, said once', async ({ page }) => {
+    const server = await listen(json(401, { error: { message: 'Invalid API key: sk-wr…', type: 'invalid_request_error' } }), true);
+    try {
+      const { dialog, error } = await testConnection(page, 'OpenRouter', `${server.url}/api/v1`, 'sk-wrong');
+      await expect(error).toHaveAttribute('data-problem', 'wrong-key');
+      await expect(error).toContainText('The server refused the key (HTTP 401)');
+      await expect(error.getByTestId('connect-fix')).toContainText('Check the API key');
+      const text = await dialog.innerText();
+      expect(occurrences(text, 'Invalid API key'), 'the server message appears once').toBe(1);
+      expect(text).not.toMatch(/CORS|\/v1 /);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 test('"Use this connection" applies the server, address and name to the settings', async ({ page }) => {
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'Ollama' }).check();
   const base = `${server.url}/fx/ollama-thinking.ndjson`;
-  await dialog.getByLabel('Base address').fill(base);
+  await dialog.getByLabel('Endpoint URL').fill(base);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connect-verdict')).toContainText('Connected');
-  await expect(dialog.getByLabel('Chosen name')).toHaveValue('mock-reasoner:7b');
+  await expect(dialog.getByLabel('Model', { exact: true })).toHaveValue('mock-reasoner:7b');
   await dialog.getByRole('button', { name: 'Use this connection' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Connect', exact: true })).toBeFocused();
@@ -179,11 +260,11 @@ test('screenshot of the dialog after a successful test', async ({ page }) => {
   await page.setViewportSize({ width: 1200, height: 1000 });
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'vLLM' }).check();
-  await dialog.getByLabel('Base address').fill(`${server.url}/fx/vllm-reasoning.sse/v1`);
+  await dialog.getByLabel('Endpoint URL').fill(`${server.url}/fx/vllm-reasoning.sse/v1`);
   await dialog.getByRole('button', { name: 'Test connection' }).click();
   await expect(dialog.getByTestId('connect-verdict')).toContainText('Connected');
   // Show the usual address in the picture rather than the test server's random port.
-  await dialog.getByLabel('Base address').evaluate((el) => {
+  await dialog.getByLabel('Endpoint URL').evaluate((el) => {
     (el as HTMLInputElement).value = 'http://127.0.0.1:8000/v1';
   });
   await dialog.screenshot({ path: screenshotPath('connect.png'), animations: 'disabled' });

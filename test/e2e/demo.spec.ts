@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ViewerPage } from './support/viewer-page';
+import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
 test.describe('the built-in demo model', () => {
   test('streams a scenario into numbered steps and an answer, offline, by default', async ({ page }) => {
@@ -49,11 +49,13 @@ test.describe('the built-in demo model', () => {
     await viewer.open();
     await viewer.connect('OpenAI-compatible', 'http://127.0.0.1:9/v1', 'my-model');
     await page.getByLabel('API key').fill('sk-test-secret');
+    await openMoreSettings(page);
     await page.getByLabel('Max tokens').fill('2048');
     await page.reload();
     await expect(page.getByLabel('Provider')).toHaveValue('openai-compatible');
     await expect(page.getByLabel('Endpoint URL')).toHaveValue('http://127.0.0.1:9/v1');
     await expect(page.getByLabel('Model', { exact: true })).toHaveValue('my-model');
+    await openMoreSettings(page);
     await expect(page.getByLabel('Max tokens')).toHaveValue('2048');
     await expect(page.getByLabel('API key')).toHaveValue('');
     await page.getByLabel('API key').fill('sk-test-secret');
@@ -101,6 +103,7 @@ test.describe('the built-in demo model', () => {
     const viewer = new ViewerPage(page);
     await viewer.open();
     await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await openMoreSettings(page);
     await page.getByLabel('Step timeout (s)').fill('2');
     await viewer.run('Show me a stall');
     await expect(page.getByTestId('step-timeout')).toContainText(/No new step for \d/, { timeout: 15_000 });
@@ -112,6 +115,7 @@ test.describe('the built-in demo model', () => {
   test('flags a missed latency target for the tier', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
+    await openMoreSettings(page);
     await page.getByText('Latency tiers').click();
     await page.getByLabel('Short target (s)').fill('1');
     await page.getByLabel('Demo token rate (tokens/s)').fill('60');
@@ -162,6 +166,7 @@ test.describe('the built-in demo model', () => {
     await viewer.run('Quick: what is 15% of 80?');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     const paragraphs = await viewer.steps.count();
+    await openMoreSettings(page);
     await page.getByLabel('Split steps by').selectOption({ label: 'Every K tokens' });
     await page.getByLabel('Tokens per step').fill('10');
     await page.getByLabel('Reuse finished chains for similar questions').uncheck();

@@ -79,3 +79,58 @@ test('the layout fits a laptop and a projector without horizontal scrolling', as
     expect(overflow, `${size.width}×${size.height}`).toBeLessThanOrEqual(0);
   }
 });
+
+test('first load shows the prompt, Run, the model and the few settings people change; the rest is under More settings', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  const settings = page.getByRole('complementary', { name: 'Settings' });
+  const visibleControls = () =>
+    settings.evaluate((aside) =>
+      [...aside.querySelectorAll<HTMLElement>('button, input, select, textarea, summary')]
+        .filter((el) => el.checkVisibility({ visibilityProperty: true }))
+        .map((el) => (el.tagName === 'SUMMARY' || el.tagName === 'BUTTON' ? el.textContent?.trim() : (el as HTMLInputElement).labels?.[0]?.textContent?.trim()) ?? el.tagName),
+    );
+  expect(await visibleControls()).toEqual(['Connect', 'Provider', 'Demo token rate (tokens/s)', 'Verify interval', 'On a failed verification', 'Checkpoint every', 'More settings']);
+  for (const hidden of ['Max tokens', 'Split steps by', 'Step timeout (s)', 'Delivery pattern', 'Checkpoint summary', 'Reuse finished chains for similar questions']) {
+    await expect(page.getByLabel(hidden), hidden).toBeHidden();
+  }
+
+  // The prompt is a few Tab presses from the top of the page.
+  await page.locator('body').focus();
+  let presses = 0;
+  while (presses < 40 && !(await page.getByLabel('Prompt').evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  expect(presses, 'Tab presses to reach the prompt').toBeLessThanOrEqual(8);
+
+  // Nothing is lost: More settings holds every other setting.
+  await page.getByText('More settings', { exact: true }).click();
+  for (const shown of ['Max tokens', 'Endpoint URL', 'Split steps by', 'Step timeout (s)', 'Stall timeout (s)', 'Arithmetic (expression = value)', 'Arithmetic tolerance (relative)', 'Delivery pattern', 'Checkpoint summary', 'Reuse finished chains for similar questions', 'Embedding']) {
+    await expect(page.getByLabel(shown, { exact: true }), shown).toBeVisible();
+  }
+  expect((await visibleControls()).length).toBeGreaterThan(25);
+});
+
+test('settings saved before keep working, wherever their field now sits', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    const saved = { provider: 'demo', verifyInterval: 4, policy: 'stop', checkpointEvery: 7, maxTokens: 1234, deliveryPattern: 'chunked', stepTimeoutSeconds: 12, demoTokensPerSecond: 800 };
+    localStorage.setItem('reasoning-viewer:settings', JSON.stringify({ state: saved, version: 1 }));
+  });
+  const viewer = new ViewerPage(page);
+  await viewer.open();
+  await expect(page.getByLabel('Verify interval')).toHaveValue('4');
+  await expect(page.getByLabel('On a failed verification')).toHaveValue('stop');
+  await expect(page.getByLabel('Checkpoint every')).toHaveValue('7');
+  await page.getByText('More settings', { exact: true }).click();
+  await expect(page.getByLabel('Max tokens')).toHaveValue('1234');
+  await expect(page.getByLabel('Delivery pattern')).toHaveValue('chunked');
+  await expect(page.getByLabel('Step timeout (s)')).toHaveValue('12');
+  // And a run uses them: chunked delivery shows checkpoints and keeps the chain behind a button.
+  await viewer.run('A long chain with checkpoints: monthly cash flow budget');
+  await expect(viewer.status).toContainText(/Done|Stopped/, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /Show full chain/ })).toBeVisible();
+});

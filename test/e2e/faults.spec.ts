@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startMockServer, type MockServer } from './support/mock-server';
-import { ViewerPage } from './support/viewer-page';
+import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
 let server: MockServer;
 test.beforeAll(async () => {
@@ -64,6 +64,7 @@ test('a stalled stream gives up after the stall timeout and keeps what streamed'
   const viewer = new ViewerPage(page);
   await viewer.open();
   await viewer.connect('OpenAI-compatible', `${server.url}/stall/deepseek-reasoner.sse/v1`, 'm');
+  await openMoreSettings(page);
   await page.getByLabel('Stall timeout (s)').fill('5');
   await viewer.run('hello');
   await expect(viewer.status).toContainText(/Error.*stalled.*5 s/, { timeout: 20_000 });

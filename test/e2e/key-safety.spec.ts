@@ -2,7 +2,7 @@ import { expect, test, type Page, type Request } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockServer, type MockServer } from './support/mock-server';
-import { ViewerPage } from './support/viewer-page';
+import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
 /**
  * The API key goes only where the user sent it. Local servers on 127.0.0.1 stand in for an
@@ -65,6 +65,7 @@ test("a share link's endpoint is only a proposal: nothing is sent or stored unti
   await expect(page.getByTestId('link-notes')).toContainText('Max tokens from the link (1e308) is outside 16–1,000,000; set to 1,000,000.');
   // Its non-endpoint settings apply to this tab; the endpoint and the key stay as they were.
   await expect(page.getByLabel('Prompt')).toHaveValue('What is 2 + 2?');
+  await openMoreSettings(page);
   await expect(page.getByLabel('Max tokens')).toHaveValue('1000000');
   await expect(page.getByLabel('Endpoint URL')).toHaveValue('http://127.0.0.1:9/v1');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('');
@@ -189,6 +190,7 @@ test('judge and embeddings keys stay with their own endpoints, and "Remember" sa
   const viewer = new ViewerPage(page);
   await viewer.open();
   await setUpKey(page, viewer, `${attacker.url}/${CHAT}`, 'sk-main');
+  await openMoreSettings(page);
   await page.getByText('Judge model (optional)').click();
   await page.getByLabel('Judge service').selectOption({ label: 'OpenAI-compatible' });
   await page.getByLabel('Judge base address').fill(`${other.url}/v1`);

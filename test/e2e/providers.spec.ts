@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startMockServer, type MockServer } from './support/mock-server';
-import { ViewerPage } from './support/viewer-page';
+import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
 type Expect = { reasoning: string; answer: string; reasoningKinds?: string[]; done?: { finishReason?: string }; error?: { message: string }; malformedCount?: number };
 const manifest = JSON.parse(readFileSync(new URL('../fixtures/providers/manifest.json', import.meta.url), 'utf8')) as {
@@ -63,6 +63,7 @@ test('requests carry the settings and never put the key in the URL', async ({ pa
   await viewer.open();
   await viewer.connect('OpenAI-compatible', `${server.url}/fx/deepseek-reasoner.sse/v1`, 'deepseek-reasoner');
   await page.getByLabel('API key').fill('sk-e2e-secret');
+  await openMoreSettings(page);
   await page.getByLabel('Reasoning effort').selectOption('high');
   await page.getByLabel('Max tokens').fill('777');
   await viewer.run('What is 17 × 24?');
@@ -79,6 +80,7 @@ test('Anthropic gets its thinking budget and browser header; Ollama its think le
   await viewer.open();
   await viewer.connect('Anthropic', `${server.url}/fx/anthropic-thinking.sse/v1`, 'claude-sonnet-4-5');
   await page.getByLabel('API key').fill('sk-ant-e2e');
+  await openMoreSettings(page);
   await page.getByLabel('Thinking budget (tokens)').fill('3000');
   await page.getByLabel('Max tokens').fill('8000');
   await viewer.run('What is 23 × 47?');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startMockServer, type MockServer } from './support/mock-server';
-import { ViewerPage } from './support/viewer-page';
+import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
 const fast = async (viewer: ViewerPage, rate = '400') => {
   await viewer.open();
@@ -30,6 +30,7 @@ test.describe('step verification while streaming', () => {
     await expect(viewer.reasoning.locator('.finding[data-kind="loop"]').first()).toBeVisible();
     await expect(viewer.reasoning.locator('.finding[data-kind="repetition"], .finding[data-kind="loop"]').first()).toContainText(/repeat|loop/i);
 
+    await openMoreSettings(page);
     await page.getByLabel('Step timeout (s)').fill('2');
     await viewer.run('Show me a stall');
     await expect(viewer.reasoning.locator('.finding[data-kind="timeout"]').first()).toBeVisible({ timeout: 15_000 });
@@ -104,6 +105,7 @@ test.describe('delivery patterns', () => {
   test('synchronous shows nothing until the run completes', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '200');
+    await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('sync');
     await expect(page.getByTestId('delivery-tradeoff')).toContainText('no mid-stream intervention');
     await viewer.run('Show me the arithmetic slip');
@@ -116,6 +118,7 @@ test.describe('delivery patterns', () => {
   test('chunked shows checkpoints and opens the full chain on demand', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '800');
+    await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('chunked');
     await page.getByLabel('Checkpoint every').fill('5');
     await viewer.run('A long chain with checkpoints');
@@ -129,6 +132,7 @@ test.describe('delivery patterns', () => {
   test('async keeps running while the user goes elsewhere and calls back', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '300');
+    await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('async');
     await viewer.run('Show me the arithmetic slip');
     await page.locator('.jobs summary').click();
@@ -153,6 +157,7 @@ test.describe('judge model', () => {
   test('the demo judge names the earliest wrong step, with latency and tokens', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '300');
+    await openMoreSettings(page);
     await page.getByText('Judge model (optional)').click();
     await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await viewer.run('Show me the arithmetic slip');
@@ -164,6 +169,7 @@ test.describe('judge model', () => {
   test('a failing judge endpoint gives "judge-unavailable", never a stuck stream', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer, '300');
+    await openMoreSettings(page);
     await page.getByText('Judge model (optional)').click();
     await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await page.getByLabel('Judge service').selectOption({ label: 'OpenAI-compatible' });

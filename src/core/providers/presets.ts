@@ -95,7 +95,7 @@ export const CONNECTION_PRESETS: readonly ConnectionPreset[] = [
     local: true,
     baseUrl: 'http://127.0.0.1:11434',
     reasoningField: 'message.thinking (native /api/chat, NDJSON)',
-    reasoningHow: 'Thinking-capable models (qwen3, deepseek-r1, gpt-oss…) think by default. Use the server root as the base address, without /v1.',
+    reasoningHow: 'Thinking-capable models (qwen3, deepseek-r1, gpt-oss…) think by default. Use the server root as the endpoint URL, without /v1.',
     headers: [],
     key: 'none',
     keyHint: 'Ollama needs no key.',
@@ -259,15 +259,15 @@ export function corsFix(presetId: PresetId, appOrigin: string): CorsFix {
       };
     case 'openrouter':
       return {
-        text: `OpenRouter accepts calls from browser pages; there is nothing to set on the server. A block here usually means a wrong base address (it is https://openrouter.ai/api/v1), a browser extension or a company proxy.`,
+        text: `OpenRouter accepts calls from browser pages; there is nothing to set on the server. A block here usually means a wrong endpoint URL (it is https://openrouter.ai/api/v1), a browser extension or a company proxy.`,
       };
     case 'openai':
       return {
-        text: `OpenAI's API accepts calls from browser pages; there is nothing to set on the server. A block here usually means a wrong base address (it is https://api.openai.com/v1), a browser extension or a company proxy.`,
+        text: `OpenAI's API accepts calls from browser pages; there is nothing to set on the server. A block here usually means a wrong endpoint URL (it is https://api.openai.com/v1), a browser extension or a company proxy.`,
       };
     case 'anthropic':
       return {
-        text: `Anthropic accepts browser calls only with this header, which the app already sends. A block here usually means a wrong base address (it is https://api.anthropic.com/v1) or a proxy that strips the header.`,
+        text: `Anthropic accepts browser calls only with this header, which the app already sends. A block here usually means a wrong endpoint URL (it is https://api.anthropic.com/v1) or a proxy that strips the header.`,
         command: 'anthropic-dangerous-direct-browser-access: true',
       };
     case 'mistral':

@@ -14,12 +14,9 @@ import { shareQuery } from '../../lib/share-link';
 import { ReasoningSteps } from './ReasoningPanel';
 import { focusWarning, runPrompt, stopRun } from './run-controller';
 import { selectAnswer, selectContext, selectRun, selectStatus, selectView, useLiveRun } from './run-store';
-import { SettingsPanel } from './SettingsPanel';
-import { CacheSettings } from './CacheSettings';
+import { SettingsSidebar } from './SettingsSidebar';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { VerificationBar } from './VerificationBar';
-import { VerificationSettings } from './VerificationSettings';
-import { ConnectButton } from './connect/ConnectDialog';
 import { ComparePanel, runCompare, useCompareUi } from './compare/ComparePanel';
 import { stopCompare } from './run-controller';
 
@@ -370,12 +367,6 @@ export function LiveViewerPage() {
 
   return (
     <div className="viewer">
-      <aside className="sidebar">
-        <ConnectButton disabled={live} />
-        <SettingsPanel disabled={live} />
-        <VerificationSettings liveRun={live} />
-        <CacheSettings />
-      </aside>
       <div className="main-column">
         <form
           className="prompt-form"
@@ -433,6 +424,8 @@ export function LiveViewerPage() {
           </>
         )}
       </div>
+      {/* After the prompt in the document (and the Tab order); styles.css draws it first. */}
+      <SettingsSidebar live={live} />
     </div>
   );
 }

@@ -54,12 +54,12 @@ function rememberNote(keys: Keyring, remember: boolean): string {
     : `Ticked, this stores in this browser's local storage ${what}. Unticked, keys stay in this tab's memory only.`;
 }
 
-export function SettingsPanel({ disabled }: { disabled: boolean }) {
+/** Provider, address, model and key: the fields a run cannot do without. */
+function EndpointFields({ disabled }: { disabled: boolean }) {
   const s = useSettingsWithoutPrompt();
   const { baseUrl, model } = endpointFor(s);
   const models = useModelList(s.provider, baseUrl);
-  const ids = { provider: useId(), url: useId(), model: useId(), effort: useId(), mode: useId(), list: useId(), remember: useId() };
-  const usesEffort = s.provider === 'openai-compatible' || s.provider === 'ollama' || s.provider === 'openai-responses';
+  const ids = { url: useId(), model: useId(), list: useId(), remember: useId() };
   // The address being typed; it becomes the setting (and is listed) on Enter or on leaving the field.
   const [draftUrl, setDraftUrl] = useState<string | null>(null);
   const commitUrl = () => {
@@ -67,100 +67,118 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
     if (draftUrl.trim() !== baseUrl) s.setEndpoint({ baseUrl: draftUrl.trim() });
     setDraftUrl(null);
   };
+  return (
+    <fieldset disabled={disabled}>
+      <legend>{s.provider === 'demo' ? 'Demo endpoint' : 'Endpoint'}</legend>
+      <div className="field">
+        <label htmlFor={ids.url}>Endpoint URL</label>
+        <input
+          id={ids.url}
+          type="url"
+          value={draftUrl ?? baseUrl}
+          placeholder="http://127.0.0.1:8000/v1"
+          spellCheck={false}
+          readOnly={s.provider === 'demo'}
+          onChange={(e) => setDraftUrl(e.target.value)}
+          onBlur={commitUrl}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commitUrl();
+            }
+          }}
+        />
+        {draftUrl !== null && draftUrl.trim() !== baseUrl && <small className="hint">Press Enter or leave the field to use this address.</small>}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.model}>Model</label>
+        <input
+          id={ids.model}
+          list={ids.list}
+          value={model}
+          placeholder={models.isFetching ? 'Listing models…' : 'model name'}
+          spellCheck={false}
+          onChange={(e) => s.setEndpoint({ model: e.target.value })}
+        />
+        <datalist id={ids.list}>
+          {(models.data ?? []).map((m) => (
+            <option key={m} value={m} />
+          ))}
+        </datalist>
+        {models.isError && <small className="hint warn">{(models.error as Error).message}</small>}
+        {models.isSuccess && <small className="hint">{models.data.length} model{models.data.length === 1 ? '' : 's'} listed.</small>}
+        {s.provider !== 'demo' && (
+          <button type="button" className="button-quiet" disabled={models.isFetching || keyOrigin(baseUrl) === null} onClick={() => void models.refetch()}>
+            List models
+          </button>
+        )}
+      </div>
+      {s.provider !== 'demo' && (
+        <KeyField
+          label="API key"
+          what="API key"
+          role="model"
+          provider={s.provider}
+          url={baseUrl}
+          ring={s.keys}
+          onChange={(key) => s.setKey('model', s.provider, baseUrl, key)}
+          onAccept={(from) => s.copyKey(from, 'model', s.provider, baseUrl)}
+        />
+      )}
+      {(s.provider !== 'demo' || keyPlaces(s.keys).length > 0) && (
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" checked={s.rememberKeys} aria-describedby={ids.remember} onChange={(e) => s.update({ rememberKeys: e.target.checked })} />
+            Remember on this device
+          </label>
+          <small className="hint" id={ids.remember} data-testid="remember-note">
+            {rememberNote(s.keys, s.rememberKeys)}
+          </small>
+        </div>
+      )}
+    </fieldset>
+  );
+}
 
+/**
+ * What first load shows: the provider and, for a real endpoint, its address, model and key; for
+ * the demo model (whose address and model are fixed) its speed. The rest is under "More settings".
+ */
+export function EndpointSettings({ disabled }: { disabled: boolean }) {
+  const s = useSettingsWithoutPrompt();
+  const providerId = useId();
   return (
     <form className="settings" aria-label="Endpoint settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset disabled={disabled}>
-        <legend>Endpoint</legend>
+        <legend>Connection</legend>
         <div className="field">
-          <label htmlFor={ids.provider}>Provider</label>
-          <select
-            id={ids.provider}
-            value={s.provider}
-            onChange={(e) => {
-              setDraftUrl(null);
-              s.update({ provider: e.target.value as ProviderId });
-            }}
-          >
+          <label htmlFor={providerId}>Provider</label>
+          <select id={providerId} value={s.provider} onChange={(e) => s.update({ provider: e.target.value as ProviderId })}>
             {PROVIDERS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
               </option>
             ))}
           </select>
+          {s.provider === 'demo' && <small className="hint">Built-in demo model: scripted scenarios, no network.</small>}
         </div>
-        <div className="field">
-          <label htmlFor={ids.url}>Endpoint URL</label>
-          <input
-            id={ids.url}
-            type="url"
-            value={draftUrl ?? baseUrl}
-            placeholder="http://127.0.0.1:8000/v1"
-            spellCheck={false}
-            readOnly={s.provider === 'demo'}
-            onChange={(e) => setDraftUrl(e.target.value)}
-            onBlur={commitUrl}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                commitUrl();
-              }
-            }}
-          />
-          {s.provider === 'demo' ? (
-            <small className="hint">Built-in demo model: scripted scenarios, no network.</small>
-          ) : (
-            draftUrl !== null && draftUrl.trim() !== baseUrl && <small className="hint">Press Enter or leave the field to use this address.</small>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.model}>Model</label>
-          <input
-            id={ids.model}
-            list={ids.list}
-            value={model}
-            placeholder={models.isFetching ? 'Listing models…' : 'model name'}
-            spellCheck={false}
-            onChange={(e) => s.setEndpoint({ model: e.target.value })}
-          />
-          <datalist id={ids.list}>
-            {(models.data ?? []).map((m) => (
-              <option key={m} value={m} />
-            ))}
-          </datalist>
-          {models.isError && <small className="hint warn">{(models.error as Error).message}</small>}
-          {models.isSuccess && <small className="hint">{models.data.length} model{models.data.length === 1 ? '' : 's'} listed.</small>}
-          {s.provider !== 'demo' && (
-            <button type="button" className="button-quiet" disabled={models.isFetching || keyOrigin(baseUrl) === null} onClick={() => void models.refetch()}>
-              List models
-            </button>
-          )}
-        </div>
-        {s.provider !== 'demo' && (
-          <KeyField
-            label="API key"
-            what="API key"
-            role="model"
-            provider={s.provider}
-            url={baseUrl}
-            ring={s.keys}
-            onChange={(key) => s.setKey('model', s.provider, baseUrl, key)}
-            onAccept={(from) => s.copyKey(from, 'model', s.provider, baseUrl)}
-          />
-        )}
-        {(s.provider !== 'demo' || keyPlaces(s.keys).length > 0) && (
-          <div className="field">
-            <label className="check">
-              <input type="checkbox" checked={s.rememberKeys} aria-describedby={ids.remember} onChange={(e) => s.update({ rememberKeys: e.target.checked })} />
-              Remember on this device
-            </label>
-            <small className="hint" id={ids.remember} data-testid="remember-note">
-              {rememberNote(s.keys, s.rememberKeys)}
-            </small>
-          </div>
+        {s.provider === 'demo' && (
+          <NumberField label="Demo token rate (tokens/s)" value={s.demoTokensPerSecond} {...NUMBER_LIMITS.demoTokensPerSecond} onChange={(v) => s.update({ demoTokensPerSecond: v })} />
         )}
       </fieldset>
+      {s.provider !== 'demo' && <EndpointFields key={s.provider} disabled={disabled} />}
+    </form>
+  );
+}
 
+/** Generation, step splitting and timing: under "More settings" (and the demo's fixed address and model). */
+export function GenerationSettings({ disabled }: { disabled: boolean }) {
+  const s = useSettingsWithoutPrompt();
+  const ids = { effort: useId(), mode: useId() };
+  const usesEffort = s.provider === 'openai-compatible' || s.provider === 'ollama' || s.provider === 'openai-responses';
+  return (
+    <form className="settings" aria-label="Generation settings" onSubmit={(e) => e.preventDefault()}>
+      {s.provider === 'demo' && <EndpointFields disabled={disabled} />}
       <fieldset disabled={disabled}>
         <legend>Generation</legend>
         {usesEffort && (
@@ -179,11 +197,7 @@ export function SettingsPanel({ disabled }: { disabled: boolean }) {
           <NumberField label="Thinking budget (tokens)" value={s.thinkingBudget} {...NUMBER_LIMITS.thinkingBudget} step={512} onChange={(v) => s.update({ thinkingBudget: v })} hint="At least 1,024 and below max tokens." />
         )}
         <NumberField label="Max tokens" value={s.maxTokens} {...NUMBER_LIMITS.maxTokens} step={256} onChange={(v) => s.update({ maxTokens: v })} />
-        {s.provider === 'demo' && (
-          <NumberField label="Demo token rate (tokens/s)" value={s.demoTokensPerSecond} {...NUMBER_LIMITS.demoTokensPerSecond} onChange={(v) => s.update({ demoTokensPerSecond: v })} />
-        )}
       </fieldset>
-
       <fieldset>
         <legend>Steps and timing</legend>
         <div className="field">

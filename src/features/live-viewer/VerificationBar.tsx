@@ -27,9 +27,13 @@ export function VerificationBar() {
     >
       <p className="verification-summary">
         <strong>Verification</strong>{' '}
-        {verify.intervals === 0
-          ? 'waiting for the first interval…'
-          : `${view.stepScores.length} steps checked in ${verify.intervals} intervals (p95 ${p95?.toFixed(2)} ms in the worker)`}
+        {verify.intervals === 0 ? (
+          'waiting for the first steps…'
+        ) : (
+          <span title={`${verify.intervals} checks in a background worker, p95 ${p95?.toFixed(2)} ms each`}>
+            {view.stepScores.length} step{view.stepScores.length === 1 ? '' : 's'} checked
+          </span>
+        )}
         {view.chainScore !== undefined && (
           <>
             {' · '}chain consistency <strong data-testid="chain-score">{view.chainScore.toFixed(2)}</strong>

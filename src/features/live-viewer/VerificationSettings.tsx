@@ -28,16 +28,43 @@ export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[
   { id: 'chunked', label: 'Chunked with checkpoints', tradeoff: 'The reader sees checkpoint summaries as they arrive and opens the full chain on demand: progress without the noise.' },
 ];
 
-/** Verification, checkpoint and delivery settings: they apply at the next interval of a running stream. */
-export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
+/**
+ * The verification settings people change on first load: how often to check, what to do on a
+ * failed check, how often to summarise. They apply at the next interval of a running stream.
+ */
+export function EssentialVerificationSettings() {
   const s = useSettingsWithoutPrompt();
-  const ids = { policy: useId(), delivery: useId(), summary: useId(), judgeProvider: useId(), judgeUrl: useId(), judgeModel: useId() };
-  const delivery = DELIVERY.find((d) => d.id === s.deliveryPattern) ?? DELIVERY[0];
+  const ids = { policy: useId() };
   return (
     <form className="settings" aria-label="Verification settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Verification</legend>
         <NumberField label="Verify interval" value={s.verifyInterval} min={1} max={100} onChange={(v) => s.update({ verifyInterval: Math.max(1, Math.round(v)) })} hint="Check the new steps every N completed steps, in a worker." />
+        <div className="field">
+          <label htmlFor={ids.policy}>On a failed verification</label>
+          <select id={ids.policy} value={s.policy} onChange={(e) => s.update({ policy: e.target.value as Policy })}>
+            {POLICIES.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <NumberField label="Checkpoint every" value={s.checkpointEvery} min={1} max={1000} onChange={(v) => s.update({ checkpointEvery: Math.max(1, Math.round(v)) })} hint="A summary of the chain every N steps." />
+      </fieldset>
+    </form>
+  );
+}
+
+/** The checks, their thresholds, the judge, the checkpoint summary and the delivery pattern: under "More settings". */
+export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
+  const s = useSettingsWithoutPrompt();
+  const ids = { delivery: useId(), summary: useId(), judgeProvider: useId(), judgeUrl: useId(), judgeModel: useId() };
+  const delivery = DELIVERY.find((d) => d.id === s.deliveryPattern) ?? DELIVERY[0];
+  return (
+    <form className="settings" aria-label="More verification settings" onSubmit={(e) => e.preventDefault()}>
+      <fieldset>
+        <legend>Checks</legend>
         <div className="field checks">
           {CHECKS.map((c) => (
             <label key={c.id} className="check">
@@ -49,16 +76,6 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
         <NumberField label="Arithmetic tolerance (relative)" value={s.arithmeticTolerance} min={0} max={0.5} step={0.001} onChange={(v) => s.update({ arithmeticTolerance: Math.max(0, v) })} hint="0 = exact, beyond rounding to the decimals shown." />
         <NumberField label="Repetition similarity" value={s.repetitionSimilarity} min={0.5} max={1} step={0.01} onChange={(v) => s.update({ repetitionSimilarity: v })} />
         <NumberField label="Length-anomaly factor" value={s.lengthFactor} min={1.5} max={50} step={0.5} onChange={(v) => s.update({ lengthFactor: v })} hint="× the running median step length." />
-        <div className="field">
-          <label htmlFor={ids.policy}>On a failed verification</label>
-          <select id={ids.policy} value={s.policy} onChange={(e) => s.update({ policy: e.target.value as Policy })}>
-            {POLICIES.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
         <details>
           <summary>Judge model (optional)</summary>
           {/* Labels avoid "Provider", "Model", "Endpoint URL" and "API key" so those stay unique names. */}
@@ -106,7 +123,6 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
       </fieldset>
       <fieldset>
         <legend>Checkpoints and delivery</legend>
-        <NumberField label="Checkpoint every" value={s.checkpointEvery} min={1} max={1000} onChange={(v) => s.update({ checkpointEvery: Math.max(1, Math.round(v)) })} hint="steps" />
         <div className="field">
           <label htmlFor={ids.summary}>Checkpoint summary</label>
           <select id={ids.summary} value={s.checkpointSummary} onChange={(e) => s.update({ checkpointSummary: e.target.value as 'extractive' | 'model' })}>

@@ -161,27 +161,27 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
   const openRun = useRunsUi((s) => s.open);
   return (
     <tr className={open ? 'run-open' : undefined}>
-      <td>
+      <td className="run-select">
         <input type="checkbox" checked={selected} onChange={() => toggle(run.id)} aria-label={`Select run: ${clip(run.prompt, 60)}`} />
       </td>
-      <td className="nowrap">{when(run.startedAt)}</td>
-      <td className="run-prompt">
+      <td className="nowrap" data-label="Started">{when(run.startedAt)}</td>
+      <td className="run-prompt" data-label="Prompt">
         <button type="button" className="link-button" title="Open and replay this run" onClick={() => openRun(run.id)}>
           {clip(run.prompt, 110) || '(empty prompt)'}
         </button>
       </td>
-      <td>
+      <td data-label="Status">
         <span className={`run-status run-status-${run.status}`} title={run.error}>
           {run.status}
           {run.timedOut ? ' · timed out' : ''}
         </span>
       </td>
-      <td className="nowrap">
+      <td className="nowrap" data-label="Provider · model">
         {providerLabel(run.provider)} · {run.model || '—'}
       </td>
-      <td>{run.tier}</td>
-      <td className="num">{run.steps.length}</td>
-      <td className="num nowrap">
+      <td data-label="Tier">{run.tier}</td>
+      <td className="num" data-label="Steps">{run.steps.length}</td>
+      <td className="num nowrap" data-label="Latency">
         {seconds(run.latencyMs)}
         {run.simulated && (
           <abbr className="sim-mark" title={`Simulated timing (demo model): ${run.simulated.perStepMs / 1000} s per step + ${run.simulated.overheadMs / 1000} s overhead, ±${Math.round(run.simulated.jitter * 100)} % jitter, ${run.simulated.timeoutMs / 1000} s timeout`}>
@@ -190,10 +190,10 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
           </abbr>
         )}
       </td>
-      <td>
+      <td data-label="Correct">
         <GradeCell run={run} />
       </td>
-      <td className="nowrap batch-cell" title={run.batchId}>
+      <td className="nowrap batch-cell" data-label="Batch" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
         {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>

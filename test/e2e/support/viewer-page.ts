@@ -41,3 +41,10 @@ export class ViewerPage {
     return (await this.reasoning.innerText()).replace(/\s+/g, ' ');
   }
 }
+
+/** Opens the viewer's "More settings" (collapsed on first load), where most settings live. */
+export async function openMoreSettings(page: Page): Promise<void> {
+  const more = page.locator('details.more-settings');
+  if (!(await more.evaluate((d) => (d as HTMLDetailsElement).open))) await more.locator(':scope > summary').click();
+  await expect(more).toHaveAttribute('open', '');
+}

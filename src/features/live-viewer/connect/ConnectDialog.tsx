@@ -44,7 +44,7 @@ function initialDraft(): Draft {
   return { presetId: preset.id, baseUrl, keys: s.keys, name: model || preset.suggestedModel, nameEdited: Boolean(model) && model !== preset.suggestedModel };
 }
 
-function FixBox({ text, command, start }: { text: string; command?: string; start?: string }) {
+function FixBox({ text, command }: { text: string; command?: string }) {
   return (
     <div className="connect-fix" data-testid="connect-fix">
       <p>{text}</p>
@@ -53,11 +53,6 @@ function FixBox({ text, command, start }: { text: string; command?: string; star
           <code>{command}</code>
           <CopyButton label="Copy fix" text={() => command} />
         </div>
-      )}
-      {start && (
-        <p className="hint">
-          Not started yet? <code>{start}</code>
-        </p>
       )}
     </div>
   );
@@ -74,7 +69,7 @@ function Results({ test, preset }: { test: TestState; preset: ConnectionPreset }
           (names.length
             ? `${names.length} model${names.length === 1 ? '' : 's'} on the server: ${names.slice(0, MAX_NAMES_SHOWN).join(', ')}${names.length > MAX_NAMES_SHOWN ? `, and ${names.length - MAX_NAMES_SHOWN} more` : ''}.`
             : 'The server listed no models.')}
-        {test.modelsError && <span className="warn">{test.modelsError}</span>}
+        {test.modelsError && test.phase !== 'failed' && <span className="warn">{test.modelsError}</span>}
       </p>
       {test.nameNote && <p className="hint">{test.nameNote}</p>}
       {(test.phase === 'streaming' || test.phase === 'done' || test.reasoning || test.answer) && (
@@ -109,9 +104,9 @@ function Results({ test, preset }: { test: TestState; preset: ConnectionPreset }
         </p>
       )}
       {test.phase === 'failed' && test.failure && (
-        <div className="connect-error" role="alert" data-testid="connect-error">
+        <div className="connect-error" role="alert" data-testid="connect-error" data-problem={test.failure.problem}>
           <p>{test.failure.message}</p>
-          {test.failure.fix && <FixBox text={test.failure.fix.text} command={test.failure.fix.command} start={test.failure.start} />}
+          {test.failure.fix && <FixBox text={test.failure.fix.text} command={test.failure.fix.command} />}
         </div>
       )}
     </div>
@@ -249,7 +244,7 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
 
         <div className="connect-detail">
           {!preset ? (
-            <p className="hint connect-empty">Choose the server your model runs on. Each one fills in its usual base address and shows where its reasoning arrives and what it needs.</p>
+            <p className="hint connect-empty">Choose the server your model runs on. Each one fills in its usual endpoint URL and shows where its reasoning arrives and what it needs.</p>
           ) : (
             <form
               className="connect-form"
@@ -288,12 +283,12 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
               </dl>
 
               <div className="field">
-                <label htmlFor={ids.url}>Base address</label>
+                <label htmlFor={ids.url}>Endpoint URL</label>
                 <input id={ids.url} type="url" value={draft.baseUrl} spellCheck={false} onChange={(e) => edit({ baseUrl: e.target.value })} />
               </div>
               {preset.key !== 'none' && (
                 <div className="field">
-                  <label htmlFor={ids.key}>Connection key{preset.key === 'optional' ? ' (optional)' : ''}</label>
+                  <label htmlFor={ids.key}>API key{preset.key === 'optional' ? ' (optional)' : ''}</label>
                   <input
                     id={ids.key}
                     type="password"
@@ -304,20 +299,20 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
                     onChange={(e) => edit({ keys: setKey(draft.keys, 'model', preset.provider, draft.baseUrl, e.target.value) })}
                   />
                   <small className="hint" id={ids.keyHint}>
-                    {preset.keyHint} Sent only to {keyOrigin(draft.baseUrl) ?? 'the base address'}; kept in memory unless remembered.
+                    {preset.keyHint} Sent only to {keyOrigin(draft.baseUrl) ?? 'the endpoint URL'}; kept in memory unless remembered.
                   </small>
                   <KeyOffer
                     ring={draft.keys}
                     role="model"
                     provider={preset.provider}
                     url={draft.baseUrl}
-                    what="connection key"
+                    what="API key"
                     onAccept={(from) => edit({ keys: copyKey(draft.keys, from, 'model', preset.provider, draft.baseUrl) })}
                   />
                 </div>
               )}
               <div className="field">
-                <label htmlFor={ids.name}>Chosen name</label>
+                <label htmlFor={ids.name}>Model</label>
                 <input
                   id={ids.name}
                   list={ids.list}

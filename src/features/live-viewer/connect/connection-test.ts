@@ -1,6 +1,6 @@
 import { getAdapter } from '../../../core/providers';
-import { corsFix, type ConnectionPreset, type CorsFix } from '../../../core/providers/presets';
-import { fetchModels } from '../../../lib/model-list';
+import { diagnoseConnection, listingNote, type CallOutcome, type Problem } from '../../../core/providers/connection-diagnosis';
+import type { ConnectionPreset, CorsFix } from '../../../core/providers/presets';
 import { RunFault, streamRun } from '../../../lib/stream-run';
 
 export const TEST_PROMPT = 'Say hello in five words.';
@@ -9,15 +9,15 @@ export const TEST_MAX_TOKENS = 512;
 
 export type TestFailure = {
   message: string;
-  /** The preset's CORS fix, for a blocked or unreachable server. */
+  /** The one fix for it (a CORS setting, a start command, a base path, the key). */
   fix?: CorsFix;
-  /** How to start the server, when nothing answered. */
-  start?: string;
+  problem?: Problem;
 };
 
 export type TestState = {
   phase: 'idle' | 'listing' | 'streaming' | 'done' | 'failed';
   models?: string[];
+  /** Shown only when the reply went through anyway; a failed test says it once, in the failure. */
   modelsError?: string;
   /** The name the reply was asked of (may differ from the typed one when the server lists others). */
   usedName?: string;
@@ -48,34 +48,32 @@ export type TestInput = {
   fetchImpl?: typeof fetch;
 };
 
-function faultToFailure(error: unknown, input: TestInput): TestFailure {
-  const where = (() => {
-    try {
-      return new URL(input.baseUrl).origin;
-    } catch {
-      return input.baseUrl;
-    }
-  })();
+/** What fetch and streamRun did, in the terms of the diagnosis rule. */
+function outcomeOf(error: unknown, httpBody: string, url: string): CallOutcome {
   if (error instanceof RunFault) {
-    if (error.kind === 'cors') {
-      return {
-        message: `The browser blocked the call: ${where} answered, but did not allow this page's origin (${input.appOrigin}). This is CORS, set on the server.`,
-        fix: corsFix(input.preset.id, input.appOrigin),
-      };
-    }
-    if (error.kind === 'unreachable') {
-      return {
-        message: `Nothing answered at ${where}. Check that the server is running and that the base address is right.`,
-        fix: corsFix(input.preset.id, input.appOrigin),
-        start: input.preset.startCommand,
-      };
-    }
-    if (error.kind === 'http' && (error.status === 401 || error.status === 403) && input.preset.key !== 'none') {
-      return { message: `${error.message} Check the connection key.` };
-    }
-    return { message: error.message };
+    if (error.kind === 'cors') return { kind: 'cors' };
+    if (error.kind === 'unreachable') return { kind: 'no-answer' };
+    if (error.kind === 'http' && error.status !== undefined) return { kind: 'http', status: error.status, body: httpBody, url };
+    return { kind: 'other', message: error.message };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Lists the models; a failure is classified, never thrown (the reply's outcome decides what it means). */
+async function listModels(input: TestInput, key: string): Promise<{ models: string[] } | { outcome: CallOutcome }> {
+  const adapter = getAdapter(input.preset.provider);
+  const request = adapter.listModelsRequest({ baseUrl: input.baseUrl, apiKey: key || undefined });
+  if (!request) return { models: [] };
+  const fetchImpl = input.fetchImpl ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(request.url, { method: request.method, headers: request.headers, signal: input.signal });
+  } catch {
+    return { outcome: { kind: 'no-answer' } };
+  }
+  if (!response.ok) return { outcome: { kind: 'http', status: response.status, body: await response.text().catch(() => ''), url: request.url } };
+  const json: unknown = await response.json().catch(() => null);
+  return { models: adapter.parseModelList(json) };
 }
 
 /**
@@ -93,27 +91,33 @@ export async function runConnectionTest(input: TestInput): Promise<TestState> {
   set({});
 
   let name = input.name.trim();
-  try {
-    const models = await fetchModels(preset.provider, input.baseUrl, key, signal);
-    set({ models });
-    if (models.length && !models.includes(name) && (input.nameIsDefault || !name)) {
-      set({ nameNote: name ? `${name} is not on this server; tried ${models[0]}, the first one listed.` : `Tried ${models[0]}, the first one listed.` });
-      name = models[0];
+  let listing: CallOutcome = { kind: 'ok' };
+  const listed = await listModels(input, key);
+  if (signal.aborted) return state;
+  if ('models' in listed) {
+    set({ models: listed.models });
+    if (listed.models.length && !listed.models.includes(name) && (input.nameIsDefault || !name)) {
+      set({ nameNote: name ? `${name} is not on this server; tried ${listed.models[0]}, the first one listed.` : `Tried ${listed.models[0]}, the first one listed.` });
+      name = listed.models[0];
     }
-  } catch (error) {
-    if (signal.aborted) return state;
-    set({ modelsError: error instanceof Error ? error.message.replace(/ Type the model name\.$/, '') : String(error) });
+  } else {
+    listing = listed.outcome;
   }
 
   const adapter = getAdapter(preset.provider);
   const started = now();
   set({ phase: 'streaming', usedName: name });
   let terminal: { error?: string; done?: boolean } = {};
+  const request = adapter.buildRequest({ baseUrl: input.baseUrl, model: name, prompt: TEST_PROMPT, apiKey: key || undefined, maxTokens: TEST_MAX_TOKENS });
+  let httpBody = '';
   try {
     await streamRun({
-      request: adapter.buildRequest({ baseUrl: input.baseUrl, model: name, prompt: TEST_PROMPT, apiKey: key || undefined, maxTokens: TEST_MAX_TOKENS }),
+      request,
       parser: adapter.createParser(),
-      describeHttpError: adapter.describeHttpError,
+      describeHttpError: (status, body) => {
+        httpBody = body;
+        return adapter.describeHttpError(status, body);
+      },
       signal,
       now,
       idleTimeoutMs: 30_000,
@@ -136,13 +140,15 @@ export async function runConnectionTest(input: TestInput): Promise<TestState> {
     });
   } catch (error) {
     if (signal.aborted) return state;
-    set({ phase: 'failed', totalMs: now() - started, failure: faultToFailure(error, input) });
+    const diagnosis = diagnoseConnection({ preset, baseUrl: input.baseUrl, appOrigin: input.appOrigin, model: name, listing, reply: outcomeOf(error, httpBody, request.url) });
+    set({ phase: 'failed', totalMs: now() - started, failure: diagnosis ?? { message: error instanceof Error ? error.message : String(error) } });
     return state;
   }
   if (terminal.error) {
     set({ phase: 'failed', totalMs: now() - started, failure: { message: `The server reported an error mid-stream: ${terminal.error}` } });
   } else {
     set({
+      modelsError: listingNote(listing),
       phase: 'done',
       totalMs: now() - started,
       endNote: terminal.done ? undefined : 'The stream ended without its end marker; the connection works, but the reply may be cut short.',
