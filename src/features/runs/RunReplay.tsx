@@ -84,7 +84,7 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
 
   // Opened from the list far above: bring it into view, and move keyboard focus to it.
   useEffect(() => {
-    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.scrollIntoView?.({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
   }, []);
 
