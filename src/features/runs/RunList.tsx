@@ -195,7 +195,7 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
       <td>
         <GradeCell run={run} />
       </td>
-      <td className="nowrap batch-cell" title={run.batchId}>
+      <td className="batch-cell" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
         {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>
