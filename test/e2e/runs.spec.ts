@@ -187,5 +187,7 @@ test.describe('the Runs page', () => {
     await page.getByRole('button', { name: 'Question number 29 about pallets and boxes' }).click();
     await expect(runs.replay.getByRole('heading', { name: 'Replay' })).toBeInViewport();
     await page.screenshot({ path: 'test-results/runs/opened-1440.png' });
+    await expect(runs.monitoring.getByTestId('trend-axis')).toContainText(/12 equal slices of start time, .+ \(left\) to .+ \(right\), 29 s in all/);
+    await runs.monitoring.screenshot({ path: 'test-results/runs/monitoring-1440.png' });
   });
 });
