@@ -1,6 +1,7 @@
 import { extractiveSummary } from '../core/checkpoints';
+import { DEMO_MODEL, demoLabel, planDemoAnswer, type DemoLabel } from '../core/demo/demo-answer';
 import { pickScenario, SCENARIOS, type Scenario } from '../core/demo/pick-scenario';
-import { findSampleChain, sampleScenario, type SampleChain } from '../core/demo/sample-chain';
+import type { SampleChain } from '../core/demo/sample-chain';
 import type { ReasoningEffort } from '../core/providers/types';
 import { scenarioToFrames, type Frame } from '../core/demo/sse-frames';
 import { splitSteps } from '../core/steps/segmenter';
@@ -8,7 +9,7 @@ import { verifyChain } from '../core/verify';
 import { readJudgePrompt } from '../core/verify/judge';
 
 export const DEMO_BASE_URL = 'demo://local/v1';
-export const DEMO_MODEL = 'demo-reasoner';
+export { DEMO_MODEL };
 
 export type DemoFetchOptions = {
   /** Tokens per second the demo model "generates". */
@@ -25,10 +26,19 @@ function userMessages(body: unknown): string[] {
 }
 
 let sampleChains: Promise<readonly SampleChain[]> | undefined;
+let loadedChains: readonly SampleChain[] | undefined;
 /** The batch sample's chains, loaded on first use (a lazy chunk, not in the initial bundle). */
 export function loadSampleChains(): Promise<readonly SampleChain[]> {
-  sampleChains ??= import('../core/demo/sample-chains.json').then((m) => m.default as SampleChain[]);
+  sampleChains ??= import('../core/demo/sample-chains.json').then((m) => (loadedChains = m.default as SampleChain[]));
   return sampleChains;
+}
+
+/**
+ * What the demo plays for this prompt and model, as a run records it; undefined until the
+ * chains have loaded (the demo fetch loads them before it answers, so a run's record has it).
+ */
+export function demoLabelFor(prompt: string, model?: string): DemoLabel | undefined {
+  return loadedChains ? demoLabel(planDemoAnswer(prompt, { chains: loadedChains, model })) : undefined;
 }
 
 const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i;
@@ -86,13 +96,15 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
       return Response.json({ object: 'list', data: [{ id: DEMO_MODEL, object: 'model', owned_by: 'reasoning-viewer' }, ...SCENARIOS.map((s) => ({ id: `${DEMO_MODEL}:${s.id}`, object: 'model', owned_by: 'reasoning-viewer' }))] });
     }
     const body = JSON.parse(String(init?.body ?? '{}')) as { model?: string; reasoning_effort?: ReasoningEffort; max_tokens?: number };
-    const forced = body.model?.startsWith(`${DEMO_MODEL}:`) ? SCENARIOS.find((s) => `${DEMO_MODEL}:${s.id}` === body.model) : undefined;
     const users = userMessages(body);
-    // A query from the batch sample is answered with its own chain (single-turn requests only).
+    // A query the demo has a chain for is answered with that chain; any other gets a scripted
+    // scenario, which the run labels with the scenario's own question (see core/demo/demo-answer).
     const request = { effort: body.reasoning_effort, maxTokens: body.max_tokens };
-    const chain = !forced && users.length > 0 ? findSampleChain(await loadSampleChains(), users[0]) : undefined;
-    const original = chain ? sampleScenario(chain, request) : pickScenario(users[0] ?? '');
-    const scenario = forced ?? sideScenario(users, original) ?? (chain ? original : null) ?? pickScenario(users[users.length - 1] ?? '');
+    const play = planDemoAnswer(users[0] ?? '', { chains: users.length > 0 ? await loadSampleChains() : [], model: body.model, request });
+    const original = play.scenario;
+    const chain = play.source === 'chain';
+    const scenario =
+      (play.source === 'scenario' && play.reason === 'model' ? original : null) ?? sideScenario(users, original) ?? (chain ? original : null) ?? pickScenario(users[users.length - 1] ?? '');
     const frames = scenarioToFrames(scenario, {
       model: body.model ?? DEMO_MODEL,
       created: Math.floor(Date.now() / 1000),

@@ -1,6 +1,7 @@
 import { runMetrics } from '../core/run/accumulator';
 import { tierOf } from '../core/run/tiers';
 import type { RunRecord } from '../core/runs/types';
+import { demoLabelFor } from './demo-fetch';
 import type { RunView } from './run-engine';
 
 /** The stored form of a run (never the API key: the view holds none). */
@@ -36,7 +37,15 @@ export function toRunRecord(view: RunView, now: number): RunRecord {
     checkpoints: [...view.checkpoints],
     ...(context.cache ? { cache: context.cache } : {}),
     ...(context.batchId ? { batchId: context.batchId } : {}),
+    ...demoField(context),
   };
+}
+
+/** What the demo played (a cache replay plays a stored run, not the demo). */
+function demoField(context: RunView['context']): Pick<RunRecord, 'demo'> {
+  if (context.provider !== 'demo' || context.cache) return {};
+  const demo = demoLabelFor(context.prompt, context.model);
+  return demo ? { demo } : {};
 }
 
 export type RunPersister = {

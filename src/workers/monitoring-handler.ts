@@ -9,6 +9,8 @@ export const TREND_BUCKETS = 12;
 export type Dashboard = {
   metrics: Metric[];
   trends: Record<string, (number | null)[]>;
+  /** The start-time range the trend buckets cover (epoch ms), null without runs. */
+  trendRange: { from: number; to: number } | null;
   correlation: {
     pearson: number | null;
     spearman: number | null;
@@ -34,7 +36,14 @@ export function breakpointRows(runs: readonly RunRecord[]): BreakpointRow[] {
 export function computeDashboard(runs: readonly RunRecord[], lengthBy: LengthMeasure): Dashboard {
   const monitoring = computeMonitoring(runs, { lengthBy });
   const { points, pearson, spearman } = monitoring.correlation;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const r of runs) {
+    if (r.startedAt < from) from = r.startedAt;
+    if (r.startedAt > to) to = r.startedAt;
+  }
   return {
+    trendRange: from === Infinity ? null : { from, to },
     metrics: monitoring.metrics,
     trends: Object.fromEntries(monitoring.metrics.map((m) => [m.id, metricTrend(runs, m.id, { count: TREND_BUCKETS, lengthBy }).map((b) => b.value)])),
     correlation: { pearson, spearman, count: points.length, drawn: scatterSample(points).map((p) => ({ x: p.x, y: p.y / 1000 })) },

@@ -124,6 +124,54 @@ test.describe('the built-in demo model', () => {
     await expect(page.getByTestId('tier-miss')).toContainText('short chains should finish within 1 s');
   });
 
+  test('never presents another question’s answer: free-form prompts play a labelled scenario, the picker and the example get their own', async ({ page }) => {
+    test.setTimeout(60_000);
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('2000');
+    const label = page.getByTestId('demo-scenario');
+    const besideAnswer = viewer.answer.getByTestId('demo-answer-note');
+
+    await viewer.run('What is the capital of France?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(label).toHaveText(/^Demo scenario: short answer — the demo model replays scripted chains; connect a model to ask your own question\. Playing: “What is 15% of 80\?” — not your question\.$/);
+    await expect(besideAnswer).toContainText('Playing: “What is 15% of 80?” — not your question.');
+    await expect(label).toBeInViewport();
+    await page.screenshot({ path: 'test-results/demo/free-form-labelled.png' });
+
+    // The picker fills in a scenario's own question: then the answer is that question's.
+    const picker = page.getByLabel('Demo scenario');
+    await picker.selectOption({ label: 'Arithmetic slip, self-corrected' });
+    await expect(page.getByLabel('Prompt')).toHaveValue(/^A warehouse has 24 rows with 17 pallets/);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(label).toHaveText(/^Demo scenario: arithmetic slip, self-corrected — /);
+    await expect(label).not.toContainText('not your question');
+    await expect(besideAnswer).toHaveCount(0);
+    await expect(viewer.answer).toContainText('13,438 boxes');
+
+    // The prompt box's example question has its own chain: 210 km at 84 km/h from 3:40 pm.
+    const example = /e\.g\. “(.+)”$/.exec((await page.getByLabel('Prompt').getAttribute('placeholder')) ?? '')![1];
+    await viewer.run(example);
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(viewer.answer).toContainText('6:10 pm');
+    await expect(label).toContainText('this question’s own worked chain');
+    await expect(besideAnswer).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/demo/picker-own-chain.png' });
+  });
+
+  test('a stall demo captions its latency miss as intended, not as a failure', async ({ page }) => {
+    test.setTimeout(90_000);
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await page.getByLabel('Demo scenario').selectOption({ label: 'Stalled stream' });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('tier-miss-expected')).toContainText('As intended: This scenario shows a stall: the latency target will be missed.', { timeout: 30_000 });
+    await expect(page.getByTestId('tier-miss')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Stop' }).click();
+  });
+
   test('follows the tail unless the reader scrolls up', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();

@@ -2,7 +2,13 @@ import { expect, test } from '@playwright/test';
 import { METRIC_INFO } from '../../src/core/metrics/monitoring';
 import { runsToJsonl } from '../../src/core/runs/jsonl';
 import { makeRun } from '../core/runs/make-run';
+import { readFileSync } from 'node:fs';
+import type { RunRecord } from '../../src/core/runs/types';
+import { seedSettings } from './support/fast-demo';
 import { RunsPageObject } from './support/runs-page';
+import { ViewerPage } from './support/viewer-page';
+
+const chains = JSON.parse(readFileSync(new URL('../../src/core/demo/sample-chains.json', import.meta.url), 'utf8')) as { prompt: string; answer: string }[];
 
 test.describe('the Runs page', () => {
   test('a 100-query demo batch runs to completion, survives a reload, feeds the dashboard and round-trips through JSONL', async ({ page }) => {
@@ -87,6 +93,15 @@ test.describe('the Runs page', () => {
       const exported = await runs.exportSelected();
       expect(exported.name).toMatch(/\.jsonl$/);
       expect(exported.text.trim().split('\n')).toHaveLength(100);
+      // Every stored answer is its own query's: the query's chain's answer (none if it timed out).
+      const byPrompt = new Map(chains.map((c) => [c.prompt.replace(/\s+/g, ' ').trim(), c.answer]));
+      for (const line of exported.text.trim().split('\n')) {
+        const r = JSON.parse(line) as RunRecord;
+        const own = byPrompt.get(r.prompt.replace(/\s+/g, ' ').trim());
+        expect(own, r.prompt.slice(0, 60)).toBeDefined();
+        expect(r.demo).toEqual({ source: 'chain', title: 'Own chain', question: r.prompt, ownQuestion: true });
+        expect(r.answer, r.prompt.slice(0, 60)).toBe(r.timedOut ? '' : own);
+      }
       await runs.deleteSelected(100);
       await runs.expectStored(0);
       await runs.importText('round-trip.jsonl', exported.text);
@@ -119,5 +134,60 @@ test.describe('the Runs page', () => {
     await expect(page).toHaveURL(/#\/planner$/);
     // The planner took the hand-off: the selected runs arrive as one JSONL file.
     await expect(page.getByRole('heading', { name: /^2 stored runs \(\d{4}-\d{2}-\d{2}\)\.jsonl$/ })).toBeVisible();
+  });
+
+  test('live: a run in one tab shows as finished in another tab’s Runs list without a reload', async ({ context }) => {
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await seedSettings(a, { demoTokensPerSecond: 400 });
+    const runsB = new RunsPageObject(b);
+    await runsB.open();
+    await runsB.expectStored(0);
+    const viewer = new ViewerPage(a);
+    await viewer.open();
+    await viewer.run('What is 15% of 80?');
+    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await runsB.expectStored(1);
+    const row = b.locator('.runs-table tbody tr', { hasText: 'What is 15% of 80?' });
+    await expect(row.locator('.run-status')).toHaveText('done');
+    await expect(row.locator('td.num').first()).toHaveText('4');
+  });
+
+  test('live: an async run’s row turns finished with its toast, in the same tab', async ({ page }) => {
+    await seedSettings(page, { deliveryPattern: 'async', demoTokensPerSecond: 40 });
+    const viewer = new ViewerPage(page);
+    await viewer.open();
+    await viewer.run('What is 15% of 80?');
+    await expect(viewer.status).toContainText('Streaming');
+    await page.getByRole('link', { name: 'Runs' }).click();
+    const runs = new RunsPageObject(page);
+    const row = page.locator('.runs-table tbody tr', { hasText: 'What is 15% of 80?' });
+    await expect(row.locator('.run-status')).toHaveText('running');
+    await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Run finished (done)', { timeout: 30_000 });
+    await expect(row.locator('.run-status')).toHaveText('done');
+    await expect(row.locator('td.num').first()).toHaveText('4');
+    await runs.expectStored(1);
+  });
+
+  test('at 1440×900 a run opened from the list scrolls into view, and the Batch column fits', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const runs = new RunsPageObject(page);
+    await runs.open();
+    const now = Date.now();
+    const many = Array.from({ length: 30 }, (_, i) => makeRun({ id: `v-${i}`, prompt: `Question number ${i} about pallets and boxes`, startedAt: now - i * 1000, batchId: `batch-${now.toString(36)}-sweep-effort` }));
+    await runs.importText('thirty.jsonl', runsToJsonl(many));
+    await runs.expectStored(30);
+    const wrap = page.locator('.runs-table-wrap');
+    // Nothing of the table is cut off sideways: no horizontal scrolling, the Batch header inside the wrap.
+    expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    const wrapBox = (await wrap.boundingBox())!;
+    const batchBox = (await page.getByRole('columnheader', { name: 'Batch' }).boundingBox())!;
+    expect(batchBox.x + batchBox.width).toBeLessThanOrEqual(wrapBox.x + wrapBox.width + 0.5);
+    await page.screenshot({ path: 'test-results/runs/list-1440.png' });
+    await page.getByRole('button', { name: 'Question number 29 about pallets and boxes' }).click();
+    await expect(runs.replay.getByRole('heading', { name: 'Replay' })).toBeInViewport();
+    await page.screenshot({ path: 'test-results/runs/opened-1440.png' });
+    await expect(runs.monitoring.getByTestId('trend-axis')).toContainText(/12 equal slices of start time, .+ \(left\) to .+ \(right\), 29 s in all/);
+    await runs.monitoring.screenshot({ path: 'test-results/runs/monitoring-1440.png' });
   });
 });

@@ -35,6 +35,11 @@ export type Scenario = {
   reasoning: string;
   answer: string;
   fault?: ScenarioFault;
+  /**
+   * Set when the scenario is meant to miss its latency target (a stall, a very long chain): the
+   * caption shown instead of a failure banner. Also the end of the description.
+   */
+  expectedMiss?: string;
 };
 
 const paragraphs = (...parts: string[]): string => parts.join('\n\n');
@@ -193,7 +198,7 @@ const stall: Scenario = {
   id: 'stall',
   title: 'Stalled stream',
   description:
-    'The server stops sending tokens for 35 s after step 3 (longer than the default 30 s step timeout), then resumes and finishes normally.',
+    'The server stops sending tokens for 35 s after step 3 (longer than the default 30 s step timeout), then resumes and finishes normally. This scenario shows a stall: the latency target will be missed.',
   prompt: 'A train covers 180 km in 2 hours 30 minutes. What is its average speed in km/h and in m/s?',
   keywords: ['stall', 'stalled', 'stalling', 'slow', 'hang', 'hanging', 'freeze', 'frozen', 'pause', 'paused', 'timeout', 'time out', 'timed out'],
   reasoning: paragraphs(
@@ -207,6 +212,7 @@ const stall: Scenario = {
   ),
   answer: `The average speed is **72 km/h**, which is **20 m/s**.`,
   fault: { kind: 'stall', afterStep: 3, ms: 35_000 },
+  expectedMiss: 'This scenario shows a stall: the latency target will be missed.',
 };
 
 const disconnect: Scenario = {
@@ -235,7 +241,7 @@ const checkpointedLong: Scenario = {
   id: 'checkpointed-long',
   title: 'Long chain (checkpoints)',
   description:
-    'A 40-step month-by-month cash-flow plan with running totals and cross-checks, for checkpoint summaries and long-chain rendering.',
+    "A 40-step month-by-month cash-flow plan with running totals and cross-checks, for checkpoint summaries and long-chain rendering. This scenario shows a long chain: at the demo's default speed it runs past the 30 s attention ceiling, so the latency target will be missed (that is what checkpoints are for).",
   prompt:
     "I'm opening a café with $8,000 in cash. Revenue should be $6,000 in month 1 and grow by $400 every month. Fixed costs are $4,200 a month and ingredients cost 25% of revenue. The renovation ($6,500) is paid in month 1 and a $3,000 espresso machine in month 4. Walk me through the first 12 months: monthly profit, cash balance, when cash is lowest, and the total profit for the year.",
   keywords: ['checkpointed-long', 'checkpoint', 'checkpointed', 'long chain', 'very long', 'cash flow', 'cashflow', 'budget', 'café', 'cafe', 'monthly'],
@@ -281,6 +287,7 @@ const checkpointedLong: Scenario = {
     `The one-off costs add up to 6,500 + 3,000 = 9,500. The running profit is 6,300 after month 6, 6,300 + 2,100 = 8,400 after month 7 and 8,400 + 2,400 = 10,800 after month 8, so the one-off costs are earned back during month 8.`,
     `Summary: monthly profit rises from $300 to $3,600 in steps of $300; cash bottoms out at $1,500 after month 4; the year's operating profit is $23,400; and the café ends the year with $21,900 in cash.`,
   ),
+  expectedMiss: "This scenario shows a long chain: at the demo's default speed it runs past the 30 s attention ceiling, so the latency target will be missed (that is what checkpoints are for).",
   answer: [
     `**Year one at a glance**`,
     ``,

@@ -58,6 +58,11 @@ export type RunRecord = {
   reference?: string;
   /** Demo runs only: the timing is simulated (see core/runs/simulate.ts), with its settings. */
   simulated?: { perStepMs: number; overheadMs: number; jitter: number; timeoutMs: number; realLatencyMs?: number };
+  /**
+   * Demo model runs: what the demo played. A scenario replay whose question is not the prompt
+   * has `ownQuestion: false`, and every page shows its question beside its answer.
+   */
+  demo?: { source: 'chain' | 'scenario'; scenario?: string; title: string; question: string; ownQuestion: boolean };
   /** Set when the run belongs to a budget sweep: the sweep and the setting it ran with. */
   sweep?: { id: string; label: string; index: number };
 };

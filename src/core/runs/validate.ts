@@ -184,6 +184,14 @@ function checkRecord(r: Obj): void {
     for (const k of ['perStepMs', 'overheadMs', 'jitter', 'timeoutMs']) number(m, k, 'simulated.');
     optional(m, 'realLatencyMs', () => number(m, 'realLatencyMs', 'simulated.'));
   });
+  optional(r, 'demo', () => {
+    const d = object(r, 'demo', '');
+    oneOf(d, 'source', 'demo.', ['chain', 'scenario']);
+    optional(d, 'scenario', () => string(d, 'scenario', 'demo.', true, RUN_LIMITS.shortText));
+    string(d, 'title', 'demo.', false, RUN_LIMITS.shortText);
+    string(d, 'question', 'demo.');
+    boolean(d, 'ownQuestion', 'demo.');
+  });
   optional(r, 'sweep', () => {
     const w = object(r, 'sweep', '');
     string(w, 'id', 'sweep.', true, RUN_LIMITS.shortText);

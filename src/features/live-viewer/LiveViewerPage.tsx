@@ -19,6 +19,10 @@ import { CheckpointsPanel } from './CheckpointsPanel';
 import { VerificationBar } from './VerificationBar';
 import { ComparePanel, runCompare, useCompareUi } from './compare/ComparePanel';
 import { stopCompare } from './run-controller';
+import { DemoRunNote, DemoScenarioPicker } from './DemoScenarioPicker';
+import { TierMissNote } from './TierMissNote';
+import { pausedMsOf } from './paused-time';
+import { EXAMPLE_QUESTION } from '../../core/demo/example-chains';
 
 const STATUS_TEXT: Record<RunSnapshot['status'], string> = {
   idle: 'Ready',
@@ -86,10 +90,12 @@ function MetricsBar() {
   const now = useLiveRun((s) => s.now);
   const targets = useSettings((s) => s.tierTargets);
   const stepTimeout = useSettings((s) => s.stepTimeoutSeconds);
+  const viewedId = useLiveRun((s) => s.viewedId);
   if (!run) return null;
   const m = runMetrics(run, Math.max(now, run.lastEventAt ?? 0));
   const live = run.status === 'streaming' || run.status === 'connecting';
-  const tier = judgeTier(m.stepCount, m.elapsedMs / 1000, targets);
+  const pausedMs = pausedMsOf(viewedId, run.endedAt ?? Math.max(now, run.lastEventAt ?? 0));
+  const tier = judgeTier(m.stepCount, Math.max(0, m.elapsedMs - pausedMs) / 1000, targets);
   const stalled = m.sinceLastStepMs !== undefined && m.sinceLastStepMs > stepTimeout * 1000;
   return (
     <div className="metrics-block" data-tour="metrics">
@@ -109,12 +115,7 @@ function MetricsBar() {
           title={tier.advice}
         />
       </dl>
-      {tier.missed && (
-        <p className="flag flag-warn" data-testid="tier-miss">
-          Latency target missed: {tier.tier} chains should finish within {tier.targetSeconds} s; this one {live ? 'has taken' : 'took'} {tier.actualSeconds.toFixed(1)} s.
-          {tier.advice ? ` ${tier.advice}` : ''}
-        </p>
-      )}
+      <TierMissNote tier={tier} live={live} pausedMs={pausedMs} />
       {live && stalled && (
         <p className="flag flag-warn" data-testid="step-timeout">
           No new step for {formatSeconds(m.sinceLastStepMs)} (step timeout {stepTimeout} s).
@@ -158,6 +159,7 @@ function ReasoningNotes() {
   const done = useLiveRun((s) => selectRun(s)?.status === 'done');
   return (
     <>
+      <DemoRunNote variant="caption" />
       {cache && (
         <p className="flag flag-info cache-badge">
           <strong>cached · similarity {cache.similarity.toFixed(2)}</strong> — replayed from an earlier run of a similar prompt.{' '}
@@ -285,6 +287,7 @@ function AnswerPanel() {
   return (
     <section className="panel answer" aria-label="Answer">
       <h2 id="answer-heading">Answer</h2>
+      <DemoRunNote variant="answer" />
       <div className="answer-body">
         {answer ? <LongText text={answer} label="answer" /> : <p className="placeholder">{status === 'idle' ? 'The answer appears here.' : status === 'streaming' || status === 'connecting' ? 'Waiting for the answer…' : 'No answer.'}</p>}
       </div>
@@ -316,7 +319,7 @@ function PromptBox({ id, ref }: { id: string; ref: React.RefObject<HTMLTextAreaE
       ref={ref}
       defaultValue={initial}
       rows={3}
-      placeholder="Ask something that needs thinking, e.g. “A train leaves at 3:40 pm and travels 210 km at 84 km/h. When does it arrive?”"
+      placeholder={`Ask something that needs thinking, e.g. “${EXAMPLE_QUESTION}”`}
       onChange={(e) => {
         typed.current = e.target.value;
         useSettings.getState().update({ prompt: typed.current });
@@ -377,6 +380,7 @@ export function LiveViewerPage() {
         >
           <label htmlFor={promptId}>Prompt</label>
           <PromptBox id={promptId} ref={promptRef} />
+          <DemoScenarioPicker />
           <div className="toolbar">
             <button type="submit" className="button-primary" disabled={blocked}>
               Run

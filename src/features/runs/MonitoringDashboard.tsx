@@ -3,7 +3,7 @@ import { CartesianGrid, ScatterChart, XAxis, YAxis } from 'recharts';
 import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
 import { Sparkline } from '../../components/Sparkline';
 import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
-import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, type Dashboard, type Population } from '../../workers/monitoring-client';
+import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, TREND_BUCKETS, type Dashboard, type Population } from '../../workers/monitoring-client';
 import type { RunRecord } from '../../core/runs';
 
 /** Up to this many runs the dashboard is computed on the page (tens of ms); beyond, in a worker. */
@@ -19,7 +19,24 @@ function valueText(m: Metric): string {
   return v;
 }
 
+/** The lowest and highest bucket of a trend, in the metric's unit. */
+function trendExtent(metric: Metric, trend: readonly (number | null)[]): { low: string; high: string } | null {
+  const present = trend.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!present.length) return null;
+  return { low: formatMetricValue({ unit: metric.unit, value: Math.min(...present) }), high: formatMetricValue({ unit: metric.unit, value: Math.max(...present) }) };
+}
+
+const clockTime = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function spanText(ms: number): string {
+  const s = ms / 1000;
+  if (s < 120) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
 function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[] }) {
+  const extent = trendExtent(metric, trend);
   return (
     <tr data-metric={metric.id}>
       <th scope="row">
@@ -35,7 +52,14 @@ function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[]
       </td>
       <td className="num">{metric.n}</td>
       <td>
-        <Sparkline values={trend} label={`${metric.label} over time`} />
+        <span className="trend-cell">
+          <Sparkline values={trend} label={`${metric.label} over time${extent ? `, from ${extent.low} to ${extent.high}` : ''}`} />
+          {extent && (
+            <span className="trend-extent" data-testid="trend-extent">
+              {extent.low === extent.high ? extent.low : `${extent.low} – ${extent.high}`}
+            </span>
+          )}
+        </span>
       </td>
     </tr>
   );
@@ -171,7 +195,7 @@ export function MonitoringDashboard({ runs, scope, source }: { runs: readonly Ru
       </section>
     );
   }
-  const { metrics, trends, breakpoint, correlation } = dashboard;
+  const { metrics, trends, breakpoint, correlation, trendRange } = dashboard;
   const { pearson, spearman } = correlation;
   const simulatedCount = runs.filter((r) => r.simulated).length;
 
@@ -194,26 +218,35 @@ export function MonitoringDashboard({ runs, scope, source }: { runs: readonly Ru
         </div>
       </div>
       <div className="monitoring-grid">
-        <table className="metrics-table">
-          <caption className="visually-hidden">Reasoning metrics (hover or focus a name for its definition)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col" className="num">
-                Value
-              </th>
-              <th scope="col" className="num" title="Runs the value was computed from">
-                Runs
-              </th>
-              <th scope="col">Trend</th>
-            </tr>
-          </thead>
-          <tbody>
-            {metrics.map((m) => (
-              <MetricRow key={m.id} metric={m} trend={trends[m.id]} />
-            ))}
-          </tbody>
-        </table>
+        <div className="metrics-col">
+          <table className="metrics-table">
+            <caption className="visually-hidden">Reasoning metrics (hover or focus a name for its definition)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Metric</th>
+                <th scope="col" className="num">
+                  Value
+                </th>
+                <th scope="col" className="num" title="Runs the value was computed from">
+                  Runs
+                </th>
+                <th scope="col" title={`Each line: the metric in ${TREND_BUCKETS} equal slices of the runs' start times, oldest on the left; beside it, its lowest and highest slice.`}>
+                  Trend
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.map((m) => (
+                <MetricRow key={m.id} metric={m} trend={trends[m.id]} />
+              ))}
+            </tbody>
+          </table>
+          {trendRange && (
+            <p className="hint trend-axis" data-testid="trend-axis">
+              Trend: each line is the metric in {TREND_BUCKETS} equal slices of start time, {clockTime(trendRange.from)} (left) to {clockTime(trendRange.to)} (right), {spanText(trendRange.to - trendRange.from)} in all; the figures beside it are its lowest and highest slice.
+            </p>
+          )}
+        </div>
         <figure className="correlation">
           <figcaption>
             Reasoning length vs latency · Pearson {pearson === null ? '—' : pearson.toFixed(2)} · Spearman {spearman === null ? '—' : spearman.toFixed(2)} · {correlation.count.toLocaleString('en-US')} runs

@@ -14,6 +14,7 @@ import type { CollisionChoice } from '../../lib/storage';
 import { startRunsImport, type RunsImport } from '../../workers/runs-import-client';
 import { exportStoredRuns } from '../../workers/stored-runs-client';
 import { invalidateRuns, useDeleteRuns } from './runs-query';
+import { DemoReplayTag } from './DemoReplayTag';
 import { isSelected, useRunsUi, type RunFilters } from './runs-store';
 
 const PAGE = 200;
@@ -169,6 +170,7 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
         <button type="button" className="link-button" title="Open and replay this run" onClick={() => openRun(run.id)}>
           {clip(run.prompt, 110) || '(empty prompt)'}
         </button>
+        {run.demo && !run.demo.ownQuestion && <DemoReplayTag demo={run.demo} />}
       </td>
       <td data-label="Status">
         <span className={`run-status run-status-${run.status}`} title={run.error}>
@@ -193,7 +195,7 @@ const RunRow = memo(function RunRow({ run, selected, open }: { run: RunRecord; s
       <td data-label="Correct">
         <GradeCell run={run} />
       </td>
-      <td className="nowrap batch-cell" data-label="Batch" title={run.batchId}>
+      <td className="batch-cell" data-label="Batch" title={run.batchId}>
         {run.batchId ? clip(run.batchId, 22) : '—'}
         {run.sweep && <span className="sweep-tag"> · {run.sweep.label}</span>}
       </td>

@@ -1,3 +1,4 @@
+import { DemoPlayNote } from '../../components/DemoPlayNote';
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LongText } from '../../components/LongText';
 import { formatCount } from '../../core/run/format';
@@ -79,6 +80,13 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
     return map;
   }, [run]);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Opened from the list far above: bring it into view, and move keyboard focus to it.
+  useEffect(() => {
+    heading.current?.scrollIntoView?.({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, []);
 
   useEffect(() => {
     if (mode.kind !== 'timed') return;
@@ -102,7 +110,9 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
   return (
     <section className="panel replay" aria-labelledby="replay-heading">
       <div className="panel-head">
-        <h2 id="replay-heading">Replay</h2>
+        <h2 id="replay-heading" ref={heading} tabIndex={-1}>
+          Replay
+        </h2>
         <div className="toolbar">
           <button type="button" className="button-primary" onClick={() => setMode({ kind: 'timed', speed, startedAt: performance.now() })}>
             {playing ? 'Restart replay' : 'Replay with original timing'}
@@ -142,6 +152,7 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
           <LongText text={run.prompt} label="prompt" markdown={false} />
         )}
       </p>
+      {run.demo && <DemoPlayNote label={run.demo} variant="caption" />}
       <dl className="metrics">
         <div className="metric">
           <dt>Status</dt>
@@ -228,6 +239,7 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
             </ol>
           )}
           <h3>Answer</h3>
+          {run.demo && <DemoPlayNote label={run.demo} variant="answer" />}
           <div className="answer-body" aria-label="Answer" role="region">
             {frame.answer ? (
               clipped && frame.finished ? (

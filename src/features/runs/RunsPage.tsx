@@ -7,7 +7,7 @@ import { MonitoringDashboard } from './MonitoringDashboard';
 import { RunList } from './RunList';
 import { RunReplay } from './RunReplay';
 import { SweepPanel } from './SweepPanel';
-import { useStoredRuns } from './runs-query';
+import { useLiveStoredRuns, useStoredRuns } from './runs-query';
 import { isSelected, toRunFilter, useRunsUi } from './runs-store';
 import './runs.css';
 
@@ -16,6 +16,7 @@ const NO_RUNS: readonly RunRecord[] = [];
 /** Stored runs (list, replay, import/export), the batch runner and the monitoring dashboard. */
 export function RunsPage() {
   const query = useStoredRuns();
+  useLiveStoredRuns();
   const runs = query.data ?? NO_RUNS;
   const filters = useRunsUi((s) => s.filters);
   const selected = useRunsUi((s) => s.selected);

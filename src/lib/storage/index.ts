@@ -9,6 +9,8 @@ export { createStorage, DEFAULT_CACHE_MAX_ENTRIES, ImportError } from './storage
 export type { RunStorage, StorageOptions, NewCacheEntry, CollisionChoice, ImportOptions, ImportResult } from './storage';
 export { StorageFullError, isQuotaError } from './errors';
 export { DB_NAME, DB_VERSION, openViewerDb } from './db';
+export { announceRunsChange, onRunsChange } from './changes';
+export type { RunsChange, RunsChangeListener } from './changes';
 export type { CacheEntry, ViewerDB } from './db';
 
 let shared: RunStorage | null = null;

@@ -2,6 +2,7 @@ import { cacheKey } from '../../core/cache/keys';
 import type { RunRecord } from '../../core/runs/types';
 import { openViewerDb, DB_NAME, type CacheEntry, type Db } from './db';
 import { isQuotaError, StorageFullError } from './errors';
+import { announceRunsChange, type RunsChange } from './changes';
 
 export type StorageOptions = {
   /** Database name (tests use a fresh one each). */
@@ -104,6 +105,8 @@ function copyId(id: string, taken: Set<string>): string {
 export function createStorage(options: StorageOptions = {}): RunStorage {
   const maxEntries = options.cacheMaxEntries ?? DEFAULT_CACHE_MAX_ENTRIES;
   const now = options.now ?? (() => Date.now());
+  // Custom openers (tests) name no database; they announce under a name of their own.
+  const announce = (change: RunsChange) => announceRunsChange(options.open ? `${options.dbName ?? DB_NAME}#custom` : (options.dbName ?? DB_NAME), change);
   let dbPromise: Promise<Db> | null = null;
   const db = (): Promise<Db> => {
     if (!dbPromise) {
@@ -156,6 +159,7 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
             const r = s.latest;
             s.latest = null;
             await putRun(r);
+            announce({ kind: 'saved', ids: [r.id], records: [r] });
           }
         } finally {
           inflight.delete(record.id);
@@ -201,6 +205,7 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
       const cache = tx.objectStore('cache');
       for (const key of cacheKeys) await cache.delete(key);
       await tx.done;
+      if (deleted) announce({ kind: 'deleted', ids: [...ids] });
       return { deleted, cacheKeys };
     },
 
@@ -250,6 +255,7 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
         await Promise.all(requests);
         // A failed request aborts the transaction; tx.done rejects with its error.
         await tx.done;
+        if (result.added + result.replaced + result.kept) announce({ kind: 'many' });
         return result;
       } catch (e) {
         try {
@@ -280,6 +286,7 @@ export function createStorage(options: StorageOptions = {}): RunStorage {
           await tx.store.put({ ...value, status: 'interrupted' });
         }
         await tx.done;
+        if (ids.length) announce({ kind: 'many' });
         return ids;
       });
     },

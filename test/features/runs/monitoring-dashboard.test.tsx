@@ -61,4 +61,21 @@ describe('MonitoringDashboard', () => {
     expect(screen.getByText('No completed runs to plot.')).toBeInTheDocument();
     expect(screen.getByTestId('breakpoint')).toHaveTextContent(/No breakpoint\. Insufficient data: 0 rows/);
   });
+
+  it('labels the trends: the start-time range they span and each line’s lowest and highest slice', () => {
+    const t0 = Date.UTC(2025, 0, 15, 9, 0, 0);
+    // 50 runs over 49 s; latency climbs 1 s → 50 s with start time, so the first slice is the lowest.
+    const runs = Array.from({ length: 50 }, (_, i) => makeRun({ id: `t${i}`, startedAt: t0 + i * 1000, latencyMs: (i + 1) * 1000 }));
+    render(<MonitoringDashboard runs={runs} scope="test" />);
+    const time = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    expect(screen.getByTestId('trend-axis')).toHaveTextContent(`12 equal slices of start time, ${time(t0)} (left) to ${time(t0 + 49_000)} (right), 49 s in all`);
+    // Slices of 49/12 s: the first holds runs 0–4 (latency 1–5 s, p50 3 s), the last runs 45–49 (p50 48 s).
+    const p50 = document.querySelector('tr[data-metric="latency-p50"]')!;
+    const extent = p50.querySelector('[data-testid="trend-extent"]')!;
+    const [low, high] = extent.textContent!.split(' – ');
+    expect(Number.parseFloat(low)).toBeGreaterThanOrEqual(2.5);
+    expect(Number.parseFloat(low)).toBeLessThanOrEqual(3.5);
+    expect(Number.parseFloat(high)).toBeGreaterThanOrEqual(47);
+    expect(high).toMatch(/ s$/);
+  });
 });

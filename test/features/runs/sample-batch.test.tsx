@@ -5,6 +5,7 @@ import { batchFinalizer } from '../../../src/features/runs/batch-controller';
 import { parseBatchInput } from '../../../src/features/runs/batch-input';
 import { runBatch } from '../../../src/features/runs/batch-runner';
 import { DEFAULT_SETTINGS } from '../../../src/lib/settings';
+import { SCENARIOS } from '../../../src/core/demo/scenarios';
 import { createVerifyClient } from '../../../src/workers/verify-client';
 import { batchSample, gsm8kTest, processBench, readDataset } from '../../support/datasets';
 
@@ -65,6 +66,8 @@ describe('the 100-query sample on the demo model', () => {
       if (g !== undefined) expect(line.answer).toBe(g);
       expect(r.reference).toBe(line.answer);
       expect(r.simulated).toMatchObject({ perStepMs: 1200, overheadMs: 2000, timeoutMs: 30_000 });
+      // Labelled as this question's own chain.
+      expect(r.demo).toEqual({ source: 'chain', title: 'Own chain', question: r.prompt, ownQuestion: true });
     }
     const tiers = { short: 0, medium: 0, complex: 0 };
     for (const r of records) tiers[r.tier]++;
@@ -74,4 +77,34 @@ describe('the 100-query sample on the demo model', () => {
     expect(tiers.complex).toBeGreaterThan(10);
     expect(timedOut).toBeGreaterThanOrEqual(10);
   }, 120_000);
+});
+
+describe('a batch of questions the demo has no chain for', () => {
+  it('stores each run labelled as the scenario it replays, with that scenario’s question beside its answer', async () => {
+    const prompts = ['How many edges does a cube have?', 'What is the capital of France?', 'Plan my week of meals for a family of four on a budget.'];
+    const handle = runBatch({
+      batchId: 'free',
+      prompts,
+      repeats: 1,
+      concurrency: 3,
+      timeoutMs: 30_000,
+      settings: { ...DEFAULT_SETTINGS, demoTokensPerSecond: 20_000 },
+      save: async () => {},
+      onSaveError: () => {},
+      onProgress: () => {},
+    });
+    await handle.done;
+    const records = handle.records();
+    expect(records).toHaveLength(3);
+    for (const r of records) {
+      expect(r.demo?.source, r.prompt).toBe('scenario');
+      expect(r.demo?.ownQuestion).toBe(false);
+      // The stored answer is the answer to the labelled question, which is not the prompt.
+      const played = SCENARIOS.find((s) => s.prompt === r.demo?.question);
+      expect(played, r.prompt).toBeDefined();
+      expect(played!.prompt).not.toBe(r.prompt);
+      expect(r.demo?.scenario).toBe(played!.id);
+      expect(norm(r.answer)).toBe(norm(played!.answer));
+    }
+  }, 60_000);
 });

@@ -1,0 +1,60 @@
+import { useDeferredValue, useId } from 'react';
+import { DemoPlayNote, useDemoLabel } from '../../components/DemoPlayNote';
+import { getScenario, SCENARIO_CHOICES, type ScenarioId } from '../../core/demo/pick-scenario';
+import { normalizePrompt } from '../../core/demo/sample-chain';
+import { endpointFor, useSettings } from '../../lib/settings';
+import { selectContext, useLiveRun } from './run-store';
+
+const matchedScenario = (prompt: string): ScenarioId | '' => SCENARIO_CHOICES.find((c) => normalizePrompt(c.prompt) === normalizePrompt(prompt))?.id ?? '';
+
+/**
+ * The demo's scenarios, beside the prompt when the provider is the demo: choosing one fills in
+ * its example prompt; the hint says what the demo will play for the prompt as typed.
+ */
+export function DemoScenarioPicker() {
+  const id = useId();
+  const provider = useSettings((s) => s.provider);
+  const prompt = useDeferredValue(useSettings((s) => s.prompt));
+  const model = useSettings((s) => endpointFor(s).model);
+  const label = useDemoLabel(prompt, model, provider === 'demo');
+  if (provider !== 'demo') return null;
+  const matched = matchedScenario(prompt);
+  let hint: string;
+  if (matched) hint = getScenario(matched).description;
+  else if (!label) hint = '';
+  else if (label.source === 'chain') hint = 'The demo has this question’s own worked chain and answers it with that.';
+  else if (!prompt.trim()) hint = 'Pick a scenario, or type a question: the demo answers only the questions it has chains for.';
+  else hint = `The demo has no chain for this prompt: it will play “${label.title}” and show that scenario’s question beside its answer.`;
+  return (
+    <div className="field demo-picker">
+      <label htmlFor={id}>Demo scenario</label>
+      <select
+        id={id}
+        value={matched}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          const chosen = e.target.value as ScenarioId | '';
+          if (chosen) useSettings.getState().update({ prompt: getScenario(chosen).prompt });
+        }}
+      >
+        <option value="">Your own prompt</option>
+        {SCENARIO_CHOICES.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-hint`} className="hint">
+        {hint}
+      </span>
+    </div>
+  );
+}
+
+/** The viewed run's demo label: the caption, or the note beside the answer. */
+export function DemoRunNote({ variant }: { variant: 'caption' | 'answer' }) {
+  const context = useLiveRun(selectContext);
+  const isDemo = context?.provider === 'demo' && !context.cache;
+  const label = useDemoLabel(context?.prompt ?? '', context?.model, isDemo);
+  return isDemo && label ? <DemoPlayNote label={label} variant={variant} /> : null;
+}
