@@ -17,12 +17,21 @@
  *   - the shown value is a rounding or truncation of the exact value to the decimals shown
  *     (10/3 = 3.33 and 3.3 pass, 3.4 fails; an integer shown for a fraction may be its floor or ceiling),
  *   - a rounded decimal literal on the left (≥ 2 decimals) could explain the difference (0.33 × 300 = 100).
+ *
+ * Modules: equation-sides.ts (where each side begins and ends), expression.ts (parse, value,
+ * shape), unit-families.ts (mixed units), value-match.ts (stated vs exact value); `checkMath`
+ * below applies the guards in order.
  */
 import * as R from './rational';
 import type { Rational } from './rational';
+import { leftRange, rightRange } from './equation-sides';
 import { evaluate, parseRange, shapeOf, type Interval, type Node, type Shape } from './expression';
 import { extractAnnotations, normalizeMath } from './normalize';
 import { tokenize, tokensText, type Token } from './tokens';
+import { unitsMixed } from './unit-families';
+import { matches, maxTol, overlaps, scaleBy, toleranceRational, TWO_PERCENT, widen } from './value-match';
+
+export { leftRange, rightRange } from './equation-sides';
 
 export type ArithmeticIssue = {
   /** The expression as read ("17 × 24"). */
@@ -62,131 +71,6 @@ export function readMath(text: string): MathText {
   };
 }
 
-const isSign = (t: Token | undefined) => t?.kind === 'op' && (t.text === '+' || t.text === '-');
-/** Stoppers that may touch an expression without making it part of something else. */
-const SAFE_TOUCH = new Set([',', ':', ';', '⇒', '≤', '≥', '<', '>', '≠', '&', '?', '`']);
-
-function arithLeft(t: Token, right: Token | undefined): boolean {
-  switch (t.kind) {
-    case 'num':
-    case 'op':
-    case 'percent':
-    case 'bang':
-    case 'cur':
-    case 'var':
-    case 'sqrt':
-    case 'scale':
-      return true;
-    case 'unit':
-      // "5 apples + 3 apples": a unit is followed by an operator, ")" or the sign itself.
-      return !right || !(right.kind === 'num' || right.kind === 'cur' || right.kind === 'lparen' || right.kind === 'var' || right.kind === 'sqrt');
-    default:
-      return false;
-  }
-}
-
-/** The token range of the expression left of tokens[k], or null when it is cut off or absent. */
-export function leftRange(tokens: readonly Token[], k: number): { from: number; to: number } | null {
-  let i = k - 1;
-  let depth = 0;
-  while (i >= 0) {
-    const t = tokens[i];
-    if (t.kind === 'rparen') depth++;
-    else if (t.kind === 'lparen') {
-      if (depth === 0) break;
-      depth--;
-    } else if (!arithLeft(t, tokens[i + 1])) break;
-    i--;
-  }
-  let from = i + 1;
-  if (from >= k) return null;
-  // An unmatched ")" (list numbering "1) 3 + 4 = 7") ends the expression on the left.
-  if (depth > 0) {
-    let open = 0;
-    let cut = -1;
-    for (let j = from; j < k; j++) {
-      if (tokens[j].kind === 'lparen') open++;
-      else if (tokens[j].kind === 'rparen') {
-        if (open === 0) cut = j;
-        else open--;
-      }
-    }
-    if (cut < 0 || !tokens[cut + 1]?.space) return null;
-    from = cut + 1;
-    if (from >= k) return null;
-  }
-  const stopper = from > 0 ? tokens[from - 1] : undefined;
-  const first = tokens[from];
-  // Touching something we do not read (a_1, |x|, sin(, 3.5.2, "…"): part of a larger expression.
-  if (stopper && !first.space && stopper.kind !== 'nl' && stopper.kind !== 'lparen' && stopper.kind !== 'eq' && stopper.kind !== 'approx') {
-    if (!(stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text))) return null;
-  }
-  // f(2), f'(2), g(x): a function applied, not a parenthesised number.
-  if (stopper && first.kind === 'lparen' && !first.space && (stopper.kind === 'word' || stopper.kind === 'var' || stopper.kind === 'rparen' || stopper.text === "'")) return null;
-  if (stopper?.kind === 'other' && (stopper.text === '…' || stopper.text === '_' || stopper.text === '|' || stopper.text === '‖')) return null;
-  // "25 classmates + his 1 teacher + 1 himself = 27": a verbal sum continues left of the words;
-  // "8 packs of 5 bags × $4 = $160": the left operand is a nested quantity.
-  if (stopper?.kind === 'word') {
-    const linking = /^(?:of|per|by|from|than|to|into)$/i.test(stopper.text);
-    for (let j = from - 2, words = 0; j >= 0 && words < 2; j--) {
-      const t = tokens[j];
-      if (t.kind === 'op' && t.text !== '/') return null;
-      if (linking && (t.kind === 'num' || t.kind === 'percent')) return null;
-      if (t.kind !== 'word' && t.kind !== 'unit') break;
-      words++;
-    }
-  }
-  // A dash between punctuation and a spaced number is a bullet: "subtraction. - 48 - 2 = 46".
-  if (isSign(first) && first.space && tokens[from + 1]?.space && stopper?.kind === 'other' && /^[.:;]$/.test(stopper.text) && from + 1 < k) return { from: from + 1, to: k };
-  if (first.kind === 'op') {
-    if (!isSign(first)) return null; // "× 4 = …": the left operand is words
-    // A sign after words is a binary minus of a quantity we cannot read ("cost - 3 × 2").
-    const unaryContext = !stopper || stopper.kind === 'nl' || stopper.kind === 'eq' || stopper.kind === 'approx' || stopper.kind === 'lparen' || (stopper.kind === 'other' && SAFE_TOUCH.has(stopper.text));
-    const attached = tokens[from + 1] && !tokens[from + 1].space && first.space;
-    if (!unaryContext && !attached) return null;
-  }
-  return { from, to: k };
-}
-
-/** The token range of the expression right of tokens[k]. */
-export function rightRange(tokens: readonly Token[], k: number): { from: number; to: number; after?: Token } | null {
-  let i = k + 1;
-  let depth = 0;
-  let afterUnit = false;
-  while (i < tokens.length) {
-    const t = tokens[i];
-    const prev = tokens[i - 1];
-    if (t.kind === 'unit' || t.kind === 'scale') {
-      afterUnit = true;
-      i++;
-      continue;
-    }
-    // After a unit phrase only an operator continues the expression ("= 93 days + 28 + …").
-    if (afterUnit && t.kind !== 'op' && t.kind !== 'rparen') break;
-    afterUnit = false;
-    if (t.kind === 'lparen') {
-      // "= 12 (the answer)": a spaced "(" after a complete operand starts a remark.
-      if (depth === 0 && i > k + 1 && t.space && (prev.kind === 'num' || prev.kind === 'rparen' || prev.kind === 'unit' || prev.kind === 'percent')) break;
-      depth++;
-    } else if (t.kind === 'rparen') {
-      if (depth === 0) break;
-      depth--;
-    } else if (!(t.kind === 'num' || t.kind === 'op' || t.kind === 'percent' || t.kind === 'bang' || t.kind === 'cur' || t.kind === 'var' || t.kind === 'sqrt')) break;
-    i++;
-  }
-  // "= 7 - Second term": a dash before a word, not a subtraction (but "= 10 - AC" is one).
-  const dash = tokens[i - 1];
-  const next = tokens[i];
-  if (i - 1 > k + 1 && dash.kind === 'op' && dash.text === '-' && dash.space && next?.space && next.kind === 'word' && next.text.length >= 3 && /[a-z]/.test(next.text)) i--;
-  // "= 42 g", "= 3 m": a one-letter SI unit after the value ends it.
-  if (i - 2 > k && tokens[i - 1].kind === 'var' && /^[gmshlLJNWVK]$/.test(tokens[i - 1].text) && tokens[i - 1].space && tokens[i - 2].kind === 'num') {
-    const after = tokens[i];
-    if (!after || (after.kind !== 'num' && after.kind !== 'op' && after.kind !== 'lparen')) i--;
-  }
-  if (i === k + 1) return null;
-  return { from: k + 1, to: i, after: tokens[i] };
-}
-
 type Side = { node: Node; shape: Shape; text: string; exact: Interval; widened: Interval };
 
 function side(tokens: readonly Token[], from: number, to: number, widenFrom: number): Side | null {
@@ -196,130 +80,6 @@ function side(tokens: readonly Token[], from: number, to: number, widenFrom: num
   if (!exact) return null;
   const widened = evaluate(node, widenFrom) ?? exact;
   return { node, shape: shapeOf(node), text: tokensText(tokens, from, to), exact, widened };
-}
-
-const pow10 = (d: number): Rational => R.rat(1n, 10n ** BigInt(d))!;
-
-type Range = { lo: Rational; hi: Rational; loOpen: boolean; hiOpen: boolean };
-
-/** The values that `stated` (shown with `dec` decimals) may honestly stand for. */
-const closed = (lo: Rational, hi: Rational): Range => ({ lo, hi, loOpen: false, hiOpen: false });
-
-function acceptance(stated: Rational, dec: number, exactIsInteger: boolean, approx: boolean): Range {
-  if (dec === Infinity) return closed(stated, stated);
-  if (approx) {
-    let unit: Rational;
-    if (dec > 0) unit = pow10(dec);
-    else {
-      let zeros = 0;
-      let n = R.absR(stated).n;
-      while (n > 0n && n % 10n === 0n) {
-        n /= 10n;
-        zeros++;
-      }
-      unit = R.rat(10n ** BigInt(zeros))!;
-    }
-    const rel = R.mul(R.absR(stated), R.rat(2n, 100n)!)!;
-    const tol = R.cmp(rel, unit) > 0 ? rel : unit;
-    return closed(R.sub(stated, tol)!, R.add(stated, tol)!);
-  }
-  if (dec === 0) {
-    // An integer for an integer must be exact (up to rounded literals on the left, see
-    // `matches`); for a fraction it may be rounded, floored or ceiled.
-    if (exactIsInteger) return closed(stated, stated);
-    return { lo: R.sub(stated, R.ONE)!, hi: R.add(stated, R.ONE)!, loOpen: true, hiOpen: true };
-  }
-  // Rounded (half a unit either side) or truncated towards zero (up to one unit away from zero).
-  const u = pow10(dec);
-  const half = R.rat(1n, 2n * 10n ** BigInt(dec))!;
-  return R.cmp(stated, R.ZERO) >= 0
-    ? { lo: R.sub(stated, half)!, hi: R.add(stated, u)!, loOpen: false, hiOpen: true }
-    : { lo: R.sub(stated, u)!, hi: R.add(stated, half)!, loOpen: true, hiOpen: false };
-}
-
-function overlaps(iv: Interval, r: Range): boolean {
-  const a = R.cmp(iv.hi, r.lo);
-  const b = R.cmp(iv.lo, r.hi);
-  return (r.loOpen ? a > 0 : a >= 0) && (r.hiOpen ? b < 0 : b <= 0);
-}
-
-const scaleBy = (iv: Interval, f: Rational): Interval => {
-  const a = R.mul(iv.lo, f)!;
-  const b = R.mul(iv.hi, f)!;
-  return { v: R.mul(iv.v, f)!, lo: R.cmp(a, b) <= 0 ? a : b, hi: R.cmp(a, b) <= 0 ? b : a };
-};
-
-/** Does the expression's value match the stated value, allowing rounding and percent scale? */
-function matches(expr: Side, stated: NonNullable<Shape['stated']>, approx: boolean, percentInvolved: boolean, tol: Rational | null): { ok: boolean; shown: Rational } {
-  const scales = percentInvolved ? [R.ONE, R.HUNDRED, R.rat(1n, 100n)!] : [R.ONE];
-  let best: Rational | null = null;
-  for (const f of scales) {
-    const iv = widen(scaleBy(expr.widened, f), tol);
-    const exact = R.mul(expr.exact.v, f)!;
-    const acc = acceptance(stated.v, stated.dec, R.isInteger(exact), approx);
-    if (overlaps(iv, acc)) return { ok: true, shown: exact };
-    if (!best || R.cmp(R.absR(R.sub(exact, stated.v)!), R.absR(R.sub(best, stated.v)!)) < 0) best = exact;
-  }
-  return { ok: false, shown: best! };
-}
-
-/** Units of one dimension that convert into each other: mixing them needs a conversion we do not do. */
-const FAMILIES: Record<string, string> = {};
-for (const [family, words] of Object.entries({
-  time: 'second minute hour day week month year decade century',
-  length: 'mm cm meter km inch foot yard mile',
-  mass: 'mg g kg pound ounce ton tonne',
-  volume: 'ml milliliter millilitre liter cup gallon quart pint tablespoon teaspoon',
-  money: 'cent $ nickel dime',
-})) {
-  for (const w of words.split(' ')) FAMILIES[w] = family;
-}
-
-const heads = (sh: Shape): string[] => [...sh.units].filter((u) => !u.startsWith('/')).concat(sh.hasCurrency ? ['$'] : []);
-const allUnits = (sh: Shape): string[] => [...sh.units].map((u) => u.replace(/^\//, '')).concat(sh.hasCurrency ? ['$'] : []);
-
-/**
- * A unit conversion is involved, which we do not do: "2 hours + 30 minutes", "50 cents + $1"
- * (one family added in two units), or "2 × 60 minutes = 2 hours" (the result in a unit of the
- * same family that the left side never mentions).
- */
-function unitsMixed(L: Shape, Rs: Shape): boolean {
-  for (const sh of [L, Rs]) {
-    if (!(sh.ops.has('+') || sh.ops.has('-'))) continue;
-    const seen = new Map<string, string>();
-    for (const u of heads(sh)) {
-      const f = FAMILIES[u];
-      if (!f) continue;
-      if (seen.has(f) && seen.get(f) !== u) return true;
-      seen.set(f, u);
-    }
-  }
-  const left = allUnits(L);
-  for (const u of heads(Rs)) {
-    const f = FAMILIES[u];
-    if (f && !left.includes(u) && left.some((x) => FAMILIES[x] === f)) return true;
-  }
-  const right = allUnits(Rs);
-  for (const u of heads(L)) {
-    const f = FAMILIES[u];
-    if (f && right.length > 0 && !right.includes(u) && right.some((x) => FAMILIES[x] === f) && !left.some((x) => right.includes(x))) return true;
-  }
-  return false;
-}
-
-function toleranceRational(t: number): Rational | null {
-  if (!(t > 0) || !Number.isFinite(t)) return null;
-  return R.rat(BigInt(Math.round(Math.min(t, 1) * 1e6)), 1_000_000n);
-}
-
-const TWO_PERCENT = R.rat(2n, 100n)!;
-const maxTol = (a: Rational | null, b: Rational) => (a && R.cmp(a, b) > 0 ? a : b);
-
-/** Widens an interval by a relative tolerance of its magnitude. */
-function widen(iv: Interval, tol: Rational | null): Interval {
-  if (!tol) return iv;
-  const m = R.mul(R.cmp(R.absR(iv.lo), R.absR(iv.hi)) > 0 ? R.absR(iv.lo) : R.absR(iv.hi), tol)!;
-  return { v: iv.v, lo: R.sub(iv.lo, m)!, hi: R.add(iv.hi, m)! };
 }
 
 // (Module-level helpers rather than closures in checkMath: they run for every step.)
