@@ -1,6 +1,6 @@
 import { parseCacheKey } from '../core/cache/keys';
 import { buildEmbeddingsRequest, createSimilarityCache, embedLexical, LEXICAL_EMBEDDING_MODEL, numbersMatch, parseEmbeddingsResponse } from '../core/cache';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 import { embeddingsKey, type Settings } from './settings';
 import { clearCache, loadCacheEntries, putCacheEntry, touchCacheEntry } from './storage';
 

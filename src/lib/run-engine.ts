@@ -3,7 +3,7 @@ import { getAdapter } from '../core/providers';
 import type { ProviderId, RequestConfig } from '../core/providers/types';
 import { createRunAccumulator, type RunSnapshot } from '../core/run/accumulator';
 import type { Step } from '../core/steps/types';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
 import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';

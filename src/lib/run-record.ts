@@ -1,6 +1,6 @@
 import { runMetrics } from '../core/run/accumulator';
 import { tierOf } from '../core/run/tiers';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 import { demoLabelFor } from './demo-fetch';
 import type { RunView } from './run-engine';
 

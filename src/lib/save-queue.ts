@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RunRecord } from '../core/runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 import { saveRun } from './storage';
 
 /**

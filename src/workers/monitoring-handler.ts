@@ -1,6 +1,6 @@
 import { detectBreakpointSmallSample, type BreakpointRow, type SmallSampleBreakpoint } from '../core/capacity';
 import { computeMonitoring, metricTrend, scatterSample, type LengthMeasure, type Metric } from '../core/metrics';
-import { filterRuns, type RunFilter, type RunRecord } from '../core/runs';
+import { filterRuns, type RunFilter, type RunRecord } from '../core/stored-runs';
 
 /** Trend buckets per metric in the dashboard. */
 export const TREND_BUCKETS = 12;

@@ -1,9 +1,9 @@
-import { parseRunsJsonl, type JsonlError, type RunRecord } from '../core/runs';
+import { parseRunsJsonl, type JsonlError, type RunRecord } from '../core/stored-runs';
 import type { CollisionChoice, ImportResult, RunStorage } from '../lib/storage';
 
 /**
  * Importing a JSONL file of runs, in two steps so the user can be asked about collisions:
- * `plan` reads and checks every line (per-field caps in core/runs/validate) and finds the runs
+ * `plan` reads and checks every line (per-field caps in core/stored-runs/validate) and finds the runs
  * whose id is stored already; `commit` writes the valid ones in one transaction with the
  * user's choice. The records stay here, so a 100,000-run file never crosses to the page.
  */

@@ -1,4 +1,4 @@
-import type { ClippedRun } from '../core/runs';
+import type { ClippedRun } from '../core/stored-runs';
 import { getRun, listRuns } from '../lib/storage';
 import { createWorkerRpc } from './rpc';
 import { createStoredRunsHandler, type StoredRunsRequest, type StoredRunsResponse } from './stored-runs-handler';
@@ -18,7 +18,7 @@ function unwrap<T extends StoredRunsResponse['type']>(r: StoredRunsResponse, typ
   return r as Extract<StoredRunsResponse, { type: T }>;
 }
 
-/** All stored runs, newest first, long texts clipped (see core/runs/clip). */
+/** All stored runs, newest first, long texts clipped (see core/stored-runs/clip). */
 export async function listStoredRuns(): Promise<ClippedRun[]> {
   // The list comes in parts, one message each (see splitForTransfer).
   const parts: ClippedRun[][] = [];

@@ -1,9 +1,9 @@
-import { clipRunForList, runsToJsonl, splitForTransfer, type ClippedRun } from '../core/runs';
+import { clipRunForList, runsToJsonl, splitForTransfer, type ClippedRun } from '../core/stored-runs';
 import type { RunStorage } from '../lib/storage';
 
 /**
  * Reads stored runs for the Runs page off its thread: the list (long texts clipped, see
- * core/runs/clip), one full text on demand, and an export built from the stored records.
+ * core/stored-runs/clip), one full text on demand, and an export built from the stored records.
  */
 export type StoredRunsRequest =
   | { id: number; type: 'list' }

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { CompareView } from '../../src/components/compare/CompareView';
-import { makeRun } from '../core/runs/make-run';
+import { makeRun } from '../core/stored-runs/make-run';
 
 const steps = (texts: string[]) => texts.map((text, i) => ({ text, startedAt: i * 1000, completedAt: i * 1000 + 900 }));
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { getScenario } from '../../src/core/demo/scenarios';
-import { runsToJsonl } from '../../src/core/runs/jsonl';
-import { makeRun } from '../core/runs/make-run';
+import { runsToJsonl } from '../../src/core/stored-runs/jsonl';
+import { makeRun } from '../core/stored-runs/make-run';
 import { seedSettings } from './support/fast-demo';
 import { RunsPageObject } from './support/runs-page';
 import { screenshotPath } from './support/screenshots';

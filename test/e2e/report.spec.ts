@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { runsToJsonl } from '../../src/core/runs/jsonl';
-import { makeRun } from '../core/runs/make-run';
+import { runsToJsonl } from '../../src/core/stored-runs/jsonl';
+import { makeRun } from '../core/stored-runs/make-run';
 import { seedSettings } from './support/fast-demo';
 import { openOffline } from './support/offline-report';
 import { RunsPageObject } from './support/runs-page';

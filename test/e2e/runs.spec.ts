@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { METRIC_INFO } from '../../src/core/metrics/monitoring';
-import { runsToJsonl } from '../../src/core/runs/jsonl';
-import { makeRun } from '../core/runs/make-run';
+import { runsToJsonl } from '../../src/core/stored-runs/jsonl';
+import { makeRun } from '../core/stored-runs/make-run';
 import { readFileSync } from 'node:fs';
-import type { RunRecord } from '../../src/core/runs/types';
+import type { RunRecord } from '../../src/core/stored-runs/types';
 import { seedSettings } from './support/fast-demo';
 import { RunsPageObject } from './support/runs-page';
 import { ViewerPage } from './support/viewer-page';

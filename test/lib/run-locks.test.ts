@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRunLocks, HEARTBEAT_STALE_MS } from '../../src/lib/run-locks';
 import { createStorage } from '../../src/lib/storage';
-import { makeRun } from '../core/runs/make-run';
+import { makeRun } from '../core/stored-runs/make-run';
 
 /** A LockManager shared by several "tabs": exclusive locks granted in request order. */
 function fakeLockManager() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMonitoring } from '../../src/core/metrics';
 import { createMonitoringHandler } from '../../src/workers/monitoring-handler';
-import { makeRun } from '../core/runs/make-run';
+import { makeRun } from '../core/stored-runs/make-run';
 
 const runs = Array.from({ length: 5000 }, (_, i) =>
   makeRun({ id: `r${i}`, model: i % 2 ? 'odd' : 'even', startedAt: 1_700_000_000_000 + i * 1000, latencyMs: 1000 + (i % 97) * 40, timedOut: i % 17 === 0, steps: Array.from({ length: 1 + (i % 9) }, () => ({ text: 'x y', startedAt: 0, completedAt: 0 })) }),

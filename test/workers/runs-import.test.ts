@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { runsToJsonl } from '../../src/core/runs';
+import { runsToJsonl } from '../../src/core/stored-runs';
 import { forgetCacheKeys, lookupCache, rememberRun } from '../../src/lib/prompt-cache';
 import { DEFAULT_SETTINGS } from '../../src/lib/settings';
 import { getRun } from '../../src/lib/storage';
 import { startRunsImport } from '../../src/workers/runs-import-client';
-import { makeRun } from '../core/runs/make-run';
+import { makeRun } from '../core/stored-runs/make-run';
 
 const settings = { ...DEFAULT_SETTINGS, cacheEnabled: true, cacheThreshold: 0.85 };
 

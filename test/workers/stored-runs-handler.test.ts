@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStoredRunsHandler, type StoredRunsResponse } from '../../src/workers/stored-runs-handler';
-import { makeRun } from '../core/runs/make-run';
+import { makeRun } from '../core/stored-runs/make-run';
 
 const runs = Array.from({ length: 25_000 }, (_, i) => makeRun({ id: `r${i}`, startedAt: 1_700_000_000_000 + i }));
 const handler = createStoredRunsHandler(() => ({ listRuns: async () => runs, getRun: async (id) => runs.find((r) => r.id === id) }));

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { compareRuns, describeDivergence, type AlignedRow, type Comparison } from '../../core/compare/align';
 import { formatCount, formatSeconds } from '../../core/run/format';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/stored-runs/types';
 import { downloadText } from '../../lib/download';
 import { Markdown } from '../Markdown';
 import './compare.css';

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 import { answersMatch, extractAnswer, isChoiceReference, type ExtractionRule } from './extract';
 
 /**

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 
 /**
  * Lines two reasoning chains up step by step, so two runs (two models, two efforts, a run and its

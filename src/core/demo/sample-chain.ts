@@ -11,7 +11,7 @@
  */
 import { fmix32, fnv1a } from '../hash';
 import type { ReasoningEffort } from '../providers/types';
-import { countTokens } from '../steps/tokens';
+import { countTokens } from '../steps/token-estimate';
 import type { Scenario } from './scenarios';
 
 export type SampleChain = { prompt: string; steps: string[]; answer: string; source: string };

@@ -13,7 +13,7 @@
  */
 import { fnv1a } from '../hash';
 import { mulberry32 } from '../random';
-import { countTokens } from '../steps/tokens';
+import { countTokens } from '../steps/token-estimate';
 import type { Scenario } from './scenarios';
 
 export type Frame = { kind: 'data'; text: string; tokens: number } | { kind: 'pause'; ms: number } | { kind: 'disconnect' };

@@ -4,7 +4,7 @@
  * values and unknown status words are all counted here, with their first line numbers, and each
  * count becomes a message.
  */
-import type { FormatSpec } from './formats';
+import type { FormatSpec } from './log-formats';
 import { plural } from './log-text';
 import { StatusValueTally } from './status-values';
 import type { Container, FieldMapping, LineList, LogDiagnostics, MappedField, Outcome, ResolvedSource, StepsSource } from './types';

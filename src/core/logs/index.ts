@@ -7,8 +7,8 @@ export { createLogParser, parseLogText, DEFAULT_MAX_LINE_CHARS, DEFAULT_MAX_DOCU
 export type { LogParser, LogBatch } from './parser';
 export { createColumnarBuilder, rowAt, iterateRows, outcomeAt, columnarBuffers, emptyColumnar, NUMERIC_FIELDS, MAX_DISTINCT_ERRORS } from './columnar';
 export type { ColumnarRows, ColumnarBuilder, NumericField } from './columnar';
-export { FORMATS, formatById, detectFormat } from './formats';
-export type { FormatSpec } from './formats';
+export { FORMATS, formatById, detectFormat } from './log-formats';
+export type { FormatSpec } from './log-formats';
 export { ROW_ALIASES, BUCKET_ALIASES, FIELD_KIND, ROW_FIELDS, BUCKET_FIELDS, unitsForField } from './fields';
 export { classifyOutcome } from './outcome';
 export { sniffContainer, looksLikeYaml } from './sniff';

@@ -6,7 +6,7 @@
  * A whole document is first searched for a known layout (`readDocument`).
  */
 import { BUCKET_FIELDS, flatten, resolveMappingChecked, ROW_FIELDS, type FlatRecord } from './fields';
-import { aggregateOnlyMessage, detectFormat, formatById, genericDocumentRecords, type ExplodeResult, type FormatSpec } from './formats';
+import { aggregateOnlyMessage, detectFormat, formatById, genericDocumentRecords, type ExplodeResult, type FormatSpec } from './log-formats';
 import { isPlainObject } from './log-text';
 import type { Container, FieldMapping, FormatId, LogParseOptions, StepsSource } from './types';
 

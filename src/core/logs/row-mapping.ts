@@ -9,7 +9,7 @@ import { splitSteps } from '../steps/segmenter';
 import type { DiagnosticsCollector } from './diagnostics-collector';
 import { FieldReader } from './field-reader';
 import type { FlatRecord } from './fields';
-import type { FormatSpec } from './formats';
+import type { FormatSpec } from './log-formats';
 import { classifyOutcome } from './outcome';
 import type { FieldMapping, NormalizedRow, Outcome, StepsSource } from './types';
 import { isMissing, toBool } from './units';

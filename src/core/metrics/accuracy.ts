@@ -1,7 +1,7 @@
 import { gradeRun, type Grade } from '../answers';
 import { wilson } from '../capacity/stats';
 import type { TierId } from '../run/tiers';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 
 /**
  * Accuracy over scored runs (a reference answer and a verdict; see core/answers/grade), with a

@@ -1,6 +1,6 @@
 import { pearson, percentile, spearman, wilson } from '../capacity/stats';
 import { sampleIndices } from '../random';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 import { gradeOf } from './accuracy';
 
 /**

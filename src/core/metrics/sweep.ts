@@ -1,5 +1,5 @@
 import { percentile } from '../capacity/stats';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 import { accuracyReport, type Accuracy } from './accuracy';
 
 /**

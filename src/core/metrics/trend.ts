@@ -1,4 +1,4 @@
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 import { computeMetric, type MetricId, type MonitoringOptions } from './monitoring';
 
 export type TrendBucket = {

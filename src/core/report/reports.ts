@@ -2,7 +2,7 @@ import { describeDivergence, type Comparison } from '../compare/align';
 import { detectBreakpoint, type BreakpointRow } from '../capacity';
 import { computeMonitoring, formatMetricValue, type Metric } from '../metrics';
 import { formatCount, formatSeconds } from '../run/format';
-import type { RunRecord } from '../runs/types';
+import type { RunRecord } from '../stored-runs/types';
 import { definitionList, esc, modelText, raw, renderDocument, section, table, type Cell } from './html';
 import { COLOURS, figure, xyChart } from './svg';
 

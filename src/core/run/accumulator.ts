@@ -1,7 +1,7 @@
 import { MAX_RUN_TEXT_CHARS, runTextLimitMessage } from '../providers/limits';
 import type { NormalizedEvent, ReasoningKind, Usage } from '../providers/types';
 import { createSegmenter } from '../steps/segmenter';
-import { countTokens } from '../steps/tokens';
+import { countTokens } from '../steps/token-estimate';
 import type { SegmenterOptions, Step } from '../steps/types';
 
 export type RunStatus = 'idle' | 'connecting' | 'streaming' | 'done' | 'stopped' | 'error';

@@ -27,7 +27,7 @@ import type { Rational } from './rational';
 import { leftRange, rightRange } from './equation-sides';
 import { evaluate, parseRange, shapeOf, type Interval, type Node, type Shape } from './expression';
 import { extractAnnotations, normalizeMath } from './normalize';
-import { tokenize, tokensText, type Token } from './tokens';
+import { tokenize, tokensText, type Token } from './lexer';
 import { unitsMixed } from './unit-families';
 import { matches, maxTol, overlaps, scaleBy, toleranceRational, TWO_PERCENT, widen } from './value-match';
 

@@ -17,7 +17,7 @@ import * as R from './rational';
 import type { Rational } from './rational';
 import { leftRange, rightRange, type MathText } from './arithmetic';
 import { evaluate, parseRange, shapeOf } from './expression';
-import { tokensText, type Token } from './tokens';
+import { tokensText, type Token } from './lexer';
 
 const STOP = new Set(
   'so thus therefore hence then the a an and of for in on at to by with from is are was were be our my his her their its this that we i you he she they it which'.split(

@@ -3,7 +3,7 @@
  * immediately left of the sign, right = the maximal one immediately right of it; null when the
  * expression is cut off by something the checks do not read (a_1, |x|, sin(…), f(2), "…").
  */
-import type { Token } from './tokens';
+import type { Token } from './lexer';
 
 const isSign = (t: Token | undefined) => t?.kind === 'op' && (t.text === '+' || t.text === '-');
 /** Stoppers that may touch an expression without making it part of something else. */

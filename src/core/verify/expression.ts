@@ -6,7 +6,7 @@
  */
 import * as R from './rational';
 import type { Rational } from './rational';
-import type { Token } from './tokens';
+import type { Token } from './lexer';
 import { canonicalUnit } from './unit-words';
 
 export { evaluate, type Interval } from './expression-value';

@@ -8,7 +8,7 @@ import { formatCount, formatSeconds } from '../../core/run/format';
 import { judgeTier } from '../../core/run/tiers';
 import { downloadText } from '../../lib/download';
 import { toRunRecord } from '../../lib/run-record';
-import { runsToJsonl } from '../../core/runs';
+import { runsToJsonl } from '../../core/stored-runs';
 import { useSettings } from '../../lib/settings';
 import { shareQuery } from '../../lib/share-link';
 import { ReasoningSteps } from './ReasoningPanel';

@@ -4,7 +4,7 @@ import { createRunPersister, toRunRecord } from '../../lib/run-record';
 import { getRun } from '../../lib/storage';
 import { runLocks } from '../../lib/run-locks';
 import { runSaves } from '../../lib/save-queue';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/stored-runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { runsToJsonl } from '../../core/runs';
+import { runsToJsonl } from '../../core/stored-runs';
 import { downloadText } from '../../lib/download';
 import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
 import { NumberField as DecimalField } from '../../components/NumberField';
-import { DEFAULT_SIMULATED_TIMING } from '../../core/runs/simulate';
+import { DEFAULT_SIMULATED_TIMING } from '../../core/stored-runs/simulate';
 import { batchRecords, cancelBatch, startBatch, startSweep, useBatch } from './batch-controller';
 import { describeBatchInput, MAX_BATCH_JOBS, parseBatchInput } from './batch-input';
 import { invalidateRuns } from './runs-query';

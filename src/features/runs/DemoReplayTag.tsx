@@ -1,5 +1,5 @@
 import { shortQuestion } from '../../core/demo/demo-answer';
-import type { RunRecord } from '../../core/runs';
+import type { RunRecord } from '../../core/stored-runs';
 
 /** In the list: this run's answer belongs to a demo scenario's question, not to its prompt. */
 export function DemoReplayTag({ demo }: { demo: NonNullable<RunRecord['demo']> }) {

@@ -4,7 +4,7 @@ import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
 import { Sparkline } from '../../components/Sparkline';
 import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, TREND_BUCKETS, type Dashboard, type Population } from '../../workers/monitoring-client';
-import type { RunRecord } from '../../core/runs';
+import type { RunRecord } from '../../core/stored-runs';
 
 /** Up to this many runs the dashboard is computed on the page (tens of ms); beyond, in a worker. */
 export const IN_THREAD_MAX_RUNS = 2000;

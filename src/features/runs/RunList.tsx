@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { memo, useId, useMemo, useState } from 'react';
 import { gradeOf } from '../../core/metrics';
-import type { JsonlError, RunRecord } from '../../core/runs';
-import { RUN_STATUSES } from '../../core/runs';
+import type { JsonlError, RunRecord } from '../../core/stored-runs';
+import { RUN_STATUSES } from '../../core/stored-runs';
 import { batchReport } from '../../core/report/reports';
 import { downloadBlob, downloadText } from '../../lib/download';
 import { breakpointRows } from './MonitoringDashboard';

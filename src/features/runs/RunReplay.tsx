@@ -2,7 +2,7 @@ import { DemoPlayNote } from '../../components/DemoPlayNote';
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LongText } from '../../components/LongText';
 import { formatCount } from '../../core/run/format';
-import type { ClippedRun, RunRecord } from '../../core/runs';
+import type { ClippedRun, RunRecord } from '../../core/stored-runs';
 import { storedRunText } from '../../workers/stored-runs-client';
 import { formatClock, replayDuration, replayFrame } from './replay';
 
@@ -10,7 +10,7 @@ type Finding = RunRecord['findings'][number];
 type Mode = { kind: 'instant' } | { kind: 'timed'; speed: number; startedAt: number };
 
 /**
- * A text the list holds clipped (see core/runs/clip): its start, the full length, and a button
+ * A text the list holds clipped (see core/stored-runs/clip): its start, the full length, and a button
  * that fetches the whole text from storage; shown with LongText once loaded.
  */
 function ClippedText({ text, fullLength, load, label, preview, markdown = true }: { text: string; fullLength: number; load: () => Promise<string>; label: string; preview?: number; markdown?: boolean }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { CompareView } from '../../components/compare/CompareView';
 import { runLabel } from '../../core/compare/align';
-import { filterRuns, type RunRecord } from '../../core/runs';
+import { filterRuns, type RunRecord } from '../../core/stored-runs';
 import { BatchRunner } from './BatchRunner';
 import { MonitoringDashboard } from './MonitoringDashboard';
 import { RunList } from './RunList';

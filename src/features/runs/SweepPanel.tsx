@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, LabelList, Line, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { latestSweepId, meetsTarget, paretoFrontier, recommend, sweepPoints, type SweepPoint } from '../../core/metrics';
-import type { RunRecord } from '../../core/runs';
+import type { RunRecord } from '../../core/stored-runs';
 import { sendToPlanner } from '../../lib/handoff';
 import { useSettings } from '../../lib/settings';
 import { plannerHandoff } from './planner-handoff';

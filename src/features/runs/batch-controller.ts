@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { RunRecord } from '../../core/runs';
-import { applySimulatedTiming, createSimulatedSchedule, type SimulatedTiming } from '../../core/runs/simulate';
+import type { RunRecord } from '../../core/stored-runs';
+import { applySimulatedTiming, createSimulatedSchedule, type SimulatedTiming } from '../../core/stored-runs/simulate';
 import { useSettings, type Settings } from '../../lib/settings';
 import { runSaves } from '../../lib/save-queue';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/stored-runs/types';
 import { createDemoFetch } from '../../lib/demo-fetch';
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
 import { toRunRecord } from '../../lib/run-record';

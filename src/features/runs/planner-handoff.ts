@@ -1,4 +1,4 @@
-import { runsToJsonl, type RunRecord } from '../../core/runs';
+import { runsToJsonl, type RunRecord } from '../../core/stored-runs';
 import type { PlannerHandoff } from '../../lib/handoff';
 
 /**

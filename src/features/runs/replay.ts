@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/stored-runs/types';
 
 /**
  * What a replay shows `elapsedMs` after the run's start, from the stored timestamps: steps

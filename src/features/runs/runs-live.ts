@@ -1,4 +1,4 @@
-import type { ClippedRun } from '../../core/runs';
+import type { ClippedRun } from '../../core/stored-runs';
 
 /**
  * The stored-runs list after some runs were saved (`upserts`, already clipped for the list) and

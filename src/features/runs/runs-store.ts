@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ProviderId } from '../../core/providers/types';
-import type { RunFilter, RunRecord } from '../../core/runs';
+import type { RunFilter, RunRecord } from '../../core/stored-runs';
 
 /** The Runs page's client state: filters, selection and the run being replayed (ids only). */
 export type RunFilters = {

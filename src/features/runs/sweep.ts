@@ -1,5 +1,5 @@
 import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
-import type { RunRecord } from '../../core/runs/types';
+import type { RunRecord } from '../../core/stored-runs/types';
 import { endpointFor, type Settings } from '../../lib/settings';
 import { runBatch, type BatchHandle, type BatchOptions, type BatchProgress, type BatchSummary } from './batch-runner';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answersMatch, extractAnswer, gradeRun } from '../../../src/core/answers';
 import { gsm8kTest, processBench, readDataset } from '../../support/datasets';
-import { makeRun } from '../runs/make-run';
+import { makeRun } from '../stored-runs/make-run';
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const goldOf = (answer: string) => /####\s*(.+)$/.exec(answer)![1].trim();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alignSteps, compareRuns, describeDivergence, stepSimilarity } from '../../../src/core/compare/align';
-import { makeRun } from '../runs/make-run';
+import { makeRun } from '../stored-runs/make-run';
 
 const steps = (...texts: string[]) => texts;
 

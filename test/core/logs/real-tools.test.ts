@@ -7,7 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { classifyOutcome, parseLogText } from '../../../src/core/logs';
-import { langfuseUsage } from '../../../src/core/logs/formats';
+import { langfuseUsage } from '../../../src/core/logs/log-formats';
 
 const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 const msg = (d: { messages: string[] }, re: RegExp) => d.messages.find((m) => re.test(m));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyReport, computeMetric } from '../../../src/core/metrics';
-import { makeRun } from '../runs/make-run';
+import { makeRun } from '../stored-runs/make-run';
 
 /** Wilson score interval, written out (z = 1.959964). */
 function wilson(k: number, n: number): [number, number] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetric, computeMonitoring, formatMetricValue, METRIC_IDS, metricTrend } from '../../../src/core/metrics';
-import type { RunRecord } from '../../../src/core/runs/types';
-import { makeRun } from '../runs/make-run';
+import type { RunRecord } from '../../../src/core/stored-runs/types';
+import { makeRun } from '../stored-runs/make-run';
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => ({ text: `step ${i + 1}`, startedAt: i, completedAt: i + 1 }));
 const finding = (kind: string, severity: 'error' | 'warning' | 'note') => ({ step: 0, kind, severity, message: kind });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { latestSweepId, paretoFrontier, recommend, sweepPoints } from '../../../src/core/metrics';
-import type { RunRecord } from '../../../src/core/runs';
-import { makeRun } from '../runs/make-run';
+import type { RunRecord } from '../../../src/core/stored-runs';
+import { makeRun } from '../stored-runs/make-run';
 
 /** n runs of one setting: `correct` of them right, latencies as given (ms), timed out at 30 s when ≥ 30,000. */
 function setting(index: number, label: string, latencies: number[], correct: number): RunRecord[] {

@@ -4,7 +4,7 @@ import { esc } from '../../../src/core/report/html';
 import { plannerReport, type PlannerReportInput } from '../../../src/core/report/planner-report';
 import { batchReport, compareReport, runReport } from '../../../src/core/report/reports';
 import { niceTicks } from '../../../src/core/report/svg';
-import { makeRun } from '../runs/make-run';
+import { makeRun } from '../stored-runs/make-run';
 
 const HOSTILE = 'Answer: <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> <a href="javascript:alert(1)">x</a> <link rel=stylesheet href="https://evil.example/x.css">';
 

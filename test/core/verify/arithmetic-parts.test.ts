@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { leftRange, rightRange } from '../../../src/core/verify/equation-sides';
 import { evaluate, parseRange, shapeOf } from '../../../src/core/verify/expression';
 import { rat } from '../../../src/core/verify/rational';
-import { tokenize, tokensText } from '../../../src/core/verify/tokens';
+import { tokenize, tokensText } from '../../../src/core/verify/lexer';
 import { unitsMixed } from '../../../src/core/verify/unit-families';
 import { acceptance, matches } from '../../../src/core/verify/value-match';
 

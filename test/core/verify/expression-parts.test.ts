@@ -4,7 +4,7 @@ import { parseRange } from '../../../src/core/verify/expression';
 import { shapeOf } from '../../../src/core/verify/expression-shape';
 import { evaluate } from '../../../src/core/verify/expression-value';
 import { formatExact } from '../../../src/core/verify/rational';
-import { tokenize } from '../../../src/core/verify/tokens';
+import { tokenize } from '../../../src/core/verify/lexer';
 import { canonicalUnit, singular } from '../../../src/core/verify/unit-words';
 
 const parse = (text: string) => {

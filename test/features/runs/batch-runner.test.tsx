@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../../src/core/runs';
+import type { RunRecord } from '../../../src/core/stored-runs';
 import { mulberry32 } from '../../../src/core/random';
 import { backoffDelayMs, restartStaggerMs, runBatch, type BatchProgress } from '../../../src/features/runs/batch-runner';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/lib/settings';

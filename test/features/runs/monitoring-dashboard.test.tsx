@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunRecord } from '../../../src/core/runs';
+import type { RunRecord } from '../../../src/core/stored-runs';
 import { breakpointRows, MonitoringDashboard } from '../../../src/features/runs/MonitoringDashboard';
 import { logistic, logit, syntheticLog } from '../../core/capacity/synthetic';
-import { makeRun } from '../../core/runs/make-run';
+import { makeRun } from '../../core/stored-runs/make-run';
 
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {

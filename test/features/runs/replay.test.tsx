@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, replayDuration, replayFrame } from '../../../src/features/runs/replay';
-import { makeRun } from '../../core/runs/make-run';
+import { makeRun } from '../../core/stored-runs/make-run';
 
 const T = 1_700_000_000_000;
 

@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ClippedRun } from '../../../src/core/runs';
+import type { ClippedRun } from '../../../src/core/stored-runs';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { applyRunChanges } from '../../../src/features/runs/runs-live';
 import { EMPTY_FILTERS, useRunsUi } from '../../../src/features/runs/runs-store';
 import { createStorage, DB_NAME, deleteRuns, importRuns, listRuns, openViewerDb, saveRun } from '../../../src/lib/storage';
-import { makeRun } from '../../core/runs/make-run';
+import { makeRun } from '../../core/stored-runs/make-run';
 
 const T = Date.UTC(2025, 2, 1, 9);
 const run = (id: string, startedAt: number, over: Partial<ClippedRun> = {}) => makeRun({ id, startedAt, prompt: `Prompt ${id}`, ...over });

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runsToJsonl, type RunRecord } from '../../../src/core/runs';
+import { runsToJsonl, type RunRecord } from '../../../src/core/stored-runs';
 import { METRIC_INFO } from '../../../src/core/metrics';
 import { useBatch } from '../../../src/features/runs/batch-controller';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
@@ -12,7 +12,7 @@ import { downloadBlob, downloadText } from '../../../src/lib/download';
 import { useHandoff } from '../../../src/lib/handoff';
 import { useSettings } from '../../../src/lib/settings';
 import { deleteRuns, importRuns, listRuns } from '../../../src/lib/storage';
-import { makeRun } from '../../core/runs/make-run';
+import { makeRun } from '../../core/stored-runs/make-run';
 
 vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn(), downloadBlob: vi.fn() }));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answersMatch, extractAnswer, lastBoxed } from '../../../src/core/answers';
-import type { RunRecord } from '../../../src/core/runs';
+import type { RunRecord } from '../../../src/core/stored-runs';
 import { batchFinalizer } from '../../../src/features/runs/batch-controller';
 import { parseBatchInput } from '../../../src/features/runs/batch-input';
 import { runBatch } from '../../../src/features/runs/batch-runner';

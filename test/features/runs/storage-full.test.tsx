@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { parseRunsJsonl } from '../../../src/core/runs';
+import { parseRunsJsonl } from '../../../src/core/stored-runs';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { downloadText } from '../../../src/lib/download';
 import { StorageFullError, saveRun } from '../../../src/lib/storage';

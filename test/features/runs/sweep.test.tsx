@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeRun } from '../../../src/core/answers';
 import type { ProviderId } from '../../../src/core/providers/types';
-import type { RunRecord } from '../../../src/core/runs';
+import type { RunRecord } from '../../../src/core/stored-runs';
 import { batchFinalizer } from '../../../src/features/runs/batch-controller';
 import { parseSweepValues, runSweep, type SweepKind } from '../../../src/features/runs/sweep';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/lib/settings';

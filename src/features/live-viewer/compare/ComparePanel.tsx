@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import { CompareView } from '../../../components/compare/CompareView';
 import { runLabel } from '../../../core/compare/align';
 import { SCENARIO_CHOICES } from '../../../core/demo/pick-scenario';
-import type { RunRecord } from '../../../core/runs/types';
+import type { RunRecord } from '../../../core/stored-runs/types';
 import { toRunRecord } from '../../../lib/run-record';
 import { endpointFor, PROVIDERS, useSettings, type Settings } from '../../../lib/settings';
 import { findCachedChain, startCompare, stopCompare, type CompareSide } from '../run-controller';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipRunForList, splitForTransfer } from '../../../src/core/runs';
+import { clipRunForList, splitForTransfer } from '../../../src/core/stored-runs';
 import { makeRun } from './make-run';
 
 describe('clipRunForList', () => {

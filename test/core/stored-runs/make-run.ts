@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../../src/core/runs/types';
+import type { RunRecord } from '../../../src/core/stored-runs/types';
 
 /** A valid, complete run record; override what a test needs. */
 export function makeRun(over: Partial<RunRecord> = {}): RunRecord {

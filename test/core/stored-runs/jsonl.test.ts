@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterRuns, parseRunsJsonl, runsToJsonl, validateRunRecord } from '../../../src/core/runs';
+import { filterRuns, parseRunsJsonl, runsToJsonl, validateRunRecord } from '../../../src/core/stored-runs';
 import { makeRun } from './make-run';
 
 describe('runsToJsonl / parseRunsJsonl', () => {

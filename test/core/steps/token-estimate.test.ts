@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTokens } from '../../../src/core/steps/tokens';
+import { countTokens } from '../../../src/core/steps/token-estimate';
 import { SCENARIOS } from '../../../src/core/demo/scenarios';
 
 describe('countTokens (an estimate)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUN_LIMITS, validateRunRecord } from '../../../src/core/runs';
+import { RUN_LIMITS, validateRunRecord } from '../../../src/core/stored-runs';
 import { makeRun } from './make-run';
 
 const check = (over: Record<string, unknown>) => validateRunRecord({ ...makeRun(), ...over });

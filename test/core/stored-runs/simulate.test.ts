@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/capacity';
-import { applySimulatedTiming, createSimulatedSchedule, simulateDurations } from '../../../src/core/runs/simulate';
+import { applySimulatedTiming, createSimulatedSchedule, simulateDurations } from '../../../src/core/stored-runs/simulate';
 import { makeRun } from './make-run';
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => ({ text: `Step ${i + 1}: 2 + 2 = 4.`, startedAt: 0, completedAt: 0 }));

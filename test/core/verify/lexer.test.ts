@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../src/core/verify/tokens';
+import { tokenize } from '../../../src/core/verify/lexer';
 
 const kt = (s: string) => tokenize(s).map((t) => `${t.kind}:${t.text}`);
 

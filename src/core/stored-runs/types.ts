@@ -56,7 +56,7 @@ export type RunRecord = {
   batchId?: string;
   /** The batch query's reference answer, when it had one (scored by core/answers). */
   reference?: string;
-  /** Demo runs only: the timing is simulated (see core/runs/simulate.ts), with its settings. */
+  /** Demo runs only: the timing is simulated (see core/stored-runs/simulate.ts), with its settings. */
   simulated?: { perStepMs: number; overheadMs: number; jitter: number; timeoutMs: number; realLatencyMs?: number };
   /**
    * Demo model runs: what the demo played. A scenario replay whose question is not the prompt
