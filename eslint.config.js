@@ -32,8 +32,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/lib/**/*.{ts,tsx}', 'src/workers/**/*.ts', 'src/components/**/*.{ts,tsx}'],
+    files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', { patterns: outward('features', 'app') }] },
+  },
+  {
+    // Workers are small adapters around the core: no page code, no React. The IndexedDB store is
+    // the one side effect they share with the page.
+    files: ['src/workers/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: reactPackages.filter((p) => !p.includes('*')), patterns: outward('lib', 'components', 'features', 'app') }] },
+  },
+  {
+    // The IndexedDB store: the core's types in, `idb` out; used by the page and by the runs workers.
+    files: ['src/storage/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: reactPackages.filter((p) => !p.includes('*')), patterns: outward('lib', 'components', 'features', 'app', 'workers') }] },
   },
   ...['live-viewer', 'capacity-planner', 'runs'].map((feature) => ({
     files: [`src/features/${feature}/**/*.{ts,tsx}`],

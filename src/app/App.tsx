@@ -7,7 +7,7 @@ import { CapacityPlannerPage } from '../features/capacity-planner';
 import { createQueryClient } from '../lib/query-client';
 import { runLocks } from '../lib/run-locks';
 import { openShareLink } from '../lib/share-link';
-import { markInterruptedRuns } from '../lib/storage';
+import { markInterruptedRuns } from '../storage';
 import { LinkProposal } from './LinkProposal';
 import { ROUTES, useRoute, type RouteId } from './routes';
 import { TourBar } from './tour/TourBar';

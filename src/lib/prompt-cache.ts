@@ -2,7 +2,7 @@ import { parseCacheKey } from '../core/cache/keys';
 import { buildEmbeddingsRequest, createSimilarityCache, embedLexical, LEXICAL_EMBEDDING_MODEL, numbersMatch, parseEmbeddingsResponse } from '../core/cache';
 import type { RunRecord } from '../core/stored-runs/types';
 import { embeddingsKey, type Settings } from './settings';
-import { clearCache, loadCacheEntries, putCacheEntry, touchCacheEntry } from './storage';
+import { clearCache, loadCacheEntries, putCacheEntry, touchCacheEntry } from '../storage';
 
 /**
  * The similarity cache (warm start): finished chains keyed by their prompt's embedding, per

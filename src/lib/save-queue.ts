@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RunRecord } from '../core/stored-runs/types';
-import { saveRun } from './storage';
+import { saveRun } from '../storage';
 
 /**
  * Saves runs, and keeps the ones the browser refused (a full quota) until it takes them: each

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { createStorage } from '../lib/storage';
+import { createStorage } from '../storage';
 import { createMonitoringHandler, type MonitoringRequest } from './monitoring-handler';
 
 // Wiring only: the logic is in monitoring-handler.ts. The runs are read from IndexedDB here,

@@ -1,5 +1,5 @@
-import type { CollisionChoice, ImportResult } from '../lib/storage';
-import { existingIds, importRuns } from '../lib/storage';
+import type { CollisionChoice, ImportResult } from '../storage';
+import { existingIds, importRuns } from '../storage';
 import { createRunsImportHandler, type ImportPlan, type RunsImportRequest, type RunsImportResponse } from './runs-import-handler';
 
 export type { ImportPlan } from './runs-import-handler';

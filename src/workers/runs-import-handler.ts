@@ -1,5 +1,5 @@
 import { parseRunsJsonl, type JsonlError, type RunRecord } from '../core/stored-runs';
-import type { CollisionChoice, ImportResult, RunStorage } from '../lib/storage';
+import type { CollisionChoice, ImportResult, RunStorage } from '../storage';
 
 /**
  * Importing a JSONL file of runs, in two steps so the user can be asked about collisions:

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { createStorage } from '../lib/storage';
+import { createStorage } from '../storage';
 import { createRunsImportHandler, type RunsImportRequest } from './runs-import-handler';
 
 // Wiring only: the logic is in runs-import-handler.ts. IndexedDB works in a worker, so the

@@ -1,5 +1,5 @@
 import type { ClippedRun } from '../core/stored-runs';
-import { getRun, listRuns } from '../lib/storage';
+import { getRun, listRuns } from '../storage';
 import { createWorkerRpc } from './rpc';
 import { createStoredRunsHandler, type StoredRunsRequest, type StoredRunsResponse } from './stored-runs-handler';
 

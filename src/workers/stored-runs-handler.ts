@@ -1,5 +1,5 @@
 import { clipRunForList, runsToJsonl, splitForTransfer, type ClippedRun } from '../core/stored-runs';
-import type { RunStorage } from '../lib/storage';
+import type { RunStorage } from '../storage';
 
 /**
  * Reads stored runs for the Runs page off its thread: the list (long texts clipped, see

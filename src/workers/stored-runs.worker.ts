@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { createStorage } from '../lib/storage';
+import { createStorage } from '../storage';
 import { createStoredRunsHandler, type StoredRunsRequest } from './stored-runs-handler';
 
 // Wiring only: the logic is in stored-runs-handler.ts.

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createRunLocks, HEARTBEAT_STALE_MS } from '../../src/lib/run-locks';
-import { createStorage } from '../../src/lib/storage';
+import { createStorage } from '../../src/storage';
 import { makeRun } from '../core/stored-runs/make-run';
 
 /** A LockManager shared by several "tabs": exclusive locks granted in request order. */

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSaveQueue, saveRetryDelayMs, type SaveQueueState } from '../../src/lib/save-queue';
-import { createStorage, StorageFullError } from '../../src/lib/storage';
+import { createStorage, StorageFullError } from '../../src/storage';
 import { makeRun } from '../core/stored-runs/make-run';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

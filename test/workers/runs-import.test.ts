@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runsToJsonl } from '../../src/core/stored-runs';
 import { forgetCacheKeys, lookupCache, rememberRun } from '../../src/lib/prompt-cache';
 import { DEFAULT_SETTINGS } from '../../src/lib/settings';
-import { getRun } from '../../src/lib/storage';
+import { getRun } from '../../src/storage';
 import { startRunsImport } from '../../src/workers/runs-import-client';
 import { makeRun } from '../core/stored-runs/make-run';
 
@@ -12,7 +12,7 @@ const settings = { ...DEFAULT_SETTINGS, cacheEnabled: true, cacheThreshold: 0.85
 describe('importing over a stored run cannot poison the similarity cache', () => {
   it('asks first (the plan reports the collision), and after "replace" the cache no longer replays the imported answer', async () => {
     const original = makeRun({ id: 'run-x', prompt: 'What is 17 × 24 exactly?', answer: '408', status: 'done' });
-    const { saveRun } = await import('../../src/lib/storage');
+    const { saveRun } = await import('../../src/storage');
     await saveRun(original);
     await rememberRun(original, settings);
     expect((await lookupCache('What is 17 × 24 exactly?', settings)).hit).toMatchObject({ runId: 'run-x', similarity: expect.closeTo(1, 5) });
@@ -34,7 +34,7 @@ describe('importing over a stored run cannot poison the similarity cache', () =>
   });
 
   it('"keep both" keeps the stored run (and its cache entry) and stores the import under a new id', async () => {
-    const { saveRun } = await import('../../src/lib/storage');
+    const { saveRun } = await import('../../src/storage');
     await saveRun(makeRun({ id: 'run-k', answer: 'mine' }));
     const pending = await startRunsImport(new File([runsToJsonl([makeRun({ id: 'run-k', answer: 'theirs' })])], 'k.jsonl'));
     expect(pending.plan.colliding).toBe(1);

@@ -1,7 +1,7 @@
 import { createRunEngine, type RunEngine } from '../../lib/run-engine';
 import { lookupCache, rememberRun } from '../../lib/prompt-cache';
 import { createRunPersister, toRunRecord } from '../../lib/run-record';
-import { getRun } from '../../lib/storage';
+import { getRun } from '../../storage';
 import { runLocks } from '../../lib/run-locks';
 import { runSaves } from '../../lib/save-queue';
 import type { RunRecord } from '../../core/stored-runs/types';

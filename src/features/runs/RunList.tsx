@@ -10,7 +10,7 @@ import { sendToPlanner } from '../../lib/handoff';
 import { plannerHandoff } from './planner-handoff';
 import { PROVIDERS } from '../../lib/settings';
 import { forgetCacheKeys } from '../../lib/prompt-cache';
-import type { CollisionChoice } from '../../lib/storage';
+import type { CollisionChoice } from '../../storage';
 import { startRunsImport, type RunsImport } from '../../workers/runs-import-client';
 import { exportStoredRuns } from '../../workers/stored-runs-client';
 import { invalidateRuns, useDeleteRuns } from './runs-query';

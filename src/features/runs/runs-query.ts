@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { clipRunForList, type ClippedRun, type RunRecord } from '../../core/stored-runs';
-import { DB_NAME, deleteRuns, getRun, onRunsChange } from '../../lib/storage';
+import { DB_NAME, deleteRuns, getRun, onRunsChange } from '../../storage';
 import { listStoredRuns } from '../../workers/stored-runs-client';
 import { applyRunChanges } from './runs-live';
 

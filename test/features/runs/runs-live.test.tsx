@@ -6,7 +6,7 @@ import type { ClippedRun } from '../../../src/core/stored-runs';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { applyRunChanges } from '../../../src/features/runs/runs-live';
 import { EMPTY_FILTERS, useRunsUi } from '../../../src/features/runs/runs-store';
-import { createStorage, DB_NAME, deleteRuns, importRuns, listRuns, openViewerDb, saveRun } from '../../../src/lib/storage';
+import { createStorage, DB_NAME, deleteRuns, importRuns, listRuns, openViewerDb, saveRun } from '../../../src/storage';
 import { makeRun } from '../../core/stored-runs/make-run';
 
 const T = Date.UTC(2025, 2, 1, 9);

@@ -11,7 +11,7 @@ import { EMPTY_FILTERS, useRunsUi } from '../../../src/features/runs/runs-store'
 import { downloadBlob, downloadText } from '../../../src/lib/download';
 import { useHandoff } from '../../../src/lib/handoff';
 import { useSettings } from '../../../src/lib/settings';
-import { deleteRuns, importRuns, listRuns } from '../../../src/lib/storage';
+import { deleteRuns, importRuns, listRuns } from '../../../src/storage';
 import { makeRun } from '../../core/stored-runs/make-run';
 
 vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn(), downloadBlob: vi.fn() }));

@@ -6,12 +6,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { parseRunsJsonl } from '../../../src/core/stored-runs';
 import { RunsPage } from '../../../src/features/runs/RunsPage';
 import { downloadText } from '../../../src/lib/download';
-import { StorageFullError, saveRun } from '../../../src/lib/storage';
+import { StorageFullError, saveRun } from '../../../src/storage';
 
 vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn() }));
 // The browser refuses every write (quota); reads work.
-vi.mock('../../../src/lib/storage', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../../src/lib/storage')>();
+vi.mock('../../../src/storage', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src/storage')>();
   const quota = () => Promise.reject(new actual.StorageFullError(new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
   return { ...actual, saveRun: vi.fn(quota), importRuns: vi.fn(quota) };
 });

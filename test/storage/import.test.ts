@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseRunsJsonl, runsToJsonl, type RunRecord } from '../../../src/core/stored-runs';
-import { createStorage, ImportError, StorageFullError, type RunStorage } from '../../../src/lib/storage';
-import { makeRun } from '../../core/stored-runs/make-run';
+import { parseRunsJsonl, runsToJsonl, type RunRecord } from '../../src/core/stored-runs';
+import { createStorage, ImportError, StorageFullError, type RunStorage } from '../../src/storage';
+import { makeRun } from '../core/stored-runs/make-run';
 
 let seq = 0;
 const open: RunStorage[] = [];

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStorage, StorageFullError, isQuotaError, type RunStorage } from '../../../src/lib/storage';
-import { makeRun } from '../../core/stored-runs/make-run';
+import { createStorage, StorageFullError, isQuotaError, type RunStorage } from '../../src/storage';
+import { makeRun } from '../core/stored-runs/make-run';
 
 let seq = 0;
 const open: RunStorage[] = [];

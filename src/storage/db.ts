@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { RunRecord } from '../../core/stored-runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 
 export const DB_NAME = 'reasoning-viewer';
 export const DB_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../core/stored-runs/types';
+import type { RunRecord } from '../core/stored-runs/types';
 
 /**
  * Tells every page that shows stored runs when they change, in this tab and in the others: the

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStorage, onRunsChange, type RunsChange, type RunStorage } from '../../../src/lib/storage';
-import { makeRun } from '../../core/stored-runs/make-run';
+import { createStorage, onRunsChange, type RunsChange, type RunStorage } from '../../src/storage';
+import { makeRun } from '../core/stored-runs/make-run';
 
 let seq = 0;
 const open: RunStorage[] = [];

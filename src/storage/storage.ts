@@ -1,5 +1,5 @@
-import { cacheKey } from '../../core/cache/keys';
-import type { RunRecord } from '../../core/stored-runs/types';
+import { cacheKey } from '../core/cache/keys';
+import type { RunRecord } from '../core/stored-runs/types';
 import { openViewerDb, DB_NAME, type CacheEntry, type Db } from './db';
 import { isQuotaError, StorageFullError } from './errors';
 import { announceRunsChange, type RunsChange } from './changes';

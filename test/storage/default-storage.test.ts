@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteRuns, getRun, importRuns, listRuns, loadCacheEntries, markInterruptedRuns, putCacheEntry, saveRun, touchCacheEntry, clearCache } from '../../../src/lib/storage';
-import { openViewerDb, DB_NAME } from '../../../src/lib/storage/db';
-import { makeRun } from '../../core/stored-runs/make-run';
+import { deleteRuns, getRun, importRuns, listRuns, loadCacheEntries, markInterruptedRuns, putCacheEntry, saveRun, touchCacheEntry, clearCache } from '../../src/storage';
+import { openViewerDb, DB_NAME } from '../../src/storage/db';
+import { makeRun } from '../core/stored-runs/make-run';
 
 describe('module-level storage functions (shared connection to reasoning-viewer)', () => {
   it('creates the schema with the documented stores and indexes', async () => {
