@@ -46,7 +46,7 @@ async function shownSteps(page: Page): Promise<string[]> {
     const batch = await scroller.locator('li[data-index]').evaluateAll((nodes) =>
       nodes.map((n) => {
         const body = n.querySelector('.step-body');
-        const text = body ? [...body.childNodes].filter((c) => !(c instanceof Element && (c.classList.contains('visually-hidden') || c.classList.contains('finding')))).map((c) => c.textContent ?? '').join('') : '';
+        const text = body ? [...body.childNodes].filter((c) => !(c instanceof Element && (c.classList.contains('visually-hidden') || c.classList.contains('finding') || c.classList.contains('step-mark')))).map((c) => c.textContent ?? '').join('') : '';
         return { index: Number((n as HTMLElement).dataset.index), total: Number(n.getAttribute('aria-setsize')), text };
       }),
     );

@@ -33,7 +33,7 @@ for (const fixture of manifest.fixtures.filter((f) => f.file !== 'prompt-injecti
     await viewer.openThinking();
 
     const steps = await page.locator('.steps .step-body, .step-live .step-body').evaluateAll((nodes) =>
-      nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden')).map((c) => (c as HTMLElement).innerText ?? c.textContent).join(' ')),
+      nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden') && !(c as Element).classList?.contains('step-mark')).map((c) => (c as HTMLElement).innerText ?? c.textContent).join(' ')),
     );
     expect(plain(steps.join(' '))).toBe(plain(expected.reasoning));
     if (expected.answer) await expect(viewer.answer).toContainText(plain(expected.answer).slice(0, 60));

@@ -123,7 +123,7 @@ test.describe('delivery patterns', () => {
     await expect(viewer.status).toContainText('Waiting for the full response…');
     // No live counters while the response is out.
     await expect(page.locator('.metrics')).toHaveCount(0);
-    await expect(page.getByLabel('Verification')).toHaveCount(0);
+    await expect(page.locator('.verification-bar')).toHaveCount(0);
     expect(await viewer.steps.count()).toBe(0);
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await expect(page.locator('.metrics')).toBeVisible();
