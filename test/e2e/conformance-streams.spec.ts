@@ -37,12 +37,16 @@ test('the 29 conformance recordings are present', () => {
 async function shownSteps(page: Page): Promise<string[]> {
   const scroller = page.getByRole('group', { name: 'Reasoning steps, scrollable' });
   const seen = new Map<number, string>();
-  await scroller.evaluate((el) => (el.scrollTop = 0));
+  // A reader's wheel up first: the list follows the newest step until someone scrolls up.
+  await scroller.evaluate((el) => {
+    el.dispatchEvent(new WheelEvent('wheel', { deltaY: -1, bubbles: true }));
+    el.scrollTop = 0;
+  });
   for (let guard = 0; guard < 400; guard++) {
     const batch = await scroller.locator('li[data-index]').evaluateAll((nodes) =>
       nodes.map((n) => {
         const body = n.querySelector('.step-body');
-        const text = body ? [...body.childNodes].filter((c) => !(c instanceof Element && (c.classList.contains('visually-hidden') || c.classList.contains('finding')))).map((c) => c.textContent ?? '').join('') : '';
+        const text = body ? [...body.childNodes].filter((c) => !(c instanceof Element && (c.classList.contains('visually-hidden') || c.classList.contains('finding') || c.classList.contains('step-mark')))).map((c) => c.textContent ?? '').join('') : '';
         return { index: Number((n as HTMLElement).dataset.index), total: Number(n.getAttribute('aria-setsize')), text };
       }),
     );
@@ -80,6 +84,7 @@ for (const r of recordings) {
       await expect(viewer.status).toContainText('Error');
       await expect(viewer.status).toContainText(message as string);
     } else await expect(viewer.status).toContainText('Done');
+    await viewer.openThinking();
 
     const expectedSteps = [...Array.from({ length: r.redactedBlocks }, () => REDACTED_THINKING_TEXT), ...paragraphSteps(r.reasoning)];
     const steps = expectedSteps.length ? await shownSteps(page) : [];

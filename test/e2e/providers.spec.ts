@@ -30,9 +30,10 @@ for (const fixture of manifest.fixtures.filter((f) => f.file !== 'prompt-injecti
     const expected = fixture.expect;
     await expect(viewer.status).toContainText(expected.error ? 'Error' : 'Done');
     if (expected.error) await expect(viewer.status).toContainText(expected.error.message.slice(0, 40));
+    await viewer.openThinking();
 
     const steps = await page.locator('.steps .step-body, .step-live .step-body').evaluateAll((nodes) =>
-      nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden')).map((c) => (c as HTMLElement).innerText ?? c.textContent).join(' ')),
+      nodes.map((n) => [...n.childNodes].filter((c) => !(c as Element).classList?.contains('visually-hidden') && !(c as Element).classList?.contains('step-mark')).map((c) => (c as HTMLElement).innerText ?? c.textContent).join(' ')),
     );
     expect(plain(steps.join(' '))).toBe(plain(expected.reasoning));
     if (expected.answer) await expect(viewer.answer).toContainText(plain(expected.answer).slice(0, 60));

@@ -31,6 +31,7 @@ test.describe('Download report', () => {
     await viewer.open();
     await viewer.run('Show me an arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 40_000 });
+    await viewer.openThinking();
     await expect(viewer.reasoning.getByText(/Verification (error|warning)/).first()).toBeVisible();
     const firstStep = (await viewer.steps.first().innerText()).split('\n').find((l) => l.length > 20)!;
     const file = await download(page);

@@ -14,12 +14,17 @@ test.describe('step verification while streaming', () => {
     await fast(viewer);
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.openThinking();
     const warning = viewer.reasoning.getByText(/^Verification warning: step 2 may be problematic — 17 × 24 = 418, exact 408/);
     await expect(warning).toBeVisible();
     await expect(stepItem(viewer, 2)).toContainText('Verification warning: step 2');
     await expect(stepItem(viewer, 2)).toContainText('0.00');
     await expect(page.getByTestId('chain-score')).toHaveText(/0\.\d\d/);
-    await expect(stepItem(viewer, 6)).toContainText(/Note \(self-correction\)/);
+    // A self-correction is marked at its step and counted, not scored as a fault.
+    await expect(stepItem(viewer, 6)).toContainText('Self-correction: “Wait,”');
+    await expect(stepItem(viewer, 6).locator('.step-score')).toHaveText('1.00');
+    await expect(stepItem(viewer, 6).locator('.step-score')).not.toHaveClass(/step-score-low/);
+    await expect(page.getByTestId('self-corrections')).toHaveText('self-corrections: 2');
   });
 
   test('the loop scenario shows its repetition, the stall its timeout', async ({ page }) => {
@@ -27,6 +32,7 @@ test.describe('step verification while streaming', () => {
     await fast(viewer);
     await viewer.run('A reasoning loop that repeats');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="loop"]').first()).toBeVisible();
     await expect(viewer.reasoning.locator('.finding[data-kind="repetition"], .finding[data-kind="loop"]').first()).toContainText(/repeat|loop/i);
 
@@ -45,6 +51,9 @@ test.describe('step verification while streaming', () => {
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Paused', { timeout: 20_000 });
     await expect(page.getByTestId('policy-note')).toContainText('step 2');
+    // Said once, in the status line, with one Resume.
+    expect((await page.locator('main').innerText()).match(/verification policy at step 2/g)).toHaveLength(1);
+    await expect(page.getByRole('button', { name: 'Resume' })).toHaveCount(1);
     const count = await viewer.steps.count();
     await page.waitForTimeout(1500);
     expect(await viewer.steps.count()).toBeLessThanOrEqual(count + 1);
@@ -59,6 +68,8 @@ test.describe('step verification while streaming', () => {
     await page.getByLabel('Verify interval').fill('1');
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText(/Stopped.*verification policy at step 2/, { timeout: 20_000 });
+    // Said once, in the status line.
+    expect((await page.locator('main').innerText()).match(/verification policy at step 2/g)).toHaveLength(1);
   });
 
   test('policy "self-correct" sends the chain and the warning back and continues from the corrected step', async ({ page }) => {
@@ -69,6 +80,7 @@ test.describe('step verification while streaming', () => {
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await expect(page.getByTestId('policy-note')).toContainText('Asked the model to self-correct step 2');
+    await viewer.openThinking();
     await expect(stepItem(viewer, 2)).toContainText('Re-checking step 2');
     await expect(viewer.reasoning).not.toContainText('= 418.');
     await expect(viewer.answer).toContainText('13,438');
@@ -110,8 +122,14 @@ test.describe('delivery patterns', () => {
     await expect(page.getByTestId('delivery-tradeoff')).toContainText('no mid-stream intervention');
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.reasoning).toContainText('Synchronous delivery');
+    await expect(viewer.status).toContainText('Waiting for the full response…');
+    // No live counters while the response is out.
+    await expect(page.locator('.metrics')).toHaveCount(0);
+    await expect(page.locator('.verification-bar')).toHaveCount(0);
     expect(await viewer.steps.count()).toBe(0);
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await expect(page.locator('.metrics')).toBeVisible();
+    await viewer.openThinking();
     expect(await viewer.steps.count()).toBeGreaterThan(5);
   });
 
@@ -125,7 +143,8 @@ test.describe('delivery patterns', () => {
     await expect(viewer.status).toContainText('Done', { timeout: 40_000 });
     await expect(page.getByRole('region', { name: 'Checkpoints' }).getByText('Checkpoint 2', { exact: true })).toBeVisible();
     expect(await viewer.steps.count()).toBe(0);
-    await page.getByRole('button', { name: /Show full chain/ }).click();
+    await expect(viewer.thinkingToggle).toHaveAttribute('aria-expanded', 'false');
+    await viewer.thinkingToggle.click();
     await expect(viewer.steps.first()).toBeVisible();
   });
 
@@ -162,6 +181,7 @@ test.describe('judge model', () => {
     await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="judge"]').first()).toContainText(/judge model .* earliest wrong step/);
     await expect(page.getByText(/judge: \d+ calls?/)).toBeVisible();
   });
@@ -177,6 +197,7 @@ test.describe('judge model', () => {
     await page.getByLabel('Judge name').fill('critic');
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unavailable: .*503/);
   });
 });

@@ -21,6 +21,11 @@ export type RunSnapshot = {
   steps: readonly Step[];
   tail: string;
   tailStartedAt?: number;
+  /**
+   * Index of the last step when the stream ended in the middle of it (dropped connection, error,
+   * stop): it is kept and shown, but it is not a finished step, so it is never checked or scored.
+   */
+  cutOffStep?: number;
   reasoningKind: ReasoningKind;
   reasoningChars: number;
   answer: string;
@@ -49,7 +54,7 @@ export type RunAccumulator = {
    */
   rewind(keepSteps: number, now: number): void;
   snapshot(): RunSnapshot;
-  /** Completed steps so far, without copying them (hot path: called per event batch). */
+  /** Completed steps so far (a cut-off last step is not one), without copying them (hot path: called per event batch). */
   readonly stepCount: number;
   /** The completed steps themselves, not a copy: read, never keep (a rewind replaces the array). */
   readonly currentSteps: readonly Step[];
@@ -92,9 +97,16 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
     }
   };
 
+  /** Set when the run ended mid-step; that step is left out of the completed steps. */
+  let cutOffStep: number | undefined;
+  const completed = (): Step[] => (cutOffStep === undefined ? steps : steps.slice(0, cutOffStep));
+
   const finalize = (status: RunStatus, now: number, error?: string) => {
     if (TERMINAL.has(state.status)) return;
+    // Reasoning still running and half a step in the segmenter: the stream broke off in it.
+    const midStep = status !== 'done' && state.reasoningEndedAt === undefined && segmenter.tail.trim() !== '';
     countNewSteps(segmenter.finish(now));
+    if (midStep && steps.length > 0) cutOffStep = steps.length - 1;
     if (state.reasoningStartedAt !== undefined) state.reasoningEndedAt ??= now;
     state.status = status;
     state.endedAt = now;
@@ -185,6 +197,7 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
     },
     rewind(keepSteps, now) {
       steps = steps.slice(0, keepSteps);
+      cutOffStep = undefined;
       offset = steps.length;
       segmenter = createSegmenter(options.segmenter);
       completedStepTokens = steps.reduce((n, step) => n + countTokens(step.text), 0);
@@ -204,13 +217,13 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
       return stoppedByLimit;
     },
     get stepCount() {
-      return steps.length;
+      return cutOffStep ?? steps.length;
     },
     get currentSteps() {
-      return steps;
+      return completed();
     },
     stepsFrom(from) {
-      return steps.slice(from);
+      return completed().slice(from);
     },
     step(index) {
       return steps[index];
@@ -222,6 +235,7 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
         steps: steps.slice(),
         tail: segmenter.tail,
         tailStartedAt: segmenter.tailStartedAt ?? undefined,
+        ...(cutOffStep !== undefined ? { cutOffStep } : {}),
         estimatedReasoningTokens: completedStepTokens + countTokens(segmenter.tail),
       };
     },

@@ -96,7 +96,8 @@ export type ChainScores = {
   from: number;
   /**
    * Per-step consistency score in [0, 1]: 1 = nothing found; an arithmetic error gives 0; each
-   * warning halves it; a self-correction marker costs 10 %; timeouts and length notes cost nothing.
+   * warning halves it; a repeat costs 20 %; self-correction markers, a value revised after one,
+   * timeouts and length notes cost nothing (markers are counted in `selfCorrections`).
    */
   steps: number[];
   /** Mean of all verified steps' scores (1 for an empty chain). */
@@ -104,6 +105,8 @@ export type ChainScores = {
   stepsVerified: number;
   counts: Record<Severity, number>;
   byKind: Record<FindingKind, number>;
+  /** Steps with a self-correction marker ("wait", "let me double-check"), counted whether or not that check reports notes. */
+  selfCorrections: number;
   /** Steps with a self-correction marker / verified steps. */
   selfCorrectionRate: number;
   /** Steps with an error or warning / verified steps. */

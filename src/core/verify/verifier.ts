@@ -24,19 +24,23 @@ const KINDS: FindingKind[] = ['arithmetic', 'consistency', 'repetition', 'loop',
  */
 export const MAX_CHECKED_STEP_CHARS = 20_000;
 
-/** How much a finding lowers its step's consistency score (multiplicative). */
+/**
+ * How much a finding lowers its step's consistency score (multiplicative). Self-correction
+ * markers are counted, never scored: "wait" and "let me double-check" are routine in reasoning
+ * chains and suppressing them costs no accuracy, so a step that re-checks itself is not a worse
+ * step — nor is one that restates a value after saying it corrects it.
+ */
 function penalty(f: Finding): number {
   switch (f.kind) {
     case 'arithmetic':
       return f.severity === 'error' ? 0 : 0.5;
     case 'consistency':
-      return f.severity === 'note' ? 0.9 : 0.5;
+      return f.severity === 'note' ? 1 : 0.5;
     case 'repetition':
       return 0.8;
     case 'loop':
       return 0.5;
     case 'self-correction':
-      return 0.9;
     case 'timeout':
     case 'length':
     case 'skipped':
@@ -240,6 +244,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
         stepsVerified: verified,
         counts: { ...counts },
         byKind: { ...byKind },
+        selfCorrections: stepsWithMarkers,
         selfCorrectionRate: verified === 0 ? 0 : stepsWithMarkers / verified,
         flaggedStepRate: verified === 0 ? 0 : flaggedSteps.size / verified,
       };

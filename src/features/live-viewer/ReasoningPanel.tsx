@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect } from 'react';
 import { LONG_STEP_PREVIEW_CHARS, LongText } from '../../components/LongText';
 import type { Step } from '../../core/steps/types';
 import type { Finding } from '../../core/verify';
-import { findingLine } from './findings';
+import { cutOffLine, evidenceOf, findingLine } from './findings';
 import { selectRun, selectSteps, selectTail, selectView, useLiveRun } from './run-store';
+import { useFollowNewest } from './use-follow-newest';
 
 const EMPTY: readonly Step[] = [];
 /** The live tail re-renders every frame: at most this much of it is shown. */
@@ -12,10 +13,21 @@ const LIVE_TAIL_CHARS = 4000;
 
 const NO_FINDINGS: readonly Finding[] = [];
 
+/** A self-correction marker is shown where it is, as a neutral mark: counted, not a fault. */
+function SelfCorrectionMark({ finding }: { finding: Finding }) {
+  const markers = finding.kind === 'self-correction' ? finding.evidence.markers : [];
+  return (
+    <p className="step-mark" data-kind="self-correction">
+      <span aria-hidden="true">↺ </span>Self-correction: {markers.map((m) => `“${m}”`).join(', ') || evidenceOf(finding)}
+    </p>
+  );
+}
+
 /** A finished step never changes; it re-renders only when its own findings or score do. */
 const StepItem = memo(function StepItem({ step }: { step: Step }) {
   const findings = useLiveRun((s) => selectView(s)?.findingsByStep.get(step.index) ?? NO_FINDINGS);
   const score = useLiveRun((s) => selectView(s)?.stepScores[step.index]);
+  const cutOff = useLiveRun((s) => (selectRun(s)?.cutOffStep === step.index ? selectRun(s)?.status : undefined));
   const flagged = findings.some((f) => f.severity !== 'note');
   return (
     <>
@@ -25,14 +37,23 @@ const StepItem = memo(function StepItem({ step }: { step: Step }) {
       <div className="step-body">
         <span className="visually-hidden">Step {step.index + 1}: </span>
         <LongText text={step.text} label="step" preview={LONG_STEP_PREVIEW_CHARS} />
-        {findings.map((f, i) => (
-          <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
-            {findingLine(f)}
+        {cutOff && (
+          <p className="step-mark step-mark-cut" data-testid="cut-off-step">
+            {cutOffLine(cutOff)}
           </p>
-        ))}
+        )}
+        {findings.map((f, i) =>
+          f.kind === 'self-correction' ? (
+            <SelfCorrectionMark key={i} finding={f} />
+          ) : (
+            <p key={i} className={`finding finding-${f.severity}`} data-kind={f.kind}>
+              {findingLine(f)}
+            </p>
+          ),
+        )}
       </div>
-      {score !== undefined && (
-        <span className={`step-score${score < 1 ? ' step-score-low' : ''}`} title="Step consistency score (1 = no findings)">
+      {score !== undefined && !cutOff && (
+        <span className={`step-score${score < 1 ? ' step-score-low' : ''}`} title="Step consistency score (1 = no findings; self-corrections are counted, not scored)">
           {score.toFixed(2)}
         </span>
       )}
@@ -67,12 +88,12 @@ function LiveTail({ stepNumber }: { stepNumber: number }) {
   );
 }
 
-export function ReasoningSteps() {
+/** The numbered steps, pinned to the newest until the reader scrolls up (`onReaderScrolledUp`). */
+export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: () => void } = {}) {
   const steps = useLiveRun(selectSteps) ?? EMPTY;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  const [showJump, setShowJump] = useState(false);
-  const tailLength = useLiveRun((s) => selectRun(s)?.tail.length ?? 0);
+  const { scrollRef, contentRef, showJump, jumpToLatest, unpin } = useFollowNewest(onReaderScrolledUp);
+  // Re-render with the live tail, so a growing tail keeps the box pinned.
+  useLiveRun((s) => selectRun(s)?.tail.length ?? 0);
 
   // We do not use the React Compiler; the virtualizer's unstable functions are fine here.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -86,62 +107,40 @@ export function ReasoningSteps() {
     initialRect: { width: 800, height: 600 },
   });
 
-  const onScroll = useCallback(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 32;
-    following.current = atBottom;
-    setShowJump(!atBottom);
-  }, []);
-
-  // Follow the tail unless the reader scrolled up.
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el && following.current) el.scrollTop = el.scrollHeight;
-  }, [steps.length, tailLength]);
-
-  // Next/previous warning: scroll the (virtualized) list to the step and stop following the tail.
+  // Next/previous warning: scroll the (virtualized) list to the step and stop following.
   const focus = useLiveRun((s) => s.focusStep);
   useEffect(() => {
     if (!focus) return;
-    following.current = false;
-    setShowJump(true);
+    unpin();
     virtualizer.scrollToIndex(focus.index, { align: 'center' });
-  }, [focus, virtualizer]);
+  }, [focus, virtualizer, unpin]);
 
   const items = virtualizer.getVirtualItems();
   return (
     <div className="reasoning-scroll-wrap">
-      <div className="reasoning-scroll" ref={scrollRef} onScroll={onScroll} tabIndex={0} role="group" aria-label="Reasoning steps, scrollable">
-        <ol className="steps" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => (
-            <li
-              key={item.key}
-              data-index={item.index}
-              // Only the visible steps are in the DOM; tell assistive technology where they sit.
-              aria-setsize={steps.length}
-              aria-posinset={item.index + 1}
-              ref={virtualizer.measureElement}
-              className={`step${focus?.index === item.index ? ' step-focused' : ''}`}
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              <StepItem step={steps[item.index]} />
-            </li>
-          ))}
-        </ol>
-        <LiveTail stepNumber={steps.length + 1} />
+      <div className="reasoning-scroll" ref={scrollRef} tabIndex={0} role="group" aria-label="Reasoning steps, scrollable">
+        <div ref={contentRef}>
+          <ol className="steps" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => (
+              <li
+                key={item.key}
+                data-index={item.index}
+                // Only the visible steps are in the DOM; tell assistive technology where they sit.
+                aria-setsize={steps.length}
+                aria-posinset={item.index + 1}
+                ref={virtualizer.measureElement}
+                className={`step${focus?.index === item.index ? ' step-focused' : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <StepItem step={steps[item.index]} />
+              </li>
+            ))}
+          </ol>
+          <LiveTail stepNumber={steps.length + 1} />
+        </div>
       </div>
       {showJump && (
-        <button
-          type="button"
-          className="jump-latest"
-          onClick={() => {
-            following.current = true;
-            setShowJump(false);
-            const el = scrollRef.current;
-            if (el) el.scrollTop = el.scrollHeight;
-          }}
-        >
+        <button type="button" className="jump-latest" onClick={jumpToLatest}>
           Jump to latest ↓
         </button>
       )}

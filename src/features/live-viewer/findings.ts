@@ -10,3 +10,13 @@ export function findingLine(finding: Pick<Finding, 'step' | 'severity' | 'messag
   if (finding.severity === 'note') return `Note (${finding.kind}): ${evidenceOf(finding)}`;
   return `Verification warning: step ${finding.step + 1} may be problematic — ${evidenceOf(finding)}`;
 }
+
+/** "cut off — …" for the step the stream broke off in; why depends on how the run ended. */
+export function cutOffLine(status: string | undefined): string {
+  return status === 'stopped' ? 'cut off — the run was stopped mid-step; not checked' : 'cut off — the stream ended mid-step; not checked';
+}
+
+/** The policy's note when it stopped the run itself ("Stopped by the verification policy at step 2: …"). */
+export function isPolicyStopNote(note: string | undefined): note is string {
+  return !!note && /^Stopped by the verification policy\b/.test(note);
+}

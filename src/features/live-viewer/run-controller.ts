@@ -8,6 +8,7 @@ import type { RunRecord } from '../../core/stored-runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
+import { recordThinkingMs } from './thinking-label';
 
 /**
  * Owns this session's runs outside React. Engines change many times per frame; the store is
@@ -20,6 +21,10 @@ let frameRequested = false;
 let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
 let verifyClient: VerifyClient | undefined;
 let crashNote: string | undefined;
+/** Per run, in memory only: the settings it started with (Retry reuses them). */
+const startedWith = new Map<string, Settings>();
+/** Per cache replay: how long the original run thought. */
+const originalThinking = new Map<string, number>();
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -105,16 +110,21 @@ export async function runPrompt(prompt: string, { fresh = false }: { fresh?: boo
   return startRun(prompt, { notice });
 }
 
-export function startRun(prompt: string, extra: { replay?: { record: RunRecord; similarity: number }; notice?: string } = {}): string {
+export function startRun(prompt: string, extra: { replay?: { record: RunRecord; similarity: number }; notice?: string; settings?: Settings } = {}): string {
   const state = useLiveRun.getState();
   const viewed = state.viewedId ? engines.get(state.viewedId) : undefined;
   // A background (async) run keeps going; any other live run gives way to the new one.
   if (viewed?.live && state.views[viewed.id]?.context.deliveryPattern !== 'async') viewed.stop();
   const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const fixed = extra.settings;
+  startedWith.set(id, fixed ?? useSettings.getState());
+  const thought = extra.replay && recordThinkingMs(extra.replay.record);
+  if (thought !== undefined) originalThinking.set(id, thought);
   const engine = createRunEngine({
     id,
     prompt,
-    settings: () => useSettings.getState(),
+    // A retry runs with the settings of the run it repeats; keys are always the current ones.
+    settings: fixed ? () => ({ ...fixed, keys: useSettings.getState().keys }) : () => useSettings.getState(),
     verifyClient: getVerifyClient(),
     now,
     onChange: () => markDirty(id),
@@ -139,6 +149,18 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     }
   });
   return id;
+}
+
+/** Runs the prompt of run `id` again, fresh (no cache), with the settings that run started with. */
+export function retryRun(id = useLiveRun.getState().viewedId): string | undefined {
+  const view = id ? useLiveRun.getState().views[id] : undefined;
+  if (!id || !view) return undefined;
+  return startRun(view.context.prompt, { settings: startedWith.get(id) });
+}
+
+/** For a replay from the cache: how long the run it replays thought. */
+export function originalThinkingMs(id: string): number | undefined {
+  return originalThinking.get(id);
 }
 
 type Replay = { record: RunRecord; similarity: number };

@@ -13,11 +13,13 @@ type LiveRunState = {
   toasts: Toast[];
   /** A step to bring into view (next/previous warning); the nonce re-triggers the same step. */
   focusStep?: { index: number; nonce: number };
+  /** The reader's own choice to open or close a run's thinking block; absent = automatic. */
+  thinkingOpen: Record<string, boolean>;
   /** Compare mode: the two runs shown side by side (they are not the viewed run). */
   compare?: { leftId: string; rightId: string };
 };
 
-export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [] }));
+export const useLiveRun = create<LiveRunState>()(() => ({ views: {}, order: [], viewedId: null, now: 0, toasts: [], thinkingOpen: {} }));
 
 export const selectView = (s: LiveRunState): RunView | null => (s.viewedId ? (s.views[s.viewedId] ?? null) : null);
 export const selectRun = (s: LiveRunState) => selectView(s)?.run ?? null;
@@ -26,3 +28,8 @@ export const selectStatus = (s: LiveRunState) => selectView(s)?.run.status ?? 'i
 export const selectSteps = (s: LiveRunState) => selectView(s)?.run.steps;
 export const selectTail = (s: LiveRunState) => selectView(s)?.run.tail ?? '';
 export const selectAnswer = (s: LiveRunState) => selectView(s)?.run.answer ?? '';
+
+/** Records the reader's choice for a run's thinking block (it then stays as they left it). */
+export function setThinkingOpen(runId: string, open: boolean): void {
+  useLiveRun.setState((s) => (s.thinkingOpen[runId] === open ? s : { thinkingOpen: { ...s.thinkingOpen, [runId]: open } }));
+}

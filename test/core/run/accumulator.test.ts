@@ -75,6 +75,50 @@ describe('run accumulator', () => {
     expect(s.endedAt).toBe(1150);
   });
 
+  it('a step the stream broke off in is kept, marked cut off, and left out of the completed steps', () => {
+    const acc = make();
+    acc.apply([{ type: 'reasoning', text: 'Year 1: 5,000 × 0.04 = 200.\n\nYear 2: the interest is 5,2', t: 1100 }]);
+    acc.finish(1300); // the body ended without [DONE]: a dropped connection
+    const s = acc.snapshot();
+    expect(s.status).toBe('error');
+    expect(s.steps.map((x) => x.text)).toEqual(['Year 1: 5,000 × 0.04 = 200.', 'Year 2: the interest is 5,2']);
+    expect(s.cutOffStep).toBe(1);
+    // What verification and checkpoints see: only the finished step.
+    expect(acc.stepCount).toBe(1);
+    expect(acc.stepsFrom(0).map((x) => x.text)).toEqual(['Year 1: 5,000 × 0.04 = 200.']);
+    expect(acc.currentSteps).toHaveLength(1);
+  });
+
+  it('no step is cut off when the run ends between steps, after the reasoning, or normally', () => {
+    const between = make();
+    between.apply([{ type: 'reasoning', text: 'One.\n\nTwo.\n\n', t: 1100 }]);
+    between.stop(1200);
+    expect(between.snapshot().cutOffStep).toBeUndefined();
+    expect(between.stepCount).toBe(2);
+
+    const answering = make();
+    answering.apply([{ type: 'reasoning', text: 'One.\n\nTwo', t: 1100 }, { type: 'answer', text: 'The ans', t: 1150 }]);
+    answering.fail('network', 1200);
+    expect(answering.snapshot().cutOffStep).toBeUndefined();
+    expect(answering.stepCount).toBe(2);
+
+    const done = make();
+    done.apply([{ type: 'reasoning', text: 'One.\n\nTwo', t: 1100 }, { type: 'done', t: 1150 }]);
+    done.finish(1200);
+    expect(done.snapshot().cutOffStep).toBeUndefined();
+    expect(done.stepCount).toBe(2);
+  });
+
+  it('a stop mid-step also marks the step cut off; a rewind clears it', () => {
+    const acc = make();
+    acc.apply([{ type: 'reasoning', text: 'One.\n\nTw', t: 1100 }]);
+    acc.stop(1200);
+    expect(acc.snapshot().cutOffStep).toBe(1);
+    acc.rewind(1, 1300);
+    expect(acc.snapshot().cutOffStep).toBeUndefined();
+    expect(acc.stepCount).toBe(1);
+  });
+
   it('labels summaries', () => {
     const acc = make();
     acc.apply([{ type: 'reasoning', text: '**Plan**', t: 1100, kind: 'summary' }]);

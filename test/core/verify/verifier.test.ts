@@ -102,6 +102,29 @@ describe('self-correction markers', () => {
     expect(fs[0].message).toBe('step 2: self-correction marker “Wait,”');
     expect(v.scores().selfCorrectionRate).toBe(0.5);
   });
+  it('markers are counted, never scored: a step that re-checks itself keeps 1', () => {
+    const texts = ['We start with 5 apples.', 'Wait, let me double-check: 5 + 1 = 6.', 'Hmm, so 6 apples.', 'Actually, I made a mistake; let me re-check.', 'So 6 + 1 = 7.'];
+    // Oracle: the steps whose text holds a marker word, read independently of findMarkers.
+    const marked = texts.filter((t) => /\b(wait|hmm|actually|double-check|re-check)\b/i.test(t)).length;
+    const v = createVerifier();
+    v.verify(steps(texts));
+    const s = v.scores();
+    expect(s.selfCorrections).toBe(marked);
+    expect(s.steps).toEqual(texts.map(() => 1));
+    expect(s.chain).toBe(1);
+    expect(s.counts).toEqual({ error: 0, warning: 0, note: marked });
+  });
+  it('markers are still counted when the check is switched off', () => {
+    const v = createVerifier({ checks: { selfCorrection: false } });
+    expect(v.verify(steps(['Wait, 2 + 2 = 4.', 'Fine.']))).toEqual([]);
+    expect(v.scores()).toMatchObject({ selfCorrections: 1, steps: [1, 1] });
+  });
+  it('a value revised after a self-correction is a note that costs nothing', () => {
+    const v = createVerifier();
+    const fs = v.verify(steps(['The total cost = $45.', 'Wait, I made a mistake: the total cost = $54.']));
+    expect(fs.filter((f) => f.kind === 'consistency').map((f) => f.severity)).toEqual(['note']);
+    expect(v.scores().steps).toEqual([1, 1]);
+  });
 });
 
 describe('step timeout', () => {
@@ -217,15 +240,17 @@ describe('scores', () => {
     const v = createVerifier();
     v.verify(['2 + 2 = 4', '2 + 2 = 5', 'Hmm, so 4.', 'Fine.'].map((text, index) => ({ index, text })));
     const s = v.scores();
-    expect(s.steps).toEqual([1, 0, 0.9, 1]);
-    expect(s.chain).toBeCloseTo(2.9 / 4);
+    // The arithmetic error zeroes step 2; the marker in step 3 is counted, not scored.
+    expect(s.steps).toEqual([1, 0, 1, 1]);
+    expect(s.chain).toBeCloseTo(3 / 4);
+    expect(s.selfCorrections).toBe(1);
     expect(s.counts).toEqual({ error: 1, warning: 0, note: 1 });
     expect(s.byKind.arithmetic).toBe(1);
     expect(s.flaggedStepRate).toBe(0.25);
-    expect(v.scores(2)).toMatchObject({ from: 2, steps: [0.9, 1] });
+    expect(v.scores(2)).toMatchObject({ from: 2, steps: [1, 1] });
   });
   it('an empty verifier scores 1', () => {
-    expect(createVerifier().scores()).toMatchObject({ steps: [], chain: 1, stepsVerified: 0, selfCorrectionRate: 0 });
+    expect(createVerifier().scores()).toMatchObject({ steps: [], chain: 1, stepsVerified: 0, selfCorrections: 0, selfCorrectionRate: 0 });
   });
 });
 

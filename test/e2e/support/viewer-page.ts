@@ -16,6 +16,16 @@ export class ViewerPage {
   get steps() {
     return this.reasoning.getByRole('listitem');
   }
+  /** The thinking block's title: "Thinking… 2.1 s" while streaming, "Thought for N s" after. */
+  get thinkingToggle() {
+    return this.reasoning.getByRole('button', { name: /^(Thinking…|Thought for|Reasoning)/ });
+  }
+
+  /** Opens the thinking block (it closes by itself once the answer is in) to show the steps. */
+  async openThinking() {
+    if ((await this.thinkingToggle.getAttribute('aria-expanded')) === 'false') await this.thinkingToggle.click();
+    await expect(this.thinkingToggle).toHaveAttribute('aria-expanded', 'true');
+  }
 
   async open(hash = '') {
     await this.page.goto(`/${hash}`);
