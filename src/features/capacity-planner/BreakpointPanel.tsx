@@ -1,4 +1,4 @@
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { basisUnit, fmtInt, fmtNum, fmtSeconds } from './format';
 
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);

@@ -1,11 +1,12 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
+import { tierDefinitions, type TierBounds } from '../../core/run/tiers';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
 import { basisUnit, binLabel, distributionTitle, fmtInt, fmtNum, fmtPct } from './format';
 
-type Props = { analysis: PlannerAnalysis; tierBounds: { shortBelow: number; complexAbove: number } };
+type Props = { analysis: PlannerAnalysis; tierBounds: TierBounds };
 
 function breakpointOf(a: PlannerAnalysis): { x: number; lo: number | null; hi: number | null } | null {
   const b = a.breakpoint;
@@ -78,11 +79,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
             <Legend
               items={[
                 ...(tiered
-                  ? [
-                      { label: `Short (< ${tierBounds.shortBelow} steps)`, colour: tierColour(theme, 'short') },
-                      { label: `Medium (${tierBounds.shortBelow}–${tierBounds.complexAbove})`, colour: tierColour(theme, 'medium') },
-                      { label: `Complex (> ${tierBounds.complexAbove})`, colour: tierColour(theme, 'complex') },
-                    ]
+                  ? tierDefinitions(tierBounds).map((t) => ({ label: t.label, colour: tierColour(theme, t.tier) }))
                   : [{ label: 'Requests', colour: theme.muted }]),
                 ...bpLegend,
               ]}

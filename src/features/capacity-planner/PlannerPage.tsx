@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect } from 'react';
 import { takePlannerHandoff } from '../../lib/handoff';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { BreakpointPanel } from './BreakpointPanel';
 import { DistributionCharts } from './DistributionCharts';
 import { FileReports } from './FileReports';
