@@ -235,5 +235,7 @@ export function bucketEvidence(all: readonly BucketRow[], s: PlannerSettings): P
     peak: null,
     noPeakReason: 'Buckets carry no timestamps, so the peak rate is the entered one.',
     timeoutSeconds: s.timeoutSeconds,
+    timedOutService: bs.reduce((a, b) => a + (b.latencyP50Ms === undefined ? 0 : Math.round((b.timeouts ?? 0) * per)), 0),
+    stepRows: null,
   };
 }

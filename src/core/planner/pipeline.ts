@@ -5,7 +5,8 @@
  * and this module turns evidence into the analysis: the share within the target (planCapacity),
  * the fleet (sizeFleet) and the result the page draws.
  */
-import { planCapacity, sizeFleet, type BreakpointResult, type LatencyModel, type PeakArrival } from '../capacity';
+import { planCapacity, sizeFleet, type BreakpointResult, type FleetInput, type LatencyModel, type LengthRow, type PeakArrival } from '../capacity';
+import { explainUnreachable } from './unreachable';
 import { tierOf } from '../run/tiers';
 import { emptyCounts } from './combine';
 import { tierBoundsOf, type PlannerSettings } from './settings';
@@ -29,6 +30,10 @@ export type PlannerEvidence = Omit<PlannerAnalysis, 'plan' | 'fleet' | 'requeste
   noPeakReason: string;
   /** The timeout the fleet counts against (the data's when the feed read one). */
   timeoutSeconds: number;
+  /** Service times that are timed-out requests. */
+  timedOutService: number;
+  /** Requests with steps and (mostly) a latency, for the reasoning cap that would make the target reachable; null without per-request steps. */
+  stepRows: readonly LengthRow[] | null;
 };
 
 /** Histogram bins with their tier (integer bins [lo, hi) take the tier of most of their integers). */
@@ -80,7 +85,7 @@ function fleetFor(s: PlannerSettings, e: PlannerEvidence): PlannerFleet {
     out.reason = 'No latencies in the logs: the fleet model needs per-request service times.';
     return out;
   }
-  out.plan = sizeFleet({
+  const input: FleetInput = {
     arrivalRate,
     serviceTimesSeconds: e.service,
     concurrency: Math.max(1, Math.floor(s.concurrency)),
@@ -88,13 +93,25 @@ function fleetFor(s: PlannerSettings, e: PlannerEvidence): PlannerFleet {
     timeoutSeconds: e.timeoutSeconds,
     headroom: Math.max(0, s.headroomPercent) / 100,
     curvePoints: 40,
+  };
+  out.plan = sizeFleet(input);
+  const blocker = explainUnreachable({
+    plan: out.plan,
+    fleet: input,
+    timedOut: e.timedOutService,
+    serviceCount: e.service.length,
+    timeoutSeconds: e.timeoutSeconds,
+    stepRows: e.stepRows,
+    model: e.model,
+    settingsModel: { stepTimeSeconds: s.stepTimeSeconds, overheadSeconds: s.overheadSeconds },
   });
+  if (blocker) out.blocker = blocker;
   return out;
 }
 
 /** Evidence → analysis: the plan and the fleet are computed here, the same way for rows and buckets. */
 export function finishAnalysis(e: PlannerEvidence, s: PlannerSettings, timings: StageTimings, now: () => number): PlannerAnalysis {
-  const { stepCounts: _steps, planNote: _note, measuredPlan, service: _service, serviceNote: _serviceNote, peak: _peak, noPeakReason: _reason, timeoutSeconds: _timeout, ...shown } = e;
+  const { stepCounts: _steps, planNote: _note, measuredPlan, service: _service, serviceNote: _serviceNote, peak: _peak, noPeakReason: _reason, timeoutSeconds: _timeout, timedOutService: _timedOut, stepRows: _stepRows, ...shown } = e;
   const plan = timed('plan', timings, now, () => (e.stepCounts.requests === 0 && measuredPlan ? measuredPlan : planFor(s, e, e.model)));
   const fleet = timed('fleet', timings, now, () => fleetFor(s, e));
   return { ...shown, requestedBasis: s.basis, plan, fleet, durationMs: 0 };

@@ -18,6 +18,8 @@ import {
   histogram,
   latencyByLength,
   peakArrivalRate,
+  percentileSorted,
+  sortedCopy,
   sampleIndices,
   summarize,
   tierStats,
@@ -29,9 +31,10 @@ import {
 } from '../capacity';
 import { basisFor, combine, dataTimeout, OUTCOME_CODE, summarizeLatency, ttftMedian, type Combined } from './combine';
 import { memo, timed, type StageTimings } from './memo';
+import { tierOf } from '../run/tiers';
 import { stripProfile, tierColouredBins, type PlannerEvidence } from './pipeline';
 import { BREAKPOINT_SAMPLE, DISPLAY_POINTS, RANK_SAMPLE, tierBoundsOf, tierTargetsOf, type PlannerSettings } from './settings';
-import type { DatasetPart, LatencySummary, PlannerAnalysis, PlannerPlan } from './types';
+import type { DatasetPart, DistBin, LatencySummary, PlannerAnalysis, PlannerPlan } from './types';
 
 /** An integral value as a V8 small integer (no heap box), else as is. */
 const small = (v: number): number => (v === (v | 0) ? v | 0 : v);
@@ -59,6 +62,61 @@ function measuredPlan(s: PlannerSettings, c: Combined, sortedServiceSeconds: Flo
   };
 }
 
+/**
+ * Token bins take the tier most of their requests fall in by their step count (tiers are in
+ * steps); a bin with no step counts stays uncoloured.
+ */
+function majorityStepTiers(bins: DistBin[], c: Combined, s: PlannerSettings): void {
+  const bounds = tierBoundsOf(s);
+  const votes = bins.map(() => ({ short: 0, medium: 0, complex: 0 }));
+  for (let j = 0; j < c.analysed.length; j++) {
+    const i = c.analysed[j];
+    const steps = c.steps[i];
+    const v = c.length[i];
+    if (!Number.isFinite(steps) || !Number.isFinite(v)) continue;
+    // The bin whose [lo, hi) holds v (the last bin is closed).
+    let lo = 0;
+    let hi = bins.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bins[mid].lo <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    if (bins.length && v >= bins[lo].lo && (v < bins[lo].hi || lo === bins.length - 1)) votes[lo][tierOf(steps, bounds)]++;
+  }
+  bins.forEach((b, k) => {
+    const t = votes[k];
+    const most = Math.max(t.short, t.medium, t.complex);
+    b.tier = most === 0 ? null : t.complex === most ? 'complex' : t.medium === most ? 'medium' : 'short';
+  });
+}
+
+/** The median length (the chart's measure) of the analysed requests that took `steps` steps (rounded); NaN when none did. */
+function lengthAtSteps(c: Combined, steps: number): number {
+  const at = Math.round(steps);
+  const vals: number[] = [];
+  for (let j = 0; j < c.analysed.length; j++) {
+    const i = c.analysed[j];
+    if (c.steps[i] === at && Number.isFinite(c.length[i])) vals.push(c.length[i]);
+  }
+  return vals.length ? percentileSorted(sortedCopy(vals), 50) : NaN;
+}
+
+/** The step breakpoint placed on the length axis: the median length of requests at that many steps. */
+function onLengthAxis(c: Combined, steps: number, interval: [number, number] | null): NonNullable<PlannerAnalysis['stepBreakpoint']> | null {
+  const length = lengthAtSteps(c, steps);
+  if (!Number.isFinite(length)) return null;
+  const ends = interval ? ([lengthAtSteps(c, interval[0]), lengthAtSteps(c, interval[1])] as [number, number]) : null;
+  return { steps, length, interval: ends && ends.every(Number.isFinite) ? ends : null };
+}
+
+/** Timed-out rows among the service times (every row with a latency). */
+function timedOutWithLatency(c: Combined): number {
+  let n = 0;
+  for (let j = 0; j < c.withLatency.length; j++) if (c.outcome[c.withLatency[j]] === OUTCOME_CODE.timeout) n++;
+  return n;
+}
+
 /** The rows feed with its memo: call it with the loaded parts, their version and the settings. */
 export function createRowFeed(timings: StageTimings, now: () => number) {
   const combinedMemo = memo<Combined>('combined', timings, now);
@@ -72,6 +130,7 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
   const ttftMemo = memo<number | null>('ttft', timings, now);
   const dataTimeoutMemo = memo<DataTimeout | null>('dataTimeout', timings, now);
   const summaryMemo = memo<LatencySummary | null>('latencySummary', timings, now);
+  const stepBreakpointMemo = memo<PlannerAnalysis['stepBreakpoint']>('stepBreakpoint', timings, now);
 
   return function rowEvidence(list: readonly DatasetPart[], version: number, s: PlannerSettings): PlannerEvidence {
     const notes: string[] = [];
@@ -112,8 +171,10 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       values.sort();
       const h = histogram(values, { log: s.logX });
       const sum = summarize(values);
+      const bins = tierColouredBins(h.bins, s, basis === 'steps' && h.integer);
+      if (basis !== 'steps') majorityStepTiers(bins, c, s);
       return {
-        bins: tierColouredBins(h.bins, s, basis === 'steps' && h.integer),
+        bins,
         cdf: cdf(values, { maxPoints: 400 }),
         n: h.n,
         excluded: h.excluded,
@@ -157,6 +218,15 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       return { result: { ...stripProfile(r), sample }, note };
     });
 
+    const stepBreakpoint =
+      basis === 'steps' || tierRows.length === 0 || (bp.result?.status === 'found' && bp.result.breakpoint !== null)
+        ? null
+        : stepBreakpointMemo(`${cKey}|${timeoutSeconds}`, () => {
+            const use = tierRows.length > BREAKPOINT_SAMPLE ? Array.from(sampleIndices(tierRows.length, BREAKPOINT_SAMPLE, 7), (i) => tierRows[i]) : tierRows;
+            const r = detectBreakpointSmallSample(use as BreakpointRow[], { timeoutMs: timeoutSeconds * 1000, ttftMs: medianTtftMs ?? undefined, bootstrap: 200, seed: 1 });
+            return r.status === 'found' && r.breakpoint !== null ? onLengthAxis(c, r.breakpoint, r.interval) : null;
+          });
+
     const dist: Record<number, number> = {};
     for (const r of tierRows) dist[r.steps] = (dist[r.steps] ?? 0) + 1;
     const service = serviceMemo(cKey, () => {
@@ -188,6 +258,7 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       latency,
       breakpoint: bp.result,
       breakpointNote: bp.note,
+      stepBreakpoint,
       model,
       medianTtftMs,
       notes,
@@ -198,6 +269,8 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       peak,
       noPeakReason: 'The logs have no timestamps, so the peak rate is the entered one.',
       timeoutSeconds,
+      timedOutService: timedOutWithLatency(c),
+      stepRows: tierRows,
     };
   };
 }

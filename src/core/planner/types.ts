@@ -2,6 +2,7 @@ import type { BreakpointResult, DataTimeout, FleetPlan, LatencyModel, LengthBin,
 import type { BucketRow, ColumnarRows, Outcome, StepsSource } from '../logs';
 import type { TierId } from '../run/tiers';
 import type { LengthBasis } from './settings';
+import type { FleetBlocker } from './unreachable';
 
 /** One parsed file as the analysis needs it. */
 export type DatasetPart = {
@@ -63,7 +64,16 @@ export type PlannerBreakpoint = Omit<BreakpointResult, 'profile'> & {
 /** source 'measured': no steps, so the share is of measured latencies within the target. */
 export type PlannerPlan = { share: number; stepTimeSeconds: number; overheadSeconds: number; source: 'settings' | 'fitted' | 'measured'; targetP95Seconds: number; requests: number; note?: string };
 
-export type PlannerFleet = { peak: PeakArrival | null; peakSource: 'log' | 'entered'; arrivalRate: number; plan: FleetPlan | null; reason?: string; serviceNote?: string };
+export type PlannerFleet = {
+  peak: PeakArrival | null;
+  peakSource: 'log' | 'entered';
+  arrivalRate: number;
+  plan: FleetPlan | null;
+  reason?: string;
+  serviceNote?: string;
+  /** When no fleet size meets the target: why, and the reasoning cap that would make it reachable. */
+  blocker?: FleetBlocker;
+};
 
 export type PlannerAnalysis = {
   kind: 'rows' | 'buckets' | 'empty';
@@ -90,6 +100,8 @@ export type PlannerAnalysis = {
   latency: PlannerLatency | null;
   breakpoint: PlannerBreakpoint | null;
   breakpointNote?: string;
+  /** Length measure other than steps, with no breakpoint of its own: the step breakpoint placed on this axis (median length of requests at that many steps). */
+  stepBreakpoint?: { steps: number; length: number; interval: [number, number] | null } | null;
   model: LatencyModel | null;
   medianTtftMs: number | null;
   plan: PlannerPlan;
