@@ -1,6 +1,6 @@
 import { detectBreakpointSmallSample, type BreakpointRow, type SmallSampleBreakpoint } from '../core/capacity';
 import { computeMonitoring, metricTrend, scatterSample, type LengthMeasure, type Metric } from '../core/metrics';
-import { filterRuns, type RunFilter, type RunRecord } from '../core/stored-runs';
+import { filterRuns, isAnalysableRun, type RunFilter, type RunRecord } from '../core/stored-runs';
 
 /** Trend buckets per metric in the dashboard. */
 export const TREND_BUCKETS = 12;
@@ -22,13 +22,10 @@ export type Dashboard = {
   breakpoint: SmallSampleBreakpoint;
 };
 
-/**
- * The rows the planner's breakpoint analysis reads: runs with an outcome (done, or ended in an
- * error such as a timeout), not cache replays; stopped and interrupted runs have none.
- */
+/** The rows the planner's breakpoint analysis reads: the analysable runs (core/runs isAnalysableRun). */
 export function breakpointRows(runs: readonly RunRecord[]): BreakpointRow[] {
   return runs
-    .filter((r) => (r.status === 'done' || r.status === 'error') && !r.cache?.hit)
+    .filter(isAnalysableRun)
     .map((r) => ({ steps: r.steps.length, ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}), timedOut: r.timedOut }));
 }
 

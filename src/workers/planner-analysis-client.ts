@@ -1,16 +1,8 @@
 import { columnarBuffers } from '../core/logs';
-import {
-  createPlannerAnalysisHandler,
-  type DatasetPart,
-  type PlannerAnalysis,
-  type PlannerAnalysisRequest,
-  type PlannerAnalysisResponse,
-  type PlannerSettings,
-} from './planner-analysis-handler';
+import type { DatasetPart, PlannerAnalysis, PlannerSettings } from '../core/planner';
+import { createPlannerAnalysisHandler, type PlannerAnalysisRequest, type PlannerAnalysisResponse } from './planner-analysis-handler';
 import { createWatchdog, fmtSeconds, realTimers, type Timers, type WorkerLike } from './watchdog';
 
-export type { DatasetPart, PlannerAnalysis, PlannerSettings, LengthBasis, DistBin, LatencyBinOut } from './planner-analysis-handler';
-export { DEFAULT_PLANNER_SETTINGS, BREAKPOINT_SAMPLE, DISPLAY_POINTS } from './planner-analysis-handler';
 
 /** How long the analysis worker may stay silent while an analysis is outstanding. */
 export const ANALYSIS_WATCHDOG_MS = 30_000;

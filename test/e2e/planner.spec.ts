@@ -20,8 +20,18 @@ test.describe('capacity planner', () => {
     const report = planner.fileReport('reasoning-requests.jsonl');
     await expect(report).toContainText('Generic request log (jsonl)');
     await expect(report).toContainText('Steps: from the column "steps".');
+    // Plain sentences first; the statistics sit under "How this was computed".
+    const summary = page.getByRole('region', { name: 'In short' });
+    await expect(summary).toContainText('Timeouts start at about 43 steps');
+    await expect(summary).toContainText('95 % of requests under 30 s needs reasoning capped at 23 steps');
+    await expect(summary).toContainText(/You need \d+ instances? at peak \(1\.13 requests\/s\) for p95 under 30 s once reasoning is capped at \d+ steps/);
+    await expect(summary).toContainText('7.4 % of requests time out at 60 s');
+    await expect(page.getByText(/Mechanistic estimate/)).toBeHidden();
+    await page.getByRole('region', { name: 'Breakpoint summary' }).getByText('How this was computed').click();
     await expect(page.getByText(/Mechanistic estimate/)).toBeVisible();
-    await expect(page.getByText(/linear-interpolated \(numpy's default/)).toBeVisible();
+    await page.getByRole('region', { name: 'Latency summary' }).getByText('How this was computed').click();
+    await expect(page.getByText(/linear-interpolated between the sorted values \(numpy's default/)).toBeVisible();
+    await expect(page.getByTestId('fleet-blocker')).toContainText('With reasoning capped at');
     for (const title of ['Step distribution', 'Cumulative distribution', 'Latency against reasoning length', 'Timeout rate by reasoning length']) {
       await expect(planner.chart(title).locator('svg.recharts-surface')).toBeVisible();
     }

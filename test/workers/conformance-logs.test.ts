@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONFORMANCE_LOGS, loadExpected, serviceClose, type RejectExpectation, type RowsExpectation } from '../support/conformance-logs';
 import { parseLogBlobs } from '../../src/workers/log-parse-handler';
-import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis } from '../../src/workers/planner-analysis-handler';
+import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis } from '../../src/core/planner';
 import type { LogDiagnostics } from '../../src/core/logs';
 
 const DIR = CONFORMANCE_LOGS;
@@ -19,7 +19,7 @@ async function run(name: string): Promise<{ d: LogDiagnostics; a: PlannerAnalysi
   const file = new File([readFileSync(`${DIR}${name}`)], name);
   const r = await parseLogBlobs([file]);
   const d = r.files[0].diagnostics;
-  const analyzer = createPlannerAnalyzer();
+  const analyzer = createPlannerAnalyzer(() => performance.now());
   analyzer.set(1, { name, rows: r.rows, buckets: r.buckets, stepsSource: d.stepsSource });
   return { d, a: analyzer.analyze(DEFAULT_PLANNER_SETTINGS) };
 }

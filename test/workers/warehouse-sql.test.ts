@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/capacity';
 import { createColumnarBuilder, parseLogText } from '../../src/core/logs';
-import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis } from '../../src/workers/planner-analysis-handler';
+import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis } from '../../src/core/planner';
 
 const DOC = fileURLToPath(new URL('../../docs/warehouse-sql.md', import.meta.url));
 const WIDTH = 5;
@@ -68,7 +68,7 @@ function analyse(text: string): PlannerAnalysis {
   const r = parseLogText(text);
   const b = createColumnarBuilder();
   for (const row of r.rows) b.push(row);
-  const a = createPlannerAnalyzer();
+  const a = createPlannerAnalyzer(() => performance.now());
   a.set(1, { name: 'x', rows: b.build(), buckets: r.buckets, stepsSource: r.diagnostics.stepsSource });
   return a.analyze({ ...DEFAULT_PLANNER_SETTINGS, timeoutSeconds: 30.8 });
 }

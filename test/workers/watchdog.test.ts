@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisStalledError, createPlannerAnalysisClient } from '../../src/workers/planner-analysis-client';
-import { DEFAULT_PLANNER_SETTINGS, createPlannerAnalysisHandler, type PlannerAnalysisRequest } from '../../src/workers/planner-analysis-handler';
+import { DEFAULT_PLANNER_SETTINGS } from '../../src/core/planner';
+import { createPlannerAnalysisHandler, type PlannerAnalysisRequest } from '../../src/workers/planner-analysis-handler';
 import { parseLogFiles } from '../../src/workers/log-parse-client';
 import { createWatchdog, type Timers, type WorkerLike } from '../../src/workers/watchdog';
 import { createColumnarBuilder } from '../../src/core/logs';

@@ -1,8 +1,8 @@
 /**
  * The step (or reasoning-token) distribution: histogram (linear or log-spaced bins), empirical
- * CDF and the seed's latency tiers.
+ * CDF and the latency tiers.
  */
-import { DEFAULT_TIER_TARGETS, tierOf, type TierId, type TierTargets } from '../run/tiers';
+import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
 import { percentileSorted, sortedCopy } from './stats';
 
 export type HistogramBin = {
@@ -152,10 +152,8 @@ export function cdf(values: ArrayLike<number>, options: { maxPoints?: number } =
 
 export type TierRow = { steps: number; latencyMs?: number; timedOut?: boolean };
 
-/** Tier boundaries in steps: short < shortBelow, medium shortBelow…complexAbove, complex > complexAbove. */
-export type TierBounds = { shortBelow: number; complexAbove: number };
-/** The seed's boundaries (the same as core/run/tiers `tierOf`). */
-export const DEFAULT_TIER_BOUNDS: TierBounds = { shortBelow: 5, complexAbove: 15 };
+export type { TierBounds } from '../run/tiers';
+export { DEFAULT_TIER_BOUNDS } from '../run/tiers';
 
 export type TierStat = {
   tier: TierId;
@@ -179,27 +177,16 @@ export type TierStat = {
 };
 
 /**
- * The seed's tiers (short < 5 steps → 5 s, medium 5–15 → 15 s, complex > 15 → judged against the
+ * The latency tiers (short < 5 steps → 5 s, medium 5–15 → 15 s, complex > 15 → judged against the
  * attention ceiling; "plan for more than the medium target"), with share and p95 against target.
- * Tier boundaries and targets come from core/run/tiers so the live viewer and the planner agree;
+ * The tier rule and targets come from core/run/tiers so the live viewer and the planner agree;
  * `bounds` moves the boundaries (the planner's editable tier settings).
  */
 export function tierStats(rows: readonly TierRow[], options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
   const targets = options.targets ?? DEFAULT_TIER_TARGETS;
-  const { shortBelow, complexAbove } = options.bounds ?? DEFAULT_TIER_BOUNDS;
-  const tierAt = (steps: number): TierId => (options.bounds ? (steps < shortBelow ? 'short' : steps <= complexAbove ? 'medium' : 'complex') : tierOf(steps));
-  const defs: { tier: TierId; label: string; minSteps: number; maxSteps: number | null; targetSeconds: number; advice?: string }[] = [
-    { tier: 'short', label: `Short (< ${shortBelow} steps)`, minSteps: 0, maxSteps: Math.ceil(shortBelow) - 1, targetSeconds: targets.shortSeconds },
-    { tier: 'medium', label: `Medium (${shortBelow}–${complexAbove} steps)`, minSteps: Math.ceil(shortBelow), maxSteps: Math.floor(complexAbove), targetSeconds: targets.mediumSeconds },
-    {
-      tier: 'complex',
-      label: `Complex (> ${complexAbove} steps)`,
-      minSteps: Math.floor(complexAbove) + 1,
-      maxSteps: null,
-      targetSeconds: targets.attentionCeilingSeconds,
-      advice: `Plan for more than ${targets.mediumSeconds} s; deliver in chunks with checkpoints.`,
-    },
-  ];
+  const bounds = options.bounds ?? DEFAULT_TIER_BOUNDS;
+  const tierAt = (steps: number): TierId => tierOf(steps, bounds);
+  const defs = tierDefinitions(bounds, targets);
   const latencies: Record<TierId, number[]> = { short: [], medium: [], complex: [] };
   const counts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   const timeouts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };

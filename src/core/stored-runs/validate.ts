@@ -1,4 +1,5 @@
 import { MAX_RUN_TEXT_CHARS } from '../providers/limits';
+import { TIER_IDS } from '../run/tiers';
 import type { RunRecord } from './types';
 
 /**
@@ -12,7 +13,6 @@ const STATUSES = ['running', 'done', 'error', 'stopped', 'interrupted'] as const
 const STEP_MODES = ['paragraph', 'line', 'marker', 'tokens'] as const;
 const REASONING_KINDS = ['raw', 'summary', 'redacted'] as const;
 const TOKEN_SOURCES = ['server', 'estimate'] as const;
-const TIERS = ['short', 'medium', 'complex'] as const;
 const SEVERITIES = ['error', 'warning', 'note'] as const;
 
 export const RUN_STATUSES: readonly RunRecord['status'][] = STATUSES;
@@ -143,7 +143,7 @@ function checkRecord(r: Obj): void {
   });
   number(r, 'reasoningTokens', '');
   oneOf(r, 'reasoningTokensSource', '', TOKEN_SOURCES);
-  oneOf(r, 'tier', '', TIERS);
+  oneOf(r, 'tier', '', TIER_IDS);
   const findings = array(r, 'findings', '');
   atMost(findings, RUN_LIMITS.findings, 'findings');
   findings.forEach((f, i) => {

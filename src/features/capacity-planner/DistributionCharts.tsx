@@ -1,16 +1,21 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
+import { tierDefinitions, type TierBounds } from '../../core/run/tiers';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
 import { basisUnit, binLabel, distributionTitle, fmtInt, fmtNum, fmtPct } from './format';
 
-type Props = { analysis: PlannerAnalysis; tierBounds: { shortBelow: number; complexAbove: number } };
+type Props = { analysis: PlannerAnalysis; tierBounds: TierBounds };
 
-function breakpointOf(a: PlannerAnalysis): { x: number; lo: number | null; hi: number | null } | null {
+/** The breakpoint on this chart's axis: its own, or for a token measure without one the step breakpoint at the tokens requests of that length used. */
+function breakpointOf(a: PlannerAnalysis): { x: number; lo: number | null; hi: number | null; label: string } | null {
   const b = a.breakpoint;
-  if (!b || b.status !== 'found' || b.breakpoint === null) return null;
-  return { x: b.breakpoint, lo: b.interval?.[0] ?? null, hi: b.interval?.[1] ?? null };
+  const unit = basisUnit(a.basis);
+  if (b && b.status === 'found' && b.breakpoint !== null) return { x: b.breakpoint, lo: b.interval?.[0] ?? null, hi: b.interval?.[1] ?? null, label: `Breakpoint ${fmtNum(b.breakpoint, 1)} ${unit}` };
+  const s = a.stepBreakpoint;
+  if (!s) return null;
+  return { x: s.length, lo: s.interval?.[0] ?? null, hi: s.interval?.[1] ?? null, label: `Breakpoint ${fmtNum(s.steps, 1)} steps ≈ ${fmtNum(s.length, 0)} ${unit} (median at that step count)` };
 }
 
 /** Step (or reasoning-token) distribution: histogram coloured by tier and the CDF, with the breakpoint. */
@@ -54,7 +59,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
     </dl>
   );
 
-  const bpLegend = bp ? [{ label: `Breakpoint ${fmtNum(bp.x, 1)} ${unit}`, colour: theme.err, dashed: true }, ...(bp.lo !== null ? [{ label: '95 % interval', colour: theme.err, band: true }] : [])] : [];
+  const bpLegend = bp ? [{ label: bp.label, colour: theme.err, dashed: true }, ...(bp.lo !== null ? [{ label: '95 % interval', colour: theme.err, band: true }] : [])] : [];
 
   return (
     <>
@@ -66,6 +71,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
             {d.approximate ? '; pre-aggregated buckets as given, percentiles interpolated within buckets' : ''}.
             {d.excluded > 0 ? ` ${fmtInt(d.excluded)} requests with 0 ${unit} are left off the log axis.` : ''}
             {analysis.basis === 'outputTokens' ? ' Output tokens stand in for reasoning length here: for reasoning models most output is reasoning.' : ''}
+            {tiered && analysis.basis !== 'steps' ? ' Tiers are in steps: each bar takes the tier most of its requests fall in.' : ''}
           </>
         }
         csv={() => ({
@@ -78,11 +84,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
             <Legend
               items={[
                 ...(tiered
-                  ? [
-                      { label: `Short (< ${tierBounds.shortBelow} steps)`, colour: tierColour(theme, 'short') },
-                      { label: `Medium (${tierBounds.shortBelow}–${tierBounds.complexAbove})`, colour: tierColour(theme, 'medium') },
-                      { label: `Complex (> ${tierBounds.complexAbove})`, colour: tierColour(theme, 'complex') },
-                    ]
+                  ? tierDefinitions(tierBounds).map((t) => ({ label: t.label, colour: tierColour(theme, t.tier) }))
                   : [{ label: 'Requests', colour: theme.muted }]),
                 ...bpLegend,
               ]}

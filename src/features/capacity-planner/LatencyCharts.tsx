@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
 import { basisUnit, fmtInt, fmtNum, fmtPct } from './format';
@@ -27,6 +27,8 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
           err: Number.isFinite(b.timeoutRate.estimate) ? [(b.timeoutRate.estimate - b.timeoutRate.lower) * 100, (b.timeoutRate.upper - b.timeoutRate.estimate) * 100] : [0, 0],
           n: b.n,
           timeouts: b.timeouts,
+          lo: b.lo,
+          hi: b.hi,
         })),
     [lat, log],
   );
@@ -43,6 +45,21 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
     }
     return log ? [lo, hi] : [0, niceAxis([hi]).max];
   }, [points, bins, log]);
+  // The timeout rate drawn over each bin's whole range (a step line), so the chart reaches the longest request, not the last bin's median.
+  const rateSteps = useMemo(() => {
+    const out: { x: number; step: number }[] = [];
+    for (const b of bins) if (b.rate !== null && (!log || b.lo > 0)) out.push({ x: b.lo, step: b.rate }, { x: b.hi, step: b.rate });
+    return out;
+  }, [bins, log]);
+  const rateDomain = useMemo((): [number, number] => {
+    let hi = xDomain[1];
+    let lo = xDomain[0];
+    for (const p of rateSteps) {
+      if (p.x > hi) hi = p.x;
+      if (p.x < lo) lo = p.x;
+    }
+    return log ? [lo, hi] : [0, hi > xDomain[1] ? niceAxis([hi]).max : xDomain[1]];
+  }, [rateSteps, xDomain, log]);
   const yMax = useMemo(() => niceAxis([...points.map((p) => p.y), ...bins.map((b) => b.p95 ?? 0), timeoutSeconds]).max, [points, bins, timeoutSeconds]);
   if (!lat) {
     return (
@@ -59,12 +76,12 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
   const tick = { fill: theme.muted, fontSize: 11 };
   const grid = <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />;
   const tooltipStyle = { background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text };
-  const xAxis = (
+  const axisFor = (domain: [number, number]) => (
     <XAxis
       dataKey="x"
       type="number"
       scale={log ? 'log' : 'linear'}
-      domain={xDomain}
+      domain={domain}
       allowDataOverflow
       tick={tick}
       stroke={theme.border}
@@ -72,6 +89,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
       label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }}
     />
   );
+  const xAxis = axisFor(xDomain);
   const bpMarks = bp && bp.breakpoint !== null && (
     <>
       {bp.interval && <ReferenceArea x1={bp.interval[0]} x2={bp.interval[1]} fill={theme.err} fillOpacity={0.15} />}
@@ -129,7 +147,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
       <ChartCard
         title="Timeout rate by reasoning length"
         tourId="breakpoint-chart"
-        caption={`Share of requests that timed out per bin, with Wilson 95 % intervals.`}
+        caption={`Share of requests that timed out per bin (dots at each bin's median length, the faint line across the bin's range), with Wilson 95 % intervals.`}
         csv={() => ({
           columns: ['bin_lo', 'bin_hi', 'median_length', 'requests', 'timeouts', 'timeout_rate', 'wilson_lower', 'wilson_upper'],
           rows: lat.bins.map((b) => [b.lo, b.hi, b.medianLength, b.n, b.timeouts, b.timeoutRate.estimate, b.timeoutRate.lower, b.timeoutRate.upper]),
@@ -139,7 +157,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
         <ResponsiveContainer width="100%" height={240}>
           <ComposedChart data={bins} margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
             {grid}
-            {xAxis}
+            {axisFor(rateDomain)}
             <YAxis type="number" domain={[0, 'auto']} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)}%`} width={52} />
             <Tooltip
               contentStyle={tooltipStyle}
@@ -151,6 +169,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
               labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`}
             />
             {bpMarks}
+            <Line name="bin range" data={rateSteps} dataKey="step" type="stepAfter" stroke={theme.err} strokeOpacity={0.45} strokeWidth={1.5} dot={false} isAnimationActive={false} legendType="none" tooltipType="none" />
             <Line dataKey="rate" stroke={theme.err} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls>
               <ErrorBar dataKey="err" direction="y" width={4} stroke={theme.err} isAnimationActive={false} />
             </Line>

@@ -1,11 +1,11 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
 import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
 
-/** The seed's planCapacity: share of requests whose steps × step time + overhead meets the target p95. */
+/** planCapacity: share of requests whose steps × step time + overhead meets the target p95. */
 export function PlanPanel({ analysis }: { analysis: PlannerAnalysis }) {
   const p = analysis.plan;
   const m = analysis.model;
@@ -37,7 +37,7 @@ export function PlanPanel({ analysis }: { analysis: PlannerAnalysis }) {
       </p>
       <p>
         Estimated time = steps × {fmtNum(p.stepTimeSeconds, 3)} s + {fmtNum(p.overheadSeconds, 2)} s
-        {p.source === 'fitted' && m ? ` (fitted from the data: least squares over ${fmtInt(m.n)} finished requests, r² = ${fmtNum(m.r2, 3)})` : ' (from the settings; the seed\'s defaults are 1.2 s and 2.0 s)'}
+        {p.source === 'fitted' && m ? ` (fitted from the data: least squares over ${fmtInt(m.n)} finished requests, r² = ${fmtNum(m.r2, 3)})` : ' (from the settings; 1.2 s per step and 2 s overhead are the classic capacity formula\'s defaults)'}
         {Number.isFinite(maxSteps) ? `, so requests of up to ${fmtInt(Math.max(0, maxSteps))} steps fit.` : '.'}
       </p>
       {m && p.source !== 'fitted' && (
@@ -55,7 +55,20 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
   const theme = useChartTheme();
   const f = analysis.fleet;
   const plan = f.plan;
-  const curve = useMemo(() => (plan?.curve ?? []).map((c) => ({ n: c.instances, p95: Number.isFinite(c.p95ResponseSeconds) ? c.p95ResponseSeconds : null, attainment: c.attainment })), [plan]);
+  const capped = f.blocker?.capped ?? null;
+  const curve = useMemo(() => {
+    // The uncapped curve and, when the target needs a reasoning cap, the capped one, joined on fleet size.
+    const byN = new Map<number, { n: number; p95: number | null; cappedP95: number | null }>();
+    const finite = (v: number) => (Number.isFinite(v) ? v : null);
+    for (const c of plan?.curve ?? []) byN.set(c.instances, { n: c.instances, p95: finite(c.p95ResponseSeconds), cappedP95: null });
+    for (const c of capped?.plan.curve ?? []) {
+      const row = byN.get(c.instances) ?? { n: c.instances, p95: null, cappedP95: null };
+      row.cappedP95 = finite(c.p95ResponseSeconds);
+      byN.set(c.instances, row);
+    }
+    return [...byN.values()].sort((a, b) => a.n - b.n);
+  }, [plan, capped]);
+  const cappedN = capped?.plan.erlang.instances ?? null;
   const erlangN = plan?.erlang.instances ?? null;
   const at = plan?.erlang.point ?? (plan ? plan.curve.find((c) => c.instances >= plan.littles.instances) ?? null : null);
   const tick = { fill: theme.muted, fontSize: 11 };
@@ -106,7 +119,24 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
               <dd>{at && at.timeoutRate !== null ? fmtPct(at.timeoutRate, 2) : '—'}</dd>
             </div>
           </dl>
-          {plan.erlang.reason && <p className="flag flag-warn">{plan.erlang.reason}</p>}
+          {f.blocker ? (
+            <div className="flag flag-warn fleet-blocker" data-testid="fleet-blocker">
+              <p>
+                <strong>Not reachable as the requests run today.</strong> {f.blocker.why}
+              </p>
+              {f.blocker.capped && f.blocker.capped.plan.erlang.instances !== null ? (
+                <p>
+                  With reasoning capped at <strong>{fmtInt(f.blocker.capped.capSteps)} steps</strong> ({fmtInt(f.blocker.capped.aboveCap)} of {fmtInt(f.blocker.capped.of)} requests are longer and would be cut short, at an estimated{' '}
+                  {fmtNum(f.blocker.capped.overheadSeconds, 2)} s + {fmtNum(f.blocker.capped.stepTimeSeconds, 3)} s per step{f.blocker.capped.modelSource === 'fitted' ? ', fitted from the data' : ', from the settings'}), p95 ≤ {fmtNum(targetP95Seconds, 1)} s needs{' '}
+                  <strong>{fmtInt(f.blocker.capped.plan.erlang.instances)} instances</strong> (modelled p95 {fmtNum(f.blocker.capped.plan.erlang.point?.p95ResponseSeconds, 1)} s).
+                </p>
+              ) : (
+                <p>No reasoning cap brings the service time within the target either: raise the target or shorten the fixed overhead.</p>
+              )}
+            </div>
+          ) : (
+            plan.erlang.reason && <p className="flag flag-warn">{plan.erlang.reason}</p>
+          )}
         </>
       )}
       {plan && curve.length > 0 && (
@@ -123,6 +153,8 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
                 { label: 'p95 response', colour: theme.accent },
                 { label: `Target ${fmtNum(targetP95Seconds, 1)} s`, colour: theme.warn, dashed: true },
                 ...(erlangN !== null ? [{ label: `Erlang C: ${erlangN} instances`, colour: theme.ok, dashed: true }] : []),
+                ...(capped ? [{ label: `p95 with reasoning capped at ${fmtInt(capped.capSteps)} steps`, colour: theme.ok }] : []),
+                ...(cappedN !== null ? [{ label: `Capped: ${cappedN} instances`, colour: theme.ok, dashed: true }] : []),
               ]}
             />
           }
@@ -135,17 +167,26 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
               <Tooltip
                 contentStyle={{ background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text }}
                 isAnimationActive={false}
-                formatter={(v) => [`${fmtNum(Number(v), 2)} s`, 'p95']}
+                formatter={(v, name) => [`${fmtNum(Number(v), 2)} s`, String(name)]}
                 labelFormatter={(l) => `${l} instances`}
               />
               <ReferenceLine y={targetP95Seconds} stroke={theme.warn} strokeDasharray="6 4" />
               {erlangN !== null && <ReferenceLine x={erlangN} stroke={theme.ok} strokeDasharray="4 3" />}
-              <Line dataKey="p95" stroke={theme.accent} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+              {cappedN !== null && <ReferenceLine x={cappedN} stroke={theme.ok} strokeDasharray="4 3" />}
+              <Line dataKey="p95" name="p95" stroke={theme.accent} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />
+              {capped && <Line dataKey="cappedP95" name="p95, capped" stroke={theme.ok} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} connectNulls />}
             </LineChart>
           </ResponsiveContainer>
         </ChartCard>
       )}
-      {plan && <p className="hint">{plan.method} Poisson arrivals at the design rate; latency measured at the concurrency you plan to run. {f.serviceNote}</p>}
+      {plan && (
+        <details className="how-computed">
+          <summary>How this was computed</summary>
+          <p className="hint">
+            {plan.method} Poisson arrivals at the design rate; latency measured at the concurrency you plan to run. {f.serviceNote}
+          </p>
+        </details>
+      )}
     </section>
   );
 });

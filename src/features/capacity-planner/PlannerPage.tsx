@@ -1,6 +1,6 @@
 import { useDeferredValue, useEffect } from 'react';
 import { takePlannerHandoff } from '../../lib/handoff';
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { BreakpointPanel } from './BreakpointPanel';
 import { DistributionCharts } from './DistributionCharts';
 import { FileReports } from './FileReports';
@@ -11,6 +11,7 @@ import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnaly
 import { SettingsForm } from './SettingsForm';
 import { TierTable } from './TierTable';
 import { PlannerReportButton } from './ReportButton';
+import { PlannerSummary } from './PlannerSummary';
 import { UploadPanel } from './UploadPanel';
 import './planner.css';
 
@@ -59,6 +60,10 @@ function LatencySummaryPanel({ a }: { a: PlannerAnalysis }) {
             Timeout rate: {fmtPct(l.of ? l.timeouts / l.of : NaN, 2)} ({fmtInt(l.timeouts)} of {fmtInt(l.of)} requests) against a {fmtSig(t.seconds)} s timeout
             {t.source === 'data' && t.data ? `, read from the log: ${fmtInt(t.data.clustered)} of its ${fmtInt(t.data.of)} timed-out requests sit at that latency` : ' (from the settings)'}.
           </p>
+          <details className="how-computed">
+            <summary>How this was computed</summary>
+            <p className="hint">Percentiles are linear-interpolated between the sorted values (numpy's default, Hyndman–Fan type 7), over every ok, truncated and timed-out request with a latency.</p>
+          </details>
         </>
       ) : (
         <p className="placeholder">No latencies in these logs (no latency column or start and end times); map a latency column to see percentiles and size the fleet.</p>
@@ -92,7 +97,7 @@ export default function PlannerPage() {
       <div className="planner-head">
         <h1>Capacity planner</h1>
         <p className="hint">
-          How long your reasoning requests run, where length starts to cause timeouts, and how many instances a target p95 at peak load needs. Percentiles are linear-interpolated (numpy's default, Hyndman–Fan type 7).
+          How long your reasoning requests run, where length starts to cause timeouts, and how many instances a target p95 at peak load needs.
         </p>
       </div>
       <div className="planner-layout">
@@ -101,6 +106,7 @@ export default function PlannerPage() {
         </aside>
         <div className="main-column">
           <UploadPanel />
+          {analysis && analysis.kind !== 'empty' && <PlannerSummary analysis={analysis} />}
           <FileReports />
           {error && (
             <p className="flag flag-warn" role="alert">

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { PlannerSettings } from '../../workers/planner-analysis-client';
+import type { PlannerSettings } from '../../core/planner';
 import { fmtInt, fmtSig } from './format';
 import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
 

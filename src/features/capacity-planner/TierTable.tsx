@@ -1,4 +1,4 @@
-import type { PlannerAnalysis } from '../../workers/planner-analysis-client';
+import type { PlannerAnalysis } from '../../core/planner';
 import { tierColour, useChartTheme } from './chart-theme';
 import { fmtInt, fmtPct, fmtSeconds } from './format';
 

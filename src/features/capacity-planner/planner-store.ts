@@ -1,13 +1,7 @@
 import { create } from 'zustand';
 import { parseLogFiles, type FileReport, type MappingOverrides, type FieldOverride } from '../../workers/log-parse-client';
-import {
-  AnalysisStalledError,
-  createPlannerAnalysisClient,
-  DEFAULT_PLANNER_SETTINGS,
-  type PlannerAnalysis,
-  type PlannerAnalysisClient,
-  type PlannerSettings,
-} from '../../workers/planner-analysis-client';
+import { AnalysisStalledError, createPlannerAnalysisClient, type PlannerAnalysisClient } from '../../workers/planner-analysis-client';
+import { DEFAULT_PLANNER_SETTINGS, type PlannerAnalysis, type PlannerSettings } from '../../core/planner';
 import type { MappedField, Outcome } from '../../core/logs';
 
 /**

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { keyFor, keyOrigin, keyPlaces, type Keyring } from '../../core/keys/key-scope';
 import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
 import type { StepMode } from '../../core/steps/types';
+import { DEFAULT_TIER_BOUNDS } from '../../core/run/tiers';
 import { NumberField } from '../../components/NumberField';
 import { fetchModels } from '../../lib/model-list';
 import { endpointFor, NUMBER_LIMITS, PROVIDERS, useSettings, useSettingsWithoutPrompt } from '../../lib/settings';
@@ -215,9 +216,9 @@ export function GenerationSettings({ disabled }: { disabled: boolean }) {
         <NumberField label="Stall timeout (s)" value={s.idleTimeoutSeconds} min={5} onChange={(v) => s.update({ idleTimeoutSeconds: v })} hint="Give up when no bytes arrive for this long." />
         <details>
           <summary>Latency tiers</summary>
-          <NumberField label="Short target (s)" value={s.tierTargets.shortSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, shortSeconds: v } })} hint="< 5 steps" />
-          <NumberField label="Medium target (s)" value={s.tierTargets.mediumSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, mediumSeconds: v } })} hint="5–15 steps" />
-          <NumberField label="Attention ceiling (s)" value={s.tierTargets.attentionCeilingSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, attentionCeilingSeconds: v } })} hint="Complex chains (> 15 steps) are judged against it." />
+          <NumberField label="Short target (s)" value={s.tierTargets.shortSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, shortSeconds: v } })} hint={`< ${DEFAULT_TIER_BOUNDS.shortBelow} steps`} />
+          <NumberField label="Medium target (s)" value={s.tierTargets.mediumSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, mediumSeconds: v } })} hint={`${DEFAULT_TIER_BOUNDS.shortBelow}–${DEFAULT_TIER_BOUNDS.complexAbove} steps`} />
+          <NumberField label="Attention ceiling (s)" value={s.tierTargets.attentionCeilingSeconds} min={1} onChange={(v) => s.update({ tierTargets: { ...s.tierTargets, attentionCeilingSeconds: v } })} hint={`Complex chains (> ${DEFAULT_TIER_BOUNDS.complexAbove} steps) are judged against it.`} />
         </details>
       </fieldset>
     </form>

@@ -5,6 +5,7 @@ import { Sparkline } from '../../components/Sparkline';
 import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, TREND_BUCKETS, type Dashboard, type Population } from '../../workers/monitoring-client';
 import type { RunRecord } from '../../core/stored-runs';
+import { TIER_IDS, tierLabel } from '../../core/run/tiers';
 
 /** Up to this many runs the dashboard is computed on the page (tens of ms); beyond, in a worker. */
 export const IN_THREAD_MAX_RUNS = 2000;
@@ -125,9 +126,7 @@ function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
   }
   const rows: [string, Accuracy][] = [
     ['All scored runs', report.overall],
-    ['Short (< 5 steps)', report.byTier.short],
-    ['Medium (5–15 steps)', report.byTier.medium],
-    ['Complex (> 15 steps)', report.byTier.complex],
+    ...TIER_IDS.map((tier): [string, Accuracy] => [tierLabel(tier), report.byTier[tier]]),
     ['Verifier flagged a step', report.flagged],
     ['No verifier flag', report.unflagged],
   ];

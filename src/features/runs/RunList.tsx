@@ -3,6 +3,7 @@ import { memo, useId, useMemo, useState } from 'react';
 import { gradeOf } from '../../core/metrics';
 import type { JsonlError, RunRecord } from '../../core/stored-runs';
 import { RUN_STATUSES } from '../../core/stored-runs';
+import { TIER_IDS } from '../../core/run/tiers';
 import { batchReport } from '../../core/report/reports';
 import { downloadBlob, downloadText } from '../../lib/download';
 import { breakpointRows } from './MonitoringDashboard';
@@ -74,7 +75,7 @@ function Filters({ runs }: { runs: readonly RunRecord[] }) {
       <Select label="Status" value={filters.status} onChange={set('status')} options={RUN_STATUSES.map((s) => ({ value: s, label: s }))} />
       <Select label="Provider" value={filters.provider} onChange={set('provider')} options={options.provider} />
       <Select label="Model" value={filters.model} onChange={set('model')} options={options.model} />
-      <Select label="Tier" value={filters.tier} onChange={set('tier')} options={['short', 'medium', 'complex'].map((t) => ({ value: t, label: t }))} />
+      <Select label="Tier" value={filters.tier} onChange={set('tier')} options={TIER_IDS.map((t) => ({ value: t, label: t }))} />
       <Select label="Batch" value={filters.batchId} onChange={set('batchId')} options={options.batch} />
       <TextInput label="From" type="date" value={filters.from} onChange={set('from')} />
       <TextInput label="To" type="date" value={filters.to} onChange={set('to')} />

@@ -134,7 +134,7 @@ describe('run accumulator', () => {
 
 describe('latency tiers', () => {
   it('classifies by step count and flags misses', () => {
-    expect([0, 4, 5, 15, 16].map(tierOf)).toEqual(['short', 'short', 'medium', 'medium', 'complex']);
+    expect([0, 4, 5, 15, 16].map((n) => tierOf(n))).toEqual(['short', 'short', 'medium', 'medium', 'complex']);
     expect(judgeTier(3, 4.9).missed).toBe(false);
     expect(judgeTier(3, 5.1).missed).toBe(true);
     expect(judgeTier(10, 14).targetSeconds).toBe(15);

@@ -48,7 +48,7 @@ describe('capacity planner page', () => {
     expect(counts).toHaveTextContent(/Not analysed: 42/);
     expect(screen.getByText(/Mechanistic estimate/)).toBeInTheDocument();
     expect(screen.getByText(/Segmented regression/)).toBeInTheDocument();
-    expect(screen.getByText(/linear-interpolated \(numpy's default/)).toBeInTheDocument();
+    expect(screen.getByText(/linear-interpolated between the sorted values \(numpy's default/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Logs too big for a browser?' })).toHaveAttribute('href', expect.stringContaining('warehouse-sql'));
     const tiers = screen.getByRole('region', { name: 'Latency tiers' });
     expect(within(tiers).getByText('Short (< 5 steps)')).toBeInTheDocument();

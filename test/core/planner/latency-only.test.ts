@@ -4,15 +4,15 @@
  * Expected values are worked out by hand in each test.
  */
 import { describe, expect, it } from 'vitest';
-import { createColumnarBuilder, parseLogText } from '../../src/core/logs';
-import { timeoutFromData } from '../../src/core/capacity';
-import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../../src/workers/planner-analysis-handler';
+import { createColumnarBuilder, parseLogText } from '../../../src/core/logs';
+import { timeoutFromData } from '../../../src/core/capacity';
+import { createPlannerAnalyzer, DEFAULT_PLANNER_SETTINGS, type PlannerSettings } from '../../../src/core/planner';
 
 function analyse(text: string, settings: Partial<PlannerSettings> = {}) {
   const r = parseLogText(text);
   const b = createColumnarBuilder();
   for (const row of r.rows) b.push(row);
-  const a = createPlannerAnalyzer();
+  const a = createPlannerAnalyzer(() => performance.now());
   a.set(1, { name: 'x', rows: b.build(), buckets: r.buckets, stepsSource: r.diagnostics.stepsSource });
   return a.analyze({ ...DEFAULT_PLANNER_SETTINGS, ...settings });
 }
