@@ -59,6 +59,8 @@ export type EngineOptions = {
   onChange: () => void;
   /** Overrides fetch (tests, cache replay); the demo provider uses the built-in demo fetch. */
   fetchImpl?: typeof fetch;
+  /** Overrides the judge's fetch (tests); by default the demo judge's or the global fetch. */
+  judgeFetchImpl?: typeof fetch;
   batchId?: string;
   /** Replay this stored chain (the similarity cache) instead of calling the endpoint. */
   replay?: { record: RunRecord; similarity: number };
@@ -179,7 +181,7 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   const checkpoints = createCheckpoints({ ...side, startedAt, provider, fetchImpl });
   const judge = createJudge({
     ...side,
-    fetchFor: (p) => fetchFor(p, settings),
+    fetchFor: (p) => fetchFor(p, settings, options.judgeFetchImpl),
     add: (fresh) => addFindings(fresh, now()),
     replace: (previous, next) => results.replace(previous, next),
     attempt: () => attempt,

@@ -171,6 +171,6 @@ test.describe('judge model', () => {
     await page.getByLabel('Judge name').fill('critic');
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
-    await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unavailable: .*503/);
+    await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unreachable: .*503/);
   });
 });
