@@ -2,11 +2,11 @@ import { extractiveSummary } from '../core/checkpoints';
 import { DEMO_MODEL, demoLabel, planDemoAnswer, type DemoLabel } from '../core/demo/demo-answer';
 import { pickScenario, SCENARIOS, type Scenario } from '../core/demo/pick-scenario';
 import type { SampleChain } from '../core/demo/sample-chain';
+import { readSideRequest, type SideRequest } from '../core/demo/side-request';
 import type { ReasoningEffort } from '../core/providers/types';
 import { scenarioToFrames, type Frame } from '../core/demo/sse-frames';
 import { splitSteps } from '../core/steps/segmenter';
 import { verifyChain } from '../core/verify';
-import { readJudgePrompt } from '../core/verify/judge';
 
 export const DEMO_BASE_URL = 'demo://local/v1';
 export { DEMO_MODEL };
@@ -46,39 +46,35 @@ const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i
 /**
  * The demo model's side requests, answered like a real model would: a self-correction
  * continues the original scenario past its own fix, a summary quotes the chain, and the
- * demo judge runs the offline checks (and says so).
+ * demo judge runs the offline checks (and says so). What each one is about comes from the
+ * structured side request the app sends along, never from the prompt's wording.
  */
-function sideScenario(users: string[], original: Scenario): Scenario | null {
-  const last = users[users.length - 1] ?? '';
+function sideScenario(side: SideRequest | undefined, prompt: string, original: Scenario): Scenario | null {
+  if (!side) return null;
   const base = (reasoning: string, answer: string, id: string): Scenario =>
-    ({ id, title: id, description: id, keywords: [], prompt: last, reasoning, answer }) as unknown as Scenario;
-  const correction = /^Verification warning: step (\d+) may be problematic — ([\s\S]*?)\. Re-check/.exec(last);
-  if (correction && users.length > 1) {
+    ({ id, title: id, description: id, keywords: [], prompt, reasoning, answer }) as unknown as Scenario;
+  if (side.purpose === 'correction') {
     const steps = splitSteps(original.reasoning).map((x) => x.text);
-    const flagged = Number(correction[1]) - 1;
+    const flagged = side.step;
     const fix = steps.findIndex((text, i) => i > flagged && SELF_CORRECTION.test(text));
     const rest = steps.slice(fix >= 0 ? fix + 1 : flagged + 1);
     // Restate the slip in words ("17 × 24 is not 418 (exact 408)") so the fix is not re-flagged.
-    const restated = correction[2].replace(/\s=\s/, ' is not ').replace(/,\s*exact\s+(.+)$/, ' (exact $1)');
+    const a = side.arithmetic;
+    const restated = a ? `${a.expression} is not ${a.stated} (exact ${a.exact})` : side.issue;
     const reasoning = [`Re-checking step ${flagged + 1}: ${restated}. I'll correct that and continue from there.`, ...rest].join('\n\n') + '\n\n';
     return base(reasoning, original.answer, 'self-correction');
   }
-  if (last.startsWith('Summarise the partial reasoning')) {
-    const chain = [...last.matchAll(/^Step \d+: (.*)$/gm)].map((m) => m[1]);
-    const summary = extractiveSummary(splitSteps(chain.join('\n\n')), 2);
+  if (side.purpose === 'summary') {
+    const summary = extractiveSummary(splitSteps(side.steps.join('\n\n')), 2);
     return base('The user wants a short summary of the work so far.\n\n', `So far: ${summary.join(' ') || 'the problem has been restated.'}`, 'summary');
   }
-  const judged = readJudgePrompt(last);
-  if (judged) {
-    const first = verifyChain(judged.steps).find((f) => f.severity === 'error');
-    const verdict = first ? first.step : -1;
-    return base(
-      'I am the demo judge: I run the offline checks, not a real critic model.\n\n',
-      first ? `Paragraph ${verdict} has an error: ${first.message}. \\boxed{${verdict}}` : 'No error found. \\boxed{-1}',
-      'judge',
-    );
-  }
-  return null;
+  const first = verifyChain(side.steps).find((f) => f.severity === 'error');
+  const verdict = first ? first.step : -1;
+  return base(
+    'I am the demo judge: I run the offline checks, not a real critic model.\n\n',
+    first ? `Paragraph ${verdict} has an error: ${first.message}. \\boxed{${verdict}}` : 'No error found. \\boxed{-1}',
+    'judge',
+  );
 }
 
 /**
@@ -104,7 +100,7 @@ export function createDemoFetch(options: DemoFetchOptions): typeof fetch {
     const original = play.scenario;
     const chain = play.source === 'chain';
     const scenario =
-      (play.source === 'scenario' && play.reason === 'model' ? original : null) ?? sideScenario(users, original) ?? (chain ? original : null) ?? pickScenario(users[users.length - 1] ?? '');
+      (play.source === 'scenario' && play.reason === 'model' ? original : null) ?? sideScenario(readSideRequest(body), users[users.length - 1] ?? '', original) ?? (chain ? original : null) ?? pickScenario(users[users.length - 1] ?? '');
     const frames = scenarioToFrames(scenario, {
       model: body.model ?? DEMO_MODEL,
       created: Math.floor(Date.now() / 1000),

@@ -1,15 +1,22 @@
-import { checkpointsDue, summaryPrompt, takeCheckpoint, type Checkpoint } from '../core/checkpoints';
+import type { Checkpoint } from '../core/checkpoints';
+import { correctionSideRequest } from '../core/demo/side-request';
 import { getAdapter } from '../core/providers';
 import type { ProviderId, RequestConfig } from '../core/providers/types';
 import { createRunAccumulator, type RunSnapshot } from '../core/run/accumulator';
-import type { Step } from '../core/steps/types';
+import { actionableFinding, correctionNote, decidePolicy } from '../core/run/policy';
+import { correctionHistory, correctionPrompt } from '../core/run/prompts';
 import type { RunRecord } from '../core/stored-runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
-import { judgePrompt, parseJudgeVerdict } from '../core/verify/judge';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';
 import { createDemoFetch, createReplayFetch } from './demo-fetch';
-import { endpointFor, judgeKey, modelKey, PROVIDERS, type JudgeSettings, type Policy, type Settings } from './settings';
+import type { ResultsView } from './run-engine-results';
+import { createRunResults } from './run-engine-results';
+import { buildRequest, createCheckpoints, createJudge, requestConfigFrom, type JudgeState } from './run-engine-side';
+import { PROVIDERS, type Policy, type Settings } from './settings';
 import { RunFault, streamRun } from './stream-run';
+
+export { requestConfigFrom } from './run-engine-side';
+export type { JudgeState } from './run-engine-side';
 
 export type RunContext = {
   id: string;
@@ -30,29 +37,15 @@ export type RunContext = {
   notice?: string;
 };
 
-export type JudgeState = {
-  status: 'off' | 'idle' | 'running';
-  calls: number;
-  lastLatencyMs?: number;
-  promptTokens: number;
-  completionTokens: number;
-};
-
 /** Everything the UI shows about one run; a new object per publish, finished parts shared. */
-export type RunView = {
+export type RunView = ResultsView & {
   context: RunContext;
   run: RunSnapshot;
-  findings: readonly Finding[];
-  /** Per step: a new array only when that step's findings change, so memoized steps stay put. */
-  findingsByStep: ReadonlyMap<number, readonly Finding[]>;
-  stepScores: readonly number[];
-  chainScore?: number;
   checkpoints: readonly Checkpoint[];
   paused: boolean;
   /** Why the run paused, stopped or corrected itself under the verification policy. */
   policyNote?: string;
   corrections: number;
-  verify: { intervals: number; durationsMs: number[]; warningDelaysMs: number[]; crashed?: string };
   judge: JudgeState;
 };
 
@@ -66,22 +59,32 @@ export type EngineOptions = {
   onChange: () => void;
   /** Overrides fetch (tests, cache replay); the demo provider uses the built-in demo fetch. */
   fetchImpl?: typeof fetch;
+  /** Overrides the judge's fetch (tests); by default the demo judge's or the global fetch. */
+  judgeFetchImpl?: typeof fetch;
   batchId?: string;
   /** Replay this stored chain (the similarity cache) instead of calling the endpoint. */
   replay?: { record: RunRecord; similarity: number };
   notice?: string;
+  /** Runs `tick` once a second until the returned cancel is called (tests pass a fake clock). */
+  everySecond?: (tick: () => void) => () => void;
 };
 
 export type RunEngine = {
   readonly id: string;
+  /** Streams the run; resolves when the stream has ended (done, stopped or failed). */
   start(): Promise<void>;
   stop(reason?: string): void;
   resume(): void;
   view(): RunView;
   readonly live: boolean;
+  /**
+   * Resolves once the run is final: the stream ended, every verification result, judge verdict
+   * and model summary has arrived (or failed), so view() will not change any more.
+   */
+  settled(): Promise<void>;
+  /** Releases what the run holds outside itself (its verify session, its clock); stops it if live. */
+  dispose(): void;
 };
-
-const MAX_CORRECTIONS = 2;
 
 export function verifyOptionsFrom(s: Settings): VerifyOptionsPatch {
   return {
@@ -98,66 +101,24 @@ function fetchFor(provider: ProviderId, settings: () => Settings, fetchImpl?: ty
   return provider === 'demo' ? createDemoFetch({ tokensPerSecond: () => settings().demoTokensPerSecond }) : undefined;
 }
 
-export function requestConfigFrom(settings: Settings, prompt: string): RequestConfig {
-  const { baseUrl, model } = endpointFor(settings);
-  return {
-    baseUrl,
-    model,
-    prompt,
-    apiKey: modelKey(settings),
-    maxTokens: settings.maxTokens,
-    reasoningEffort: settings.reasoningEffort === 'default' ? undefined : settings.reasoningEffort,
-    thinkingBudget: settings.thinkingBudget,
-  };
-}
-
-/** Collects the answer text of a short side request (judge, model summary) on any provider. */
-async function askForText(
-  provider: ProviderId,
-  config: RequestConfig,
-  fetchImpl: typeof fetch | undefined,
-  signal: AbortSignal,
-  now: () => number,
-): Promise<{ text: string; promptTokens: number; completionTokens: number }> {
-  const adapter = getAdapter(provider);
-  let text = '';
-  let promptTokens = 0;
-  let completionTokens = 0;
-  let failure: string | undefined;
-  await streamRun({
-    request: adapter.buildRequest(config),
-    parser: adapter.createParser(),
-    describeHttpError: adapter.describeHttpError,
-    signal,
-    now,
-    idleTimeoutMs: 60_000,
-    fetchImpl,
-    onEvents: (events) => {
-      for (const e of events) {
-        if (e.type === 'answer') text += e.text;
-        else if (e.type === 'usage') {
-          promptTokens = e.usage.promptTokens ?? promptTokens;
-          completionTokens = e.usage.completionTokens ?? completionTokens;
-        } else if (e.type === 'error') failure = e.message;
-      }
-    },
-  });
-  if (failure) throw new Error(failure);
-  return { text, promptTokens, completionTokens };
-}
+const defaultEverySecond = (tick: () => void) => {
+  const timer = setInterval(tick, 1000);
+  return () => clearInterval(timer);
+};
 
 /**
  * One run, headless: streams from the endpoint into an accumulator, sends completed steps to
  * the verification worker every `verifyInterval` steps (never waiting for it), applies the
- * policy to its findings, takes checkpoints, and optionally consults a judge model. Used by the
- * live viewer and the batch runner alike; it knows nothing of React.
+ * policy (core/run/policy) to its findings, takes checkpoints, and optionally consults a judge
+ * model. Used by the live viewer and the batch runner alike; it knows nothing of React.
  */
 export function createRunEngine(options: EngineOptions): RunEngine {
-  const { now, settings } = options;
+  const { now, settings, verifyClient } = options;
   const initial = settings();
   const provider = initial.provider;
   // A cache replay is served as OpenAI-style bytes whatever the provider.
-  const adapter = getAdapter(options.replay ? 'openai-compatible' : provider);
+  const streamProvider: ProviderId = options.replay ? 'openai-compatible' : provider;
+  const adapter = getAdapter(streamProvider);
   const fetchImpl = options.replay ? createReplayFetch(options.replay.record) : fetchFor(provider, settings, options.fetchImpl);
   const baseConfig = requestConfigFrom(initial, options.prompt);
   const startedAt = now();
@@ -189,170 +150,111 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   };
 
   const userAbort = new AbortController();
+  /** The current attempt: 0 for the first stream, n after the n-th self-correction. */
+  let attempt = 0;
   let attemptAbort = new AbortController();
   let session = `${options.id}#0`;
   let submitted = 0;
-  // Mutated in place as results arrive (hundreds per second at full speed); view() hands out
-  // copies only when they changed since the last view.
-  let findings: Finding[] = [];
-  let findingsView: readonly Finding[] = [];
-  let scoresView: readonly number[] = [];
-  let resultsVersion = 0;
-  let viewedVersion = -1;
-  const byStep = new Map<number, readonly Finding[]>();
-  let stepScores: number[] = [];
-  let chainScore: number | undefined;
-  let checkpoints: Checkpoint[] = [];
   let paused = false;
   let releaseGate: (() => void) | undefined;
   let gate: Promise<void> | undefined;
   let policyNote: string | undefined;
-  let corrections = 0;
   let pendingCorrection: Finding | undefined;
-  const verifyStats: RunView['verify'] = { intervals: 0, durationsMs: [], warningDelaysMs: [] };
-  const judge: JudgeState = { status: initial.judge.enabled ? 'idle' : 'off', calls: 0, promptTokens: 0, completionTokens: 0 };
-  let judgedUpTo = 0;
   let live = true;
-  let clock: ReturnType<typeof setInterval> | undefined;
+  let disposed = false;
+  let started = false;
+  let cancelClock: (() => void) | undefined;
+  /** Judge calls and model summaries in flight. */
+  const sideWork = new Set<Promise<unknown>>();
+  let streamEnded!: () => void;
+  const ended = new Promise<void>((resolve) => (streamEnded = resolve));
 
-  const changed = () => options.onChange();
+  const changed = () => {
+    if (!disposed) options.onChange();
+  };
+  const track = (work: Promise<unknown>) => {
+    sideWork.add(work);
+    void work.finally(() => sideWork.delete(work));
+  };
+  const results = createRunResults((step) => accumulator.step(step)?.completedAt);
+  const side = { prompt: options.prompt, settings, now, signal: userAbort.signal, track, changed };
+  const checkpoints = createCheckpoints({ ...side, startedAt, provider, fetchImpl });
+  const judge = createJudge({
+    ...side,
+    fetchFor: (p) => fetchFor(p, settings, options.judgeFetchImpl),
+    add: (fresh) => addFindings(fresh, now()),
+    replace: (previous, next) => results.replace(previous, next),
+    attempt: () => attempt,
+  });
 
   const onVerified = (response: VerifyResponse) => {
-    if (response.session !== session) return; // a result from before a self-correction
-    verifyStats.intervals += 1;
-    verifyStats.durationsMs.push(response.durationMs);
-    const arrived = now();
-    const offset = response.scores.from;
-    stepScores.length = Math.min(stepScores.length, offset);
-    for (let i = 0; i < response.scores.steps.length; i++) stepScores[offset + i] = response.scores.steps[i];
-    resultsVersion += 1;
-    chainScore = response.scores.chain;
-    addFindings(response.findings, arrived);
+    if (response.session !== session || disposed) return; // a result from before a self-correction
+    const fresh = results.applyVerified(response, now());
+    actOn(fresh);
     changed();
   };
 
   const addFindings = (fresh: Finding[], arrived: number) => {
-    if (!fresh.length) return;
-    for (const f of fresh) findings.push(f);
-    resultsVersion += 1;
-    for (const f of fresh) {
-      byStep.set(f.step, [...(byStep.get(f.step) ?? []), f]);
-      const completedAt = accumulator.step(f.step)?.completedAt;
-      if (f.severity !== 'note' && completedAt !== undefined) verifyStats.warningDelaysMs.push(arrived - completedAt);
-    }
-    const failing = fresh.find((f) => f.severity !== 'note' && f.kind !== 'timeout');
-    if (failing && live) applyPolicy(failing);
+    results.add(fresh, arrived);
+    actOn(fresh);
   };
 
-  const applyPolicy = (finding: Finding) => {
-    const policy = settings().policy;
-    const where = `step ${finding.step + 1}`;
-    if (policy === 'pause' && !paused) {
+  const actOn = (fresh: readonly Finding[]) => {
+    const finding = actionableFinding(fresh);
+    if (!finding || !live) return;
+    const decision = decidePolicy(settings().policy, finding, { paused, correctionPending: pendingCorrection !== undefined, corrections: attempt });
+    if (decision.action === 'pause') {
       paused = true;
-      policyNote = `Paused by the verification policy at ${where}: ${finding.message}. Resume to continue.`;
+      policyNote = decision.note;
       gate = new Promise((resolve) => (releaseGate = resolve));
-    } else if (policy === 'stop') {
-      policyNote = `Stopped by the verification policy at ${where}: ${finding.message}.`;
+    } else if (decision.action === 'stop') {
+      policyNote = decision.note;
       stop();
-    } else if (policy === 'self-correct' && !pendingCorrection) {
-      if (corrections >= MAX_CORRECTIONS) {
-        policyNote = `Verification warning at ${where}; already asked the model to self-correct ${MAX_CORRECTIONS} times, continuing.`;
-        return;
-      }
-      pendingCorrection = finding;
+    } else if (decision.action === 'self-correct') {
+      pendingCorrection = decision.finding;
       attemptAbort.abort();
-    }
+    } else if (decision.note) policyNote = decision.note;
   };
 
   const submitSteps = (force = false) => {
     const s = settings();
     const count = accumulator.stepCount;
     const interval = Math.max(1, s.verifyInterval);
-    if (options.verifyClient && (count - submitted >= interval || (force && count > submitted))) {
+    if (verifyClient && (count - submitted >= interval || (force && count > submitted))) {
       const fresh = accumulator.stepsFrom(submitted);
       submitted = count;
-      options.verifyClient.submit(session, fresh, live ? now() : undefined, verifyOptionsFrom(s), onVerified);
+      verifyClient.submit(session, fresh, live ? now() : undefined, verifyOptionsFrom(s), onVerified);
     }
-    if (checkpointsDue(count, s.checkpointEvery, checkpoints.length).length) takeCheckpoints();
-    if (s.judge.enabled && judge.status !== 'running' && count - judgedUpTo >= interval) maybeJudge(accumulator.snapshot());
+    if (checkpoints.due(count)) checkpoints.take(accumulator.currentSteps);
+    judge.maybeJudge(accumulator.currentSteps);
   };
 
-  const takeCheckpoints = () => {
-    const s = settings();
-    const steps = accumulator.currentSteps;
-    for (const n of checkpointsDue(steps.length, s.checkpointEvery, checkpoints.length)) {
-      const cp = takeCheckpoint(n, s.checkpointEvery, steps, startedAt);
-      checkpoints = [...checkpoints, cp];
-      if (s.checkpointSummary === 'model') summarizeCheckpoint(cp, steps.slice(0, cp.stepCount));
-    }
+  const correctionRequest = (finding: Finding): RequestConfig => ({
+    ...requestConfigFrom(settings(), correctionPrompt(finding)),
+    history: correctionHistory(options.prompt, accumulator.currentSteps.slice(0, finding.step + 1)),
+  });
+
+  /** Self-correction: drop the flagged step and what followed, and ask again from there. */
+  const rewindFor = (finding: Finding) => {
+    attempt += 1;
+    policyNote = correctionNote(finding, attempt);
+    accumulator.rewind(finding.step, now());
+    verifyClient?.dispose(session);
+    session = `${options.id}#${attempt}`;
+    submitted = 0;
+    results.dropFrom(finding.step);
+    checkpoints.rewind(finding.step);
+    judge.rewind(finding.step);
+    attemptAbort = new AbortController();
+    pendingCorrection = undefined;
+    submitSteps(true);
+    changed();
   };
 
-  const summarizeCheckpoint = (cp: Checkpoint, chain: readonly Step[]) => {
-    const index = checkpoints.indexOf(cp);
-    const update = (patch: Partial<Checkpoint>) => {
-      checkpoints = checkpoints.map((c, i) => (i === index ? { ...c, ...patch } : c));
-      changed();
-    };
-    update({ modelSummaryStatus: 'pending' });
-    const config = { ...requestConfigFrom(settings(), summaryPrompt(options.prompt, chain)), maxTokens: 400 };
-    askForText(provider, config, fetchImpl, userAbort.signal, now)
-      .then((r) => update({ modelSummary: r.text.trim(), modelSummaryStatus: 'done' }))
-      .catch((e: unknown) => update({ modelSummaryStatus: `Model summary unavailable: ${e instanceof Error ? e.message : String(e)}` }));
-  };
-
-  const maybeJudge = (snapshot: RunSnapshot) => {
-    const j: JudgeSettings = settings().judge;
-    if (!j.enabled || judge.status === 'running') return;
-    const count = snapshot.steps.length;
-    if (count - judgedUpTo < Math.max(1, settings().verifyInterval) || count === 0) return;
-    judgedUpTo = count;
-    judge.status = 'running';
-    const started = now();
-    const judgeSession = session;
-    const steps = snapshot.steps.slice(0, count).map((s) => s.text);
-    const config: RequestConfig = { baseUrl: j.baseUrl, model: j.model, apiKey: judgeKey(settings()), prompt: judgePrompt(options.prompt, steps), maxTokens: 2048 };
-    const timeout = AbortSignal.any([userAbort.signal, AbortSignal.timeout(60_000)]);
-    askForText(j.provider, config, fetchFor(j.provider, settings), timeout, now)
-      .then((r) => {
-        judge.calls += 1;
-        judge.lastLatencyMs = now() - started;
-        judge.promptTokens += r.promptTokens;
-        judge.completionTokens += r.completionTokens;
-        if (judgeSession !== session) return;
-        const verdict = parseJudgeVerdict(r.text, steps.length);
-        const latency = `${((now() - started) / 1000).toFixed(1)} s, ${r.promptTokens + r.completionTokens} tokens`;
-        if (verdict.step !== null && verdict.step >= 0) {
-          addFindings([{ step: verdict.step, kind: 'judge', severity: 'warning', message: `step ${verdict.step + 1}: the judge model (${j.model}) says this is the earliest wrong step (${latency})`, evidence: { model: j.model, latencyMs: now() - started, raw: r.text.slice(-300) } } as unknown as Finding], now());
-        } else if (verdict.step === null) {
-          addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `the judge's reply had no verdict (${latency})`, evidence: { raw: r.text.slice(-300) } } as unknown as Finding], now());
-        }
-      })
-      .catch((e: unknown) => {
-        if (userAbort.signal.aborted) return;
-        addFindings([{ step: Math.max(0, steps.length - 1), kind: 'judge-unavailable', severity: 'note', message: `judge model unavailable: ${e instanceof Error ? e.message : String(e)}`, evidence: {} } as unknown as Finding], now());
-      })
-      .finally(() => {
-        judge.status = 'idle';
-        changed();
-      });
-  };
-
-  const correctionRequest = (finding: Finding): RequestConfig => {
-    const snapshot = accumulator.snapshot();
-    const chain = snapshot.steps.slice(0, finding.step + 1).map((s, i) => `Step ${i + 1}: ${s.text}`).join('\n\n');
-    return {
-      ...requestConfigFrom(settings(), `Verification warning: step ${finding.step + 1} may be problematic — ${finding.message}. Re-check step ${finding.step + 1}, correct it, and continue the reasoning from there to the final answer.`),
-      history: [
-        { role: 'user', content: options.prompt },
-        { role: 'assistant', content: `My reasoning so far:\n\n${chain}` },
-      ],
-    };
-  };
-
-  const streamOnce = async (config: RequestConfig) => {
+  const streamOnce = async (config: RequestConfig, correcting?: Finding) => {
     const parser = adapter.createParser();
     await streamRun({
-      request: adapter.buildRequest(config),
+      request: buildRequest(streamProvider, config, correcting && correctionSideRequest(correcting)),
       parser,
       describeHttpError: adapter.describeHttpError,
       signal: AbortSignal.any([userAbort.signal, attemptAbort.signal]),
@@ -386,10 +288,19 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   const finishUp = () => {
     if (!live) return;
     live = false;
-    clearInterval(clock);
+    cancelClock?.();
     submitSteps(true);
     changed();
   };
+
+  const settledPromise = ended.then(async () => {
+    // Side work may finish after the last verification answer and vice versa: wait for both.
+    for (;;) {
+      if (sideWork.size) await Promise.allSettled([...sideWork]);
+      await verifyClient?.whenIdle(session);
+      if (!sideWork.size) return;
+    }
+  });
 
   return {
     id: options.id,
@@ -397,38 +308,24 @@ export function createRunEngine(options: EngineOptions): RunEngine {
       return live;
     },
     async start() {
-      clock = setInterval(() => {
+      started = true;
+      cancelClock = (options.everySecond ?? defaultEverySecond)(() => {
         // Lets the verifier see a stalled step (timeout check) even when nothing arrives.
-        if (options.verifyClient && live && !paused) options.verifyClient.submit(session, [], now(), verifyOptionsFrom(settings()), onVerified);
+        if (verifyClient && live && !paused) verifyClient.submit(session, [], now(), verifyOptionsFrom(settings()), onVerified);
         changed();
-      }, 1000);
+      });
       let config = baseConfig;
+      let correcting: Finding | undefined;
       for (;;) {
         try {
-          await streamOnce(config);
+          await streamOnce(config, correcting);
           accumulator.finish(now());
           break;
         } catch (error) {
           if (pendingCorrection && !userAbort.signal.aborted) {
-            const finding = pendingCorrection;
-            config = correctionRequest(finding);
-            corrections += 1;
-            policyNote = `Asked the model to self-correct step ${finding.step + 1} (${finding.message}); continuing from there (correction ${corrections} of ${MAX_CORRECTIONS}).`;
-            accumulator.rewind(finding.step, now());
-            options.verifyClient?.dispose(session);
-            session = `${options.id}#${corrections}`;
-            submitted = 0;
-            findings = findings.filter((f) => f.step < finding.step);
-            resultsVersion += 1;
-            for (const step of [...byStep.keys()]) if (step >= finding.step) byStep.delete(step);
-            stepScores = stepScores.slice(0, finding.step);
-            resultsVersion += 1;
-            checkpoints = checkpoints.filter((c) => c.stepCount <= finding.step);
-            judgedUpTo = Math.min(judgedUpTo, finding.step);
-            attemptAbort = new AbortController();
-            pendingCorrection = undefined;
-            submitSteps(true);
-            changed();
+            correcting = pendingCorrection;
+            config = correctionRequest(correcting);
+            rewindFor(correcting);
             continue;
           }
           if (error instanceof RunFault && error.kind === 'aborted') accumulator.stop(now());
@@ -438,6 +335,7 @@ export function createRunEngine(options: EngineOptions): RunEngine {
         }
       }
       finishUp();
+      streamEnded();
     },
     stop,
     resume() {
@@ -448,25 +346,25 @@ export function createRunEngine(options: EngineOptions): RunEngine {
       gate = undefined;
       changed();
     },
+    settled: () => settledPromise,
+    dispose() {
+      if (disposed) return;
+      stop();
+      disposed = true;
+      cancelClock?.();
+      verifyClient?.dispose(session);
+      if (!started) streamEnded();
+    },
     view() {
-      if (viewedVersion !== resultsVersion) {
-        viewedVersion = resultsVersion;
-        findingsView = findings.slice();
-        scoresView = stepScores.slice();
-      }
       return {
         context,
         run: accumulator.snapshot(),
-        findings: findingsView,
-        findingsByStep: byStep,
-        stepScores: scoresView,
-        chainScore,
-        checkpoints,
+        ...results.view(),
+        checkpoints: checkpoints.list,
         paused,
         policyNote,
-        corrections,
-        verify: verifyStats,
-        judge: { ...judge },
+        corrections: attempt,
+        judge: { ...judge.state },
       };
     },
   };

@@ -51,6 +51,8 @@ function demoField(context: RunView['context']): Pick<RunRecord, 'demo'> {
 export type RunPersister = {
   /** Saves at most once a second while the run is live, and at once when it ends. */
   update(view: RunView, now: number): void;
+  /** Saves the settled run (late verification results included); nothing of it is saved after. */
+  final(view: RunView, now: number): void;
   /** The last write failure (quota), if any; the run stays in memory either way. */
   readonly error: string | undefined;
 };
@@ -59,6 +61,11 @@ export function createRunPersister(save: (record: RunRecord) => Promise<unknown>
   const lastSaved = new Map<string, number>();
   const finished = new Set<string>();
   let error: string | undefined;
+  const write = (view: RunView, now: number) =>
+    save(toRunRecord(view, now)).catch((e: unknown) => {
+      error = e instanceof Error ? e.message : String(e);
+      onError(error);
+    });
   return {
     update(view, now) {
       const id = view.context.id;
@@ -67,10 +74,14 @@ export function createRunPersister(save: (record: RunRecord) => Promise<unknown>
       if (live && now - (lastSaved.get(id) ?? 0) < 1000) return;
       lastSaved.set(id, now);
       if (!live) finished.add(id);
-      save(toRunRecord(view, now)).catch((e: unknown) => {
-        error = e instanceof Error ? e.message : String(e);
-        onError(error);
-      });
+      void write(view, now);
+    },
+    final(view, now) {
+      const id = view.context.id;
+      lastSaved.delete(id);
+      // Kept so a late publish of this run does not save it again.
+      finished.add(id);
+      void write(view, now);
     },
     get error() {
       return error;

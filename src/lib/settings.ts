@@ -4,10 +4,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { copyKey, keyFor, setKey, type Keyring, type KeyRole } from '../core/keys/key-scope';
 import type { ProviderId, ReasoningEffort } from '../core/providers/types';
 import type { StepMode } from '../core/steps/types';
+import type { VerificationPolicy } from '../core/run/policy';
 import { DEFAULT_TIER_TARGETS, type TierTargets } from '../core/run/tiers';
 import type { CheckName } from '../core/verify';
 
-export type Policy = 'continue' | 'pause' | 'self-correct' | 'stop';
+export type Policy = VerificationPolicy;
 export type DeliveryPattern = 'streaming' | 'sync' | 'async' | 'chunked';
 
 export type JudgeSettings = {

@@ -13,12 +13,19 @@ type SessionState = {
   /** Every step sent so far, to rebuild the session if the worker crashes. */
   sent: StepInput[];
   onResult: (response: VerifyResponse) => void;
+  /** Callers of whenIdle waiting for the last answer. */
+  idleWaiters: (() => void)[];
 };
 
 export type VerifyClient = {
   /** Queues steps (and/or a clock reading for the timeout check); never blocks. */
   submit(session: string, steps: StepInput[], now: number | undefined, options: VerifyOptionsPatch, onResult: (r: VerifyResponse) => void): void;
+  /** Resolves once every step submitted for the session has been answered (at once if none is open). */
+  whenIdle(session: string): Promise<void>;
+  /** Forgets the session here and in the worker (its verifier and every step it was sent). */
   dispose(session: string): void;
+  /** Sessions currently held (each keeps its steps until disposed). */
+  readonly sessionCount: number;
   /** Called when the worker crashed and was restarted; sessions are rebuilt from what was sent. */
   onCrash?: (message: string) => void;
   terminate(): void;
@@ -43,7 +50,7 @@ export function createVerifyClient(): VerifyClient {
     submit(session, steps, now, options, onResult) {
       let state = sessions.get(session);
       if (!state) {
-        state = { pending: [], options, inFlight: 0, sent: [], onResult };
+        state = { pending: [], options, inFlight: 0, sent: [], onResult, idleWaiters: [] };
         sessions.set(session, state);
       }
       state.pending.push(...steps);
@@ -52,9 +59,19 @@ export function createVerifyClient(): VerifyClient {
       state.onResult = onResult;
       pump(session, state);
     },
+    whenIdle(session) {
+      const state = sessions.get(session);
+      if (!state || (state.inFlight === 0 && state.pending.length === 0)) return Promise.resolve();
+      return new Promise((resolve) => state.idleWaiters.push(resolve));
+    },
     dispose(session) {
+      const state = sessions.get(session);
       sessions.delete(session);
       port.post({ type: 'dispose', session });
+      for (const resolve of state?.idleWaiters ?? []) resolve();
+    },
+    get sessionCount() {
+      return sessions.size;
     },
     terminate() {
       port.terminate();
@@ -81,6 +98,11 @@ export function createVerifyClient(): VerifyClient {
     state.inFlight -= 1;
     state.onResult(response);
     if (state.pending.length) pump(response.session, state);
+    else if (state.inFlight === 0 && state.idleWaiters.length) {
+      const waiters = state.idleWaiters;
+      state.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
   };
 
   const connect = (): Port => {

@@ -198,6 +198,6 @@ test.describe('judge model', () => {
     await viewer.run('Show me the arithmetic slip');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await viewer.openThinking();
-    await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unavailable: .*503/);
+    await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unreachable: .*503/);
   });
 });

@@ -84,4 +84,31 @@ describe('verify client', () => {
     const result = await new Promise<VerifyResponse>((resolve) => client.submit('s', [step(0, 'So 2 + 2 = 5.')], undefined, {}, resolve));
     expect(result.stepsVerified).toBe(1);
   });
+
+  it('whenIdle waits for every answer; dispose drops the session here and its verifier in the worker', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const client = createVerifyClient();
+    const results: VerifyResponse[] = [];
+    client.submit('a', [step(0, 'So 2 + 2 = 5.'), step(1, 'Then 3 + 3 = 6.')], undefined, {}, (r) => results.push(r));
+    client.submit('b', [step(0, 'So 1 + 1 = 2.')], undefined, {}, () => {});
+    expect(results).toHaveLength(0);
+    await client.whenIdle('a');
+    expect(results.at(-1)?.stepsVerified).toBe(2);
+    const worker = FakeWorker.instances[0];
+    await client.whenIdle('b');
+    expect(worker.handler.sessionCount).toBe(2);
+    expect(client.sessionCount).toBe(2);
+    client.dispose('a');
+    expect(client.sessionCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(worker.handler.sessionCount).toBe(1);
+    // An answer still in flight for a disposed session is dropped, and waiting on it ends at once.
+    client.submit('b', [step(1, 'So 4 + 4 = 9.')], undefined, {}, () => {});
+    const idle = client.whenIdle('b');
+    client.dispose('b');
+    await idle;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(client.sessionCount).toBe(0);
+    expect(worker.handler.sessionCount).toBe(0);
+  });
 });

@@ -73,15 +73,3 @@ export function takeCheckpoint(number: number, every: number, steps: readonly St
     summary: extractiveSummary(steps.slice(Math.max(0, end - SUMMARY_WINDOW), end)),
   };
 }
-
-/** The prompt for an optional one-paragraph model summary of the partial chain. */
-export function summaryPrompt(problem: string, steps: readonly Step[]): string {
-  const chain = steps.map((s, i) => `Step ${i + 1}: ${s.text}`).join('\n\n');
-  return [
-    'Summarise the partial reasoning below in one short paragraph: what has been established so far, the latest stated quantities, and what remains. Do not solve the rest.',
-    '',
-    `Problem: ${problem}`,
-    '',
-    chain,
-  ].join('\n');
-}

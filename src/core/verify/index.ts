@@ -11,7 +11,7 @@
  * and any step whose numbers are right but whose reasoning is not. That needs a judge or PRM.
  */
 import { createVerifier } from './verifier';
-import type { Finding, VerifyOptionsPatch } from './types';
+import type { CheckFinding, VerifyOptionsPatch } from './types';
 
 export { createVerifier } from './verifier';
 export { DEFAULT_VERIFY_OPTIONS } from './options';
@@ -20,6 +20,6 @@ export { findMarkers } from './markers';
 export type * from './types';
 
 /** Verifies a whole chain; findings are in step order. Same results as feeding the steps incrementally. */
-export function verifyChain(steps: readonly string[], options?: VerifyOptionsPatch): Finding[] {
+export function verifyChain(steps: readonly string[], options?: VerifyOptionsPatch): CheckFinding[] {
   return createVerifier(options).verify(steps.map((text, index) => ({ index, text })));
 }

@@ -31,11 +31,3 @@ export function parseJudgeVerdict(reply: string, stepCount: number): { step: num
   if (step === -1) return { step: -1 };
   return { step: step >= 0 && step < stepCount ? step : null };
 }
-
-/** The problem and steps back out of a judge prompt (the demo judge reads them). */
-export function readJudgePrompt(prompt: string): { problem: string; steps: string[] } | null {
-  if (!prompt.startsWith('The following is a math problem and a solution')) return null;
-  const problem = /\[Math Problem\]\n\n([\s\S]*?)\n\n\[Solution\]/.exec(prompt)?.[1] ?? '';
-  const steps = [...prompt.matchAll(/<paragraph_(\d+)>\n([\s\S]*?)\n<\/paragraph_\1>/g)].map((m) => m[2]);
-  return { problem, steps };
-}

@@ -44,7 +44,8 @@ type FindingBase = {
   message: string;
 };
 
-export type Finding = FindingBase &
+/** What the step checks find (the verifier's own findings). */
+export type CheckFinding = FindingBase &
   (
     | { kind: 'arithmetic'; evidence: ArithmeticEvidence }
     | { kind: 'consistency'; evidence: ConsistencyEvidence }
@@ -55,6 +56,18 @@ export type Finding = FindingBase &
     | { kind: 'length'; evidence: LengthEvidence }
     | { kind: 'skipped'; evidence: SkippedEvidence }
   );
+
+/** The judge model named this step as the earliest wrong one. */
+export type JudgeEvidence = { model: string; latencyMs: number; raw: string };
+/** The judge could not be asked or gave no verdict; one note per run, counting the failed calls. */
+export type JudgeUnavailableEvidence = { raw?: string; failures: number };
+
+/** A judge model's verdict on the chain, or the note that it had none. */
+export type JudgeFinding = FindingBase &
+  ({ kind: 'judge'; evidence: JudgeEvidence } | { kind: 'judge-unavailable'; evidence: JudgeUnavailableEvidence });
+
+/** Everything shown against a step: the checks' findings and the judge's. */
+export type Finding = CheckFinding | JudgeFinding;
 
 /** A completed step as the verifier receives it; `Step` from core/steps fits. */
 export type StepInput = {
@@ -118,11 +131,11 @@ export interface Verifier {
    * Verifies newly completed steps (in index order; indices already verified are ignored) and,
    * when `now` is given, whether the next step is overdue. Returns only the new findings.
    */
-  verify(newSteps: readonly StepInput[], now?: number): Finding[];
+  verify(newSteps: readonly StepInput[], now?: number): CheckFinding[];
   /** Scores of steps from `from` (default 0) plus the chain totals. */
   scores(from?: number): ChainScores;
   /** All findings so far, in the order they were found. */
-  findings(): readonly Finding[];
+  findings(): readonly CheckFinding[];
   /** Changes thresholds or checks; applies to the steps verified from now on. */
   setOptions(patch: VerifyOptionsPatch): void;
   readonly options: Readonly<VerifyOptions>;

@@ -13,7 +13,7 @@ import { findMarkers } from './markers';
 import { RunningMedian } from './median';
 import { DEFAULT_VERIFY_OPTIONS, resolveOptions } from './options';
 import { RepetitionIndex } from './repetition';
-import type { ChainScores, Finding, FindingKind, Severity, StepInput, Verifier, VerifyOptions, VerifyOptionsPatch } from './types';
+import type { ChainScores, CheckFinding, FindingKind, Severity, StepInput, Verifier, VerifyOptions, VerifyOptionsPatch } from './types';
 
 const KINDS: FindingKind[] = ['arithmetic', 'consistency', 'repetition', 'loop', 'self-correction', 'timeout', 'length', 'skipped'];
 
@@ -30,7 +30,7 @@ export const MAX_CHECKED_STEP_CHARS = 20_000;
  * chains and suppressing them costs no accuracy, so a step that re-checks itself is not a worse
  * step — nor is one that restates a value after saying it corrects it.
  */
-function penalty(f: Finding): number {
+function penalty(f: CheckFinding): number {
   switch (f.kind) {
     case 'arithmetic':
       return f.severity === 'error' ? 0 : 0.5;
@@ -56,7 +56,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
   const consistency = new ConsistencyTable();
   const repetition = new RepetitionIndex();
   const lengths = new RunningMedian();
-  const all: Finding[] = [];
+  const all: CheckFinding[] = [];
   const scores: number[] = [];
   let scoreSum = 0;
   let verified = 0;
@@ -73,7 +73,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
   let stepsWithMarkers = 0;
   const flaggedSteps = new Set<number>();
 
-  function record(out: Finding[], f: Finding): void {
+  function record(out: CheckFinding[], f: CheckFinding): void {
     out.push(f);
     all.push(f);
     counts[f.severity]++;
@@ -87,7 +87,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
     }
   }
 
-  function verifyStep(step: StepInput, out: Finding[]): void {
+  function verifyStep(step: StepInput, out: CheckFinding[]): void {
     const i = step.index;
     const text = step.text;
     const c = opts.checks;
@@ -213,7 +213,7 @@ export function createVerifier(options?: VerifyOptionsPatch): Verifier {
 
   const verifier: Verifier = {
     verify(newSteps, now) {
-      const out: Finding[] = [];
+      const out: CheckFinding[] = [];
       for (const step of newSteps) {
         if (step.index <= lastIndex) continue;
         verifyStep(step, out);

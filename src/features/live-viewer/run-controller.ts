@@ -138,8 +138,6 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
   void engine.start().then(() => {
     dirty.add(id);
     publish();
-    // publish() persists in a timer of its own; the lock goes once that final record is stored.
-    setTimeout(() => void runSaves.settled(id).then(release), 0);
     const view = engine.view();
     void rememberRun(toRunRecord(view, now()), useSettings.getState()).catch(() => {});
     if (view.context.deliveryPattern === 'async') {
@@ -148,6 +146,8 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
       notify(text);
     }
   });
+  // The lock goes once the settled record is stored.
+  void retireWhenSettled(engine).then(() => runSaves.settled(id)).then(release);
   return id;
 }
 
@@ -161,6 +161,19 @@ export function retryRun(id = useLiveRun.getState().viewedId): string | undefine
 /** For a replay from the cache: how long the run it replays thought. */
 export function originalThinkingMs(id: string): number | undefined {
   return originalThinking.get(id);
+}
+
+/**
+ * Once a run is settled: publishes and stores its final view, then disposes the engine and
+ * forgets it, so a long session holds only the views it shows.
+ */
+async function retireWhenSettled(engine: RunEngine): Promise<void> {
+  await engine.settled();
+  dirty.add(engine.id);
+  publish();
+  persister.final(engine.view(), now());
+  engine.dispose();
+  engines.delete(engine.id);
 }
 
 type Replay = { record: RunRecord; similarity: number };
@@ -199,6 +212,7 @@ export function startCompare(prompt: string, left: CompareSide, right: CompareSi
       dirty.add(id);
       publish();
     });
+    void retireWhenSettled(engine);
     return id;
   });
   useLiveRun.setState({ compare: { leftId, rightId } });

@@ -55,8 +55,6 @@ export type BatchOptions = {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
   newId?: () => string;
-  /** How long a finished run waits for late verification results before its final save. */
-  settleMs?: number;
   /** Holds a run for this tab while it streams (default: the page's run locks). */
   holdLock?: (runId: string) => () => void;
   /** Last change to a finished run's record before it is kept and saved (reference answer, sweep tag, simulated timing); `query` indexes `prompts`. */
@@ -127,7 +125,6 @@ export function runBatch(options: BatchOptions): BatchHandle {
   const random = options.random ?? Math.random;
   const newId = options.newId ?? defaultId;
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const settleMs = options.settleMs ?? 150;
   const holdLock = options.holdLock ?? ((runId: string) => runLocks().hold(runId));
   const settings = options.settings;
   const baseFetch: typeof fetch =
@@ -226,10 +223,11 @@ export function runBatch(options: BatchOptions): BatchHandle {
       clearTimeout(timer);
       liveEngines.delete(engine);
       progress.running--;
-      // Late verification results belong in the stored record.
-      const settleUntil = now() + 2000;
-      while (now() - lastChange < settleMs && now() < settleUntil) await sleep(50, new AbortController().signal);
+      // Late verification results and judge verdicts belong in the stored record.
+      await engine.settled();
       const view = engine.view();
+      engine.dispose();
+      ref.engine = undefined;
       let record = toRunRecord(view, now());
       if (timedOut) {
         record = {
@@ -240,7 +238,6 @@ export function runBatch(options: BatchOptions): BatchHandle {
           error: `Timed out after ${Math.round(options.timeoutMs / 100) / 10} s (the batch's per-request timeout). What arrived is kept.`,
         };
       }
-      options.verifyClient?.dispose(`${id}#${view.corrections}`);
       const retry = rateLimited && record.status === 'error' && record.steps.length === 0 && !cancelSignal.signal.aborted && attempt < maxRetries;
       if (retry) {
         const delay = backoffDelayMs(attempt, rateLimited?.retryAfterSeconds, random);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointsDue, extractiveSummary, summaryPrompt, takeCheckpoint } from '../../../src/core/checkpoints';
+import { checkpointsDue, extractiveSummary, takeCheckpoint } from '../../../src/core/checkpoints';
+import { summaryPrompt } from '../../../src/core/run/prompts';
 import { splitSteps } from '../../../src/core/steps/segmenter';
 
 const chain = splitSteps(

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { judgePrompt, parseJudgeVerdict, readJudgePrompt } from '../../../src/core/verify/judge';
+import { judgePrompt, parseJudgeVerdict } from '../../../src/core/verify/judge';
 
 describe('judge prompt', () => {
   it('follows ProcessBench: paragraphs indexed from 0 and a boxed index', () => {
     const p = judgePrompt('What is 2 + 2?', ['2 + 2 = 5.', 'So the answer is 5.']);
     expect(p).toContain('<paragraph_0>\n2 + 2 = 5.\n</paragraph_0>');
     expect(p).toContain('\\boxed{}');
-    expect(readJudgePrompt(p)).toEqual({ problem: 'What is 2 + 2?', steps: ['2 + 2 = 5.', 'So the answer is 5.'] });
+    expect(p).toContain('<paragraph_1>\nSo the answer is 5.\n</paragraph_1>');
+    expect(p).toContain('[Math Problem]\n\nWhat is 2 + 2?\n\n[Solution]');
   });
 
   it('reads the last boxed verdict and rejects out-of-range ones', () => {

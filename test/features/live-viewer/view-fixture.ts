@@ -51,7 +51,7 @@ export function makeView(
     policyNote: extra.policyNote,
     corrections: 0,
     verify: extra.verify ?? { intervals: steps.length ? 1 : 0, durationsMs: steps.length ? [1] : [], warningDelaysMs: [] },
-    judge: extra.judge ?? { status: 'off', calls: 0, promptTokens: 0, completionTokens: 0 },
+    judge: extra.judge ?? { status: 'off', calls: 0, promptTokens: 0, completionTokens: 0, failures: 0 },
   };
 }
 

@@ -60,6 +60,30 @@ describe('runBatch', () => {
     expect(c.progress.at(-1)).toMatchObject({ done: 2, failed: 1, timedOut: 1 });
   }, 15_000);
 
+  it('stores each run once it has settled and releases its verify session', async () => {
+    const c = collect();
+    const verifyClient = createVerifyClient();
+    const summary = await runBatch({
+      batchId: 'b-settle',
+      prompts: ['Arithmetic slip: 24 rows of 17 pallets with 36 boxes, 1,250 ship, how many left?', 'Quick: 2 + 2?'],
+      repeats: 2,
+      concurrency: 2,
+      timeoutMs: 5000,
+      settings: { ...demo, verifyInterval: 50 },
+      verifyClient,
+      save: c.save,
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+    }).done;
+    expect(summary).toMatchObject({ total: 4, done: 4 });
+    // Verified only at the end of each stream (interval above the chain length): the stored
+    // record still has the slip, so it was saved after the last answer arrived.
+    const slips = [...c.saved.values()].filter((r) => r.prompt.startsWith('Arithmetic'));
+    expect(slips).toHaveLength(2);
+    for (const r of slips) expect(r.findings.some((f) => f.kind === 'arithmetic' && f.step === 1)).toBe(true);
+    expect(verifyClient.sessionCount).toBe(0);
+  }, 15_000);
+
   it('runs repeats and never more than `concurrency` at once', async () => {
     const c = collect();
     const summary = await runBatch({
