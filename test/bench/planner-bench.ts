@@ -16,7 +16,7 @@
  * Run alone after a build: `npx vite build && npx tsx test/bench/planner-bench.ts`.
  * Env: PLANNER_BENCH_ROWS (default 1,000,000), PLANNER_BENCH_DIST (default dist/),
  * PLANNER_BENCH_TRACE=1 (print the memory samples).
- * `runPlannerBench()` returns the figures (the lead calls it from `npm run bench`).
+ * `runPlannerBench()` returns the figures (`npm run bench` calls it).
  */
 import { chromium, type Browser } from '@playwright/test';
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

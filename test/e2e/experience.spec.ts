@@ -127,8 +127,9 @@ test('settings saved before keep working, wherever their field now sits', async 
   await expect(page.getByLabel('Max tokens')).toHaveValue('1234');
   await expect(page.getByLabel('Delivery pattern')).toHaveValue('chunked');
   await expect(page.getByLabel('Step timeout (s)')).toHaveValue('12');
-  // And a run uses them: chunked delivery shows checkpoints and keeps the chain behind a button.
+  // And a run uses them: chunked delivery shows checkpoints and keeps the chain folded away.
   await viewer.run('A long chain with checkpoints: monthly cash flow budget');
   await expect(viewer.status).toContainText(/Done|Stopped/, { timeout: 30_000 });
-  await expect(page.getByRole('button', { name: /Show full chain/ })).toBeVisible();
+  await expect(viewer.thinkingToggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('li.checkpoint').first()).toBeVisible();
 });

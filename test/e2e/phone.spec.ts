@@ -93,10 +93,13 @@ test('a demo run streams with its steps in view, not under the settings, and the
   await expect(viewer.status).toContainText('Streaming');
   await expect(viewer.steps.first()).toBeVisible();
   await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+  await viewer.openThinking();
 
   const steps = viewer.reasoning.locator('li.step:not(.step-live)');
   const count = await steps.count();
   expect(count).toBeGreaterThan(3);
+  // A reader's wheel up first: the list follows the newest step until someone scrolls up.
+  await page.getByLabel('Reasoning steps, scrollable').evaluate((el) => el.dispatchEvent(new WheelEvent('wheel', { deltaY: -1, bubbles: true })));
   for (const i of [0, 1, count - 1]) {
     const step = steps.nth(i);
     await step.scrollIntoViewIfNeeded();

@@ -12,7 +12,7 @@ const chains = JSON.parse(readFileSync(new URL('../../src/core/demo/sample-chain
 
 test.describe('the Runs page', () => {
   test('a 100-query demo batch runs to completion, survives a reload, feeds the dashboard and round-trips through JSONL', async ({ page }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const runs = new RunsPageObject(page);
     await runs.open();
 

@@ -1,7 +1,8 @@
 /**
- * The seed's `plan_capacity`: estimated time per request = steps × stepTime + overhead, and the
- * share of requests whose estimate meets the target p95. Defaults are the seed's 1.2 s per step
- * and 2.0 s overhead; pass values from `fitLatencyModel` to use the log's own.
+ * The classic step-time capacity estimate: time per request = steps × stepTime + overhead, and
+ * the share of requests whose estimate meets the target p95. The defaults, 1.2 s per step and
+ * 2.0 s overhead, come from the classic capacity formula; pass values from
+ * `fitLatencyModel` to use the log's own.
  */
 
 export type PlanOptions = { stepTime?: number; overhead?: number };

@@ -72,7 +72,7 @@ function LatencySummaryPanel({ a }: { a: PlannerAnalysis }) {
   );
 }
 
-/** Issue #4: the capacity planner page. */
+/** The capacity planner page: upload request logs, see the step distribution and the breakpoint, size the fleet. */
 export default function PlannerPage() {
   const liveAnalysis = usePlanner(selectAnalysis);
   // Charts re-render at low priority: typing in the settings never waits for recharts.

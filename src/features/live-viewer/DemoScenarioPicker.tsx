@@ -1,11 +1,26 @@
-import { useDeferredValue, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { DemoPlayNote, useDemoLabel } from '../../components/DemoPlayNote';
 import { getScenario, SCENARIO_CHOICES, type ScenarioId } from '../../core/demo/pick-scenario';
 import { normalizePrompt } from '../../core/demo/sample-chain';
 import { endpointFor, useSettings } from '../../lib/settings';
 import { selectContext, useLiveRun } from './run-store';
 
-const matchedScenario = (prompt: string): ScenarioId | '' => SCENARIO_CHOICES.find((c) => normalizePrompt(c.prompt) === normalizePrompt(prompt))?.id ?? '';
+const SCENARIO_PROMPTS = SCENARIO_CHOICES.map((c) => ({ id: c.id, prompt: normalizePrompt(c.prompt) }));
+const matchedScenario = (prompt: string): ScenarioId | '' => {
+  const typed = normalizePrompt(prompt);
+  return SCENARIO_PROMPTS.find((c) => c.prompt === typed)?.id ?? '';
+};
+
+/** The prompt once typing pauses: the hint reads the whole prompt (it may be megabytes), so it
+ * is worked out once per pause, never per keystroke. */
+function usePromptWhenPaused(prompt: string, ms = 300): string {
+  const [settled, setSettled] = useState(prompt);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(prompt), ms);
+    return () => clearTimeout(timer);
+  }, [prompt, ms]);
+  return settled;
+}
 
 /**
  * The demo's scenarios, beside the prompt when the provider is the demo: choosing one fills in
@@ -14,7 +29,7 @@ const matchedScenario = (prompt: string): ScenarioId | '' => SCENARIO_CHOICES.fi
 export function DemoScenarioPicker() {
   const id = useId();
   const provider = useSettings((s) => s.provider);
-  const prompt = useDeferredValue(useSettings((s) => s.prompt));
+  const prompt = usePromptWhenPaused(useSettings((s) => s.prompt));
   const model = useSettings((s) => endpointFor(s).model);
   const label = useDemoLabel(prompt, model, provider === 'demo');
   if (provider !== 'demo') return null;

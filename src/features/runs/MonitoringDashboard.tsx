@@ -172,7 +172,7 @@ function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
 }
 
 /**
- * The seed's monitoring table over a selection of runs: each metric with its definition on
+ * The reasoning monitoring table over a selection of runs: each metric with its definition on
  * hover and its trend, the length ↔ latency scatter, and the latency breakpoint from the
  * capacity planner's own analysis (core/capacity detectBreakpointSmallSample: below 200 runs a
  * rough estimate with a wider interval and how many more runs would narrow it).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLatencyModel, planCapacity, tierStats } from '../../../src/core/capacity';
 
-describe('planCapacity (the seed plan_capacity)', () => {
+describe('planCapacity (steps × step time + overhead against the target)', () => {
   // Estimated time = steps × 1.2 s + 2.0 s:  2 → 4.4 s, 5 → 8 s, 10 → 14 s, 20 → 26 s.
   const distribution = { 2: 10, 5: 20, 10: 30, 20: 40 };
   it('computes the share meeting the target by hand', () => {
