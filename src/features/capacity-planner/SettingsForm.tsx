@@ -1,49 +1,15 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
+import { NumberField as SharedNumberField } from '../../components/NumberField';
 import type { PlannerSettings } from '../../core/planner';
 import { fmtInt, fmtSig } from './format';
 import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
 
 type NumberKey = { [K in keyof PlannerSettings]: PlannerSettings[K] extends number ? K : never }[keyof PlannerSettings];
 
-/**
- * A number input that keeps what is typed (e.g. "1." or "") locally and commits only valid
- * numbers within [min, max], so typing never fights the store.
- */
-function NumberField({ name, label, min, max, step, hint, disabled }: { name: NumberKey; label: string; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean }) {
-  const id = useId();
+/** A planner setting as the shared number field: reads and writes the planner store. */
+function NumberField({ name, ...field }: { name: NumberKey; label: string; min?: number; max?: number; step?: number; hint?: string; disabled?: boolean }) {
   const value = usePlanner((s) => s.settings[name]);
-  const [text, setText] = useState(String(value));
-  const [shown, setShown] = useState(value);
-  // Follow outside changes (Reset) without an effect: adjust state while rendering.
-  if (shown !== value) {
-    setShown(value);
-    if (Number(text) !== value) setText(String(value));
-  }
-  const n = Number(text);
-  const valid = text.trim() !== '' && Number.isFinite(n) && (min === undefined || n >= min) && (max === undefined || n <= max);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        value={text}
-        min={min}
-        max={max}
-        step={step ?? 'any'}
-        disabled={disabled}
-        aria-invalid={!valid}
-        onChange={(e) => {
-          setText(e.target.value);
-          const v = Number(e.target.value);
-          if (e.target.value.trim() !== '' && Number.isFinite(v) && (min === undefined || v >= min) && (max === undefined || v <= max)) updateSettings({ [name]: v } as Partial<PlannerSettings>);
-        }}
-      />
-      {!valid && <span className="hint warn">Enter a number{min !== undefined ? ` ≥ ${min}` : ''}{max !== undefined ? ` and ≤ ${max}` : ''}.</span>}
-      {hint && <span className="hint">{hint}</span>}
-    </div>
-  );
+  return <SharedNumberField {...field} step={field.step ?? 'any'} value={value} onChange={(v) => updateSettings({ [name]: v } as Partial<PlannerSettings>)} />;
 }
 
 function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout' | 'timeoutFromData'; label: string }) {
