@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { compareRuns, describeDivergence, type AlignedRow, type Comparison } from '../../core/compare/align';
-import { formatCount, formatSeconds } from '../../core/run/format';
+import { formatCount, formatDuration } from '../../core/number-format';
 import type { RunRecord } from '../../core/stored-runs/types';
 import { downloadText } from '../../lib/download';
 import { Markdown } from '../Markdown';
@@ -16,7 +16,7 @@ function SummaryTable({ c }: { c: Comparison }) {
   const tokens = (s: Comparison['left']) => `${formatCount(s.reasoningTokens)}${s.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}`;
   const rows: [string, string, string, string][] = [
     ['Steps', String(L.steps), String(R.steps), signed(L.steps, R.steps, String)],
-    ['Latency', formatSeconds(L.latencyMs), formatSeconds(R.latencyMs), signed(L.latencyMs, R.latencyMs, (v) => formatSeconds(v))],
+    ['Latency', formatDuration(L.latencyMs), formatDuration(R.latencyMs), signed(L.latencyMs, R.latencyMs, (v) => formatDuration(v))],
     ['Tier', L.tier, R.tier, L.tier === R.tier ? 'same' : 'different'],
     ['Reasoning tokens', tokens(L), tokens(R), signed(L.reasoningTokens, R.reasoningTokens, formatCount)],
     ['Verification errors', String(L.errors), String(R.errors), signed(L.errors, R.errors, String)],

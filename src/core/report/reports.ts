@@ -1,7 +1,7 @@
 import { describeDivergence, type Comparison } from '../compare/align';
 import { detectBreakpoint, type BreakpointRow } from '../capacity';
 import { computeMonitoring, formatMetricValue, type Metric } from '../metrics';
-import { formatCount, formatSeconds } from '../run/format';
+import { formatCount, formatDuration } from '../number-format';
 import type { RunRecord } from '../stored-runs/types';
 import { definitionList, esc, modelText, raw, renderDocument, section, table, type Cell } from './html';
 import { COLOURS, figure, xyChart } from './svg';
@@ -20,8 +20,8 @@ function runFacts(r: RunRecord): string {
     ['Status', `${r.status}${r.error ? ` — ${r.error}` : ''}`],
     ['Provider · model', `${r.provider} · ${r.model || '—'}`],
     ['Reasoning effort', r.settings.reasoningEffort ?? 'default'],
-    ['Latency', formatSeconds(r.latencyMs)],
-    ['Time to first token', formatSeconds(r.ttftMs)],
+    ['Latency', formatDuration(r.latencyMs)],
+    ['Time to first token', formatDuration(r.ttftMs)],
     ['Steps', r.steps.length],
     ['Tier', r.tier],
     ['Reasoning tokens', `${formatCount(r.reasoningTokens)}${r.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}`],
@@ -54,7 +54,7 @@ function checkpointsBlock(r: RunRecord): string {
   return r.checkpoints
     .map(
       (c) =>
-        `<div class="checkpoint"><strong>Checkpoint ${c.number}</strong> · ${c.stepCount} steps · ${esc(formatSeconds(c.elapsedMs))}${c.modelSummary ? `<p>${esc(c.modelSummary)}</p>` : ''}<ul>${c.summary.map((s) => `<li>${esc(s)}</li>`).join('')}</ul></div>`,
+        `<div class="checkpoint"><strong>Checkpoint ${c.number}</strong> · ${c.stepCount} steps · ${esc(formatDuration(c.elapsedMs))}${c.modelSummary ? `<p>${esc(c.modelSummary)}</p>` : ''}<ul>${c.summary.map((s) => `<li>${esc(s)}</li>`).join('')}</ul></div>`,
     )
     .join('');
 }
@@ -91,7 +91,7 @@ export function comparisonTable(c: Comparison): string {
   const delta = (a: number | undefined, b: number | undefined, f: (v: number) => string) => (a === undefined || b === undefined ? '—' : `${b - a >= 0 ? '+' : '−'}${f(Math.abs(b - a))}`);
   const rows: Cell[][] = [
     ['Steps', L.steps, R.steps, delta(L.steps, R.steps, String)],
-    ['Latency', formatSeconds(L.latencyMs), formatSeconds(R.latencyMs), delta(L.latencyMs, R.latencyMs, (v) => formatSeconds(v))],
+    ['Latency', formatDuration(L.latencyMs), formatDuration(R.latencyMs), delta(L.latencyMs, R.latencyMs, (v) => formatDuration(v))],
     ['Tier', L.tier, R.tier, L.tier === R.tier ? 'same' : 'different'],
     ['Reasoning tokens', `${formatCount(L.reasoningTokens)}${L.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}`, `${formatCount(R.reasoningTokens)}${R.reasoningTokensSource === 'estimate' ? ' (est.)' : ''}`, delta(L.reasoningTokens, R.reasoningTokens, formatCount)],
     ['Verification errors', L.errors, R.errors, delta(L.errors, R.errors, String)],
@@ -176,7 +176,7 @@ export function batchReport(runs: readonly RunRecord[], opts: { scope: string; n
       : `<p><strong>No breakpoint.</strong> ${esc(bp.reason)} (${bp.n} runs, ${bp.timeouts} timed out.)</p>`;
   const list = table(
     ['#', 'Prompt', 'Status', 'Model', 'Tier', 'Steps', 'Latency', 'Errors', 'Answer'],
-    runs.map((r, i) => [i + 1, r.prompt, `${r.status}${r.timedOut ? ' · timed out' : ''}`, `${r.model || r.provider}${r.settings.reasoningEffort && r.settings.reasoningEffort !== 'default' ? ` · ${r.settings.reasoningEffort}` : ''}`, r.tier, r.steps.length, formatSeconds(r.latencyMs), r.findings.filter((f) => f.severity === 'error').length, r.answer.length > 160 ? `${r.answer.slice(0, 159)}…` : r.answer]),
+    runs.map((r, i) => [i + 1, r.prompt, `${r.status}${r.timedOut ? ' · timed out' : ''}`, `${r.model || r.provider}${r.settings.reasoningEffort && r.settings.reasoningEffort !== 'default' ? ` · ${r.settings.reasoningEffort}` : ''}`, r.tier, r.steps.length, formatDuration(r.latencyMs), r.findings.filter((f) => f.severity === 'error').length, r.answer.length > 160 ? `${r.answer.slice(0, 159)}…` : r.answer]),
     { numeric: [0, 5, 6, 7], caption: `${runs.length} runs` },
   );
   const batches = [...new Set(runs.map((r) => r.batchId).filter(Boolean))];

@@ -1,6 +1,6 @@
 import type { RunSnapshot } from './accumulator';
 import { runMetrics } from './accumulator';
-import { formatCount, formatSeconds } from './format';
+import { formatCount, formatDuration } from '../number-format';
 
 export type ExportContext = { prompt: string; providerLabel: string; model: string; baseUrl: string; reasoningNote?: string };
 
@@ -16,7 +16,7 @@ export function runToMarkdown(context: ExportContext, run: RunSnapshot, now: num
     `- Model: ${context.model || '(none)'}`,
     `- Endpoint: ${context.baseUrl}`,
     `- Status: ${run.status}${run.error ? ` — ${run.error}` : ''}`,
-    `- Elapsed: ${formatSeconds(m.elapsedMs)}; time to first token: ${formatSeconds(m.ttftMs)}`,
+    `- Elapsed: ${formatDuration(m.elapsedMs)}; time to first token: ${formatDuration(m.ttftMs)}`,
     `- Reasoning tokens: ${formatCount(m.reasoningTokens)} (${m.reasoningTokensSource}); steps: ${steps.length}`,
     '',
     '## Prompt',

@@ -1,5 +1,6 @@
 import type { PlannerAnalysis } from '../../core/planner';
-import { basisUnit, fmtInt, fmtNum, fmtSeconds } from './format';
+import { fmtInt, fmtNum, fmtSeconds } from '../../core/number-format';
+import { basisUnit } from './labels';
 
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 

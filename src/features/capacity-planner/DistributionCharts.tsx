@@ -4,7 +4,8 @@ import type { PlannerAnalysis } from '../../core/planner';
 import { tierDefinitions, type TierBounds } from '../../core/run/tiers';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
-import { basisUnit, binLabel, distributionTitle, fmtInt, fmtNum, fmtPct } from './format';
+import { fmtInt, fmtNum, fmtPct } from '../../core/number-format';
+import { basisUnit, binLabel, distributionTitle } from './labels';
 
 type Props = { analysis: PlannerAnalysis; tierBounds: TierBounds };
 

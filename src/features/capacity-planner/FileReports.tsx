@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { BUCKET_FIELDS, OUTCOMES, ROW_FIELDS, unitsForField, type MappedField, type Outcome, type Unit } from '../../core/logs';
 import type { LogDiagnostics } from '../../workers/log-parse-client';
-import { fmtBytes, fmtInt, plural } from './format';
+import { fmtBytes, fmtInt, plural } from '../../core/number-format';
 import { mapStatusValue, overrideField, removeFile, resetOverrides, selectFiles, selectSettings, usePlanner, type FileEntry } from './planner-store';
 
 export const FIELD_LABELS: Record<MappedField, string> = {

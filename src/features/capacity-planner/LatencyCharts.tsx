@@ -4,7 +4,8 @@ import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
 import type { PlannerAnalysis } from '../../core/planner';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
-import { basisUnit, fmtInt, fmtNum, fmtPct } from './format';
+import { fmtInt, fmtNum, fmtPct } from '../../core/number-format';
+import { basisUnit } from './labels';
 
 type Props = { analysis: PlannerAnalysis; timeoutSeconds: number; logX: boolean };
 

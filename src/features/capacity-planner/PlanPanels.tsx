@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import type { PlannerAnalysis } from '../../core/planner';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
-import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
+import { fmtInt, fmtNum, fmtPct, fmtSig } from '../../core/number-format';
 
 /** planCapacity: share of requests whose steps × step time + overhead meets the target p95. */
 export function PlanPanel({ analysis }: { analysis: PlannerAnalysis }) {

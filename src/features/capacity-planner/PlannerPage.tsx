@@ -4,7 +4,7 @@ import type { PlannerAnalysis } from '../../core/planner';
 import { BreakpointPanel } from './BreakpointPanel';
 import { DistributionCharts } from './DistributionCharts';
 import { FileReports } from './FileReports';
-import { fmtInt, fmtNum, fmtPct, fmtSig } from './format';
+import { fmtInt, fmtNum, fmtPct, fmtSig } from '../../core/number-format';
 import { LatencyCharts } from './LatencyCharts';
 import { FleetPanel, PlanPanel } from './PlanPanels';
 import { addFiles, reloadFiles, selectAnalysis, selectAnalysisError, selectAnalyzing, selectParsing, selectSettings, updateSettings, usePlanner } from './planner-store';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { NumberField as SharedNumberField } from '../../components/NumberField';
 import type { PlannerSettings } from '../../core/planner';
-import { fmtInt, fmtSig } from './format';
+import { fmtInt, fmtSig } from '../../core/number-format';
 import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
 
 type NumberKey = { [K in keyof PlannerSettings]: PlannerSettings[K] extends number ? K : never }[keyof PlannerSettings];

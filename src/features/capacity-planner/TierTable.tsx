@@ -1,6 +1,6 @@
 import type { PlannerAnalysis } from '../../core/planner';
 import { tierColour, useChartTheme } from './chart-theme';
-import { fmtInt, fmtPct, fmtSeconds } from './format';
+import { fmtInt, fmtPct, fmtSeconds } from '../../core/number-format';
 
 /** Share and p95 latency of each tier against its target. */
 export function TierTable({ analysis }: { analysis: PlannerAnalysis }) {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import warehouseSqlUrl from '../../../docs/warehouse-sql.md?url';
-import { fmtBytes, fmtInt } from './format';
+import { fmtBytes, fmtInt } from '../../core/number-format';
 import { addFiles, cancelParsing, clearFiles, loadSample, selectFiles, selectNotice, selectProgress, usePlanner } from './planner-store';
 import { useShallow } from 'zustand/react/shallow';
 

@@ -1,5 +1,6 @@
 import type { PlannerAnalysis } from '../../core/planner';
-import { basisUnit, fmtInt, fmtNum, fmtPct } from './format';
+import { fmtInt, fmtNum, fmtPct } from '../../core/number-format';
+import { basisUnit } from './labels';
 
 /** The planner's findings in plain sentences, for the top of the page: where timeouts start, the reasoning cap, the fleet. */
 export type PlannerSentences = { breakpoint: string; plan: string | null; fleet: string | null; fleetWhy: string | null };

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import type { Checkpoint } from '../../core/checkpoints';
-import { formatSeconds } from '../../core/run/format';
+import { formatDuration } from '../../core/number-format';
 import { selectView, useLiveRun } from './run-store';
 
 /** Checkpoints are immutable once taken (a model summary makes a new object), so cards render once. */
@@ -8,7 +8,7 @@ const CheckpointCard = memo(function CheckpointCard({ cp }: { cp: Checkpoint }) 
   return (
     <li className="checkpoint">
       <p className="checkpoint-head">
-        <strong>Checkpoint {cp.number}</strong> · {cp.stepCount} steps · {formatSeconds(cp.elapsedMs)}
+        <strong>Checkpoint {cp.number}</strong> · {cp.stepCount} steps · {formatDuration(cp.elapsedMs)}
       </p>
       <ul className="checkpoint-summary">
         {cp.summary.map((line, i) => (

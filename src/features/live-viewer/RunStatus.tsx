@@ -1,5 +1,5 @@
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
-import { formatCount, formatSeconds } from '../../core/run/format';
+import { formatCount, formatDuration } from '../../core/number-format';
 import { judgeTier } from '../../core/run/tiers';
 import { useSettings } from '../../lib/settings';
 import { isPolicyStopNote } from './findings';
@@ -95,8 +95,8 @@ export function MetricsBar() {
   return (
     <div className="metrics-block" data-tour="metrics">
       <dl className="metrics">
-        <Metric label="Elapsed" value={formatSeconds(m.elapsedMs)} />
-        <Metric label="Time to first token" value={formatSeconds(m.ttftMs)} />
+        <Metric label="Elapsed" value={formatDuration(m.elapsedMs)} />
+        <Metric label="Time to first token" value={formatDuration(m.ttftMs)} />
         <Metric label="Tokens/s" value={m.tokensPerSecond === undefined ? '—' : m.tokensPerSecond.toFixed(1)} />
         <Metric
           label="Reasoning tokens"
@@ -109,7 +109,7 @@ export function MetricsBar() {
       {!failed && <TierMissNote tier={tier} live={live} pausedMs={pausedMs} />}
       {live && stalled && (
         <p className="flag flag-warn" data-testid="step-timeout">
-          No new step for {formatSeconds(m.sinceLastStepMs)} (step timeout {stepTimeout} s).
+          No new step for {formatDuration(m.sinceLastStepMs)} (step timeout {stepTimeout} s).
         </p>
       )}
       {run.malformedCount > 0 && (

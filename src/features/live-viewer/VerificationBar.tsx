@@ -1,5 +1,5 @@
 import { percentile } from '../../core/capacity/stats';
-import { formatSeconds } from '../../core/run/format';
+import { formatDuration } from '../../core/number-format';
 import { isPolicyStopNote } from './findings';
 import { verifyCrashNote } from './run-controller';
 import { selectView, useLiveRun } from './run-store';
@@ -57,7 +57,7 @@ export function VerificationBar() {
         {` · ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')} · `}
         <span data-testid="self-corrections">self-corrections: {selfCorrections}</span>
         {judge.status !== 'off' &&
-          ` · judge: ${judge.calls} call${judge.calls === 1 ? '' : 's'}${judge.status === 'running' ? ' (running)' : ''}${judge.lastLatencyMs !== undefined ? `, last ${formatSeconds(judge.lastLatencyMs)}` : ''}, ${(judge.promptTokens + judge.completionTokens).toLocaleString('en-US')} tokens`}
+          ` · judge: ${judge.calls} call${judge.calls === 1 ? '' : 's'}${judge.status === 'running' ? ' (running)' : ''}${judge.lastLatencyMs !== undefined ? `, last ${formatDuration(judge.lastLatencyMs)}` : ''}, ${(judge.promptTokens + judge.completionTokens).toLocaleString('en-US')} tokens`}
       </p>
       {view.policyNote && !view.paused && !(status === 'stopped' && isPolicyStopNote(view.policyNote)) && (
         <p className="flag flag-info" data-testid="policy-note">

@@ -1,11 +1,11 @@
 import { runMetrics, type RunSnapshot } from '../../core/run/accumulator';
-import { formatSeconds } from '../../core/run/format';
+import { formatDuration } from '../../core/number-format';
 import type { RunRecord } from '../../core/stored-runs/types';
 
 /** Whole seconds, at least 1, the way chat apps say it ("Thought for 12 s"); minutes above 60 s. */
 export function thoughtDuration(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
-  return seconds < 60 ? `${seconds} s` : formatSeconds(seconds * 1000);
+  return seconds < 60 ? `${seconds} s` : formatDuration(seconds * 1000);
 }
 
 /** How long a stored run thought: from its request to the close of its last step. */
@@ -32,11 +32,11 @@ export function thinkingLabel(run: RunSnapshot, now: number, originalThinkingMs?
   if (m.thoughtForMs !== undefined) {
     const text =
       originalThinkingMs !== undefined
-        ? `Thought for ${thoughtDuration(originalThinkingMs)} (original run) · replayed in ${formatSeconds(m.elapsedMs)}`
+        ? `Thought for ${thoughtDuration(originalThinkingMs)} (original run) · replayed in ${formatDuration(m.elapsedMs)}`
         : `Thought for ${thoughtDuration(m.thoughtForMs)}`;
     return { text, thinking: false };
   }
-  if (live && run.reasoningStartedAt !== undefined) return { text: `Thinking… ${formatSeconds(m.elapsedMs)}`, thinking: true };
+  if (live && run.reasoningStartedAt !== undefined) return { text: `Thinking… ${formatDuration(m.elapsedMs)}`, thinking: true };
   if (live) return { text: 'Thinking…', thinking: true };
   return { text: '', thinking: false };
 }

@@ -1,7 +1,7 @@
 import { DemoPlayNote } from '../../components/DemoPlayNote';
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LongText } from '../../components/LongText';
-import { formatCount } from '../../core/run/format';
+import { formatCount } from '../../core/number-format';
 import type { ClippedRun, RunRecord } from '../../core/stored-runs';
 import { storedRunText } from '../../workers/stored-runs-client';
 import { formatClock, replayDuration, replayFrame } from './replay';

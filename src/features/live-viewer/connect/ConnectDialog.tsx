@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { CopyButton } from '../../../components/CopyButton';
 import { CONNECTION_PRESETS, getPreset, presetFor, type ConnectionPreset, type PresetId } from '../../../core/providers/presets';
-import { formatSeconds } from '../../../core/run/format';
+import { formatDuration } from '../../../core/number-format';
 import { copyKey, keyFor, keyOrigin, setKey, type Keyring } from '../../../core/keys/key-scope';
 import { endpointFor, useSettings } from '../../../lib/settings';
 import { KeyOffer } from '../KeyField';
@@ -75,8 +75,8 @@ function Results({ test, preset }: { test: TestState; preset: ConnectionPreset }
       {(test.phase === 'streaming' || test.phase === 'done' || test.reasoning || test.answer) && (
         <>
           <p className="connect-line" data-testid="connect-timing">
-            {test.ttftMs !== undefined ? `First token after ${formatSeconds(test.ttftMs)}` : test.phase === 'streaming' ? 'Waiting for the first token…' : 'No text arrived'}
-            {test.totalMs !== undefined && ` · finished in ${formatSeconds(test.totalMs)}`}
+            {test.ttftMs !== undefined ? `First token after ${formatDuration(test.ttftMs)}` : test.phase === 'streaming' ? 'Waiting for the first token…' : 'No text arrived'}
+            {test.totalMs !== undefined && ` · finished in ${formatDuration(test.totalMs)}`}
             {test.usedName && <span className="hint"> · asked {test.usedName}</span>}
           </p>
           <div className="connect-stream">

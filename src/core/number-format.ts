@@ -1,4 +1,7 @@
-/** Number formatting for the planner (en-US grouping, fixed decimals, units). */
+/**
+ * The one number-formatting module: en-US grouping, fixed decimals, units; "—" for a missing or
+ * non-finite value. Used by every page and by the reports.
+ */
 
 export function fmtInt(n: number): string {
   return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—';
@@ -33,18 +36,6 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${fmtInt(n)} ${n === 1 ? one : many}`;
 }
 
-/** "steps" / "reasoning tokens" / "output tokens" for the basis. */
-export function basisUnit(basis: 'steps' | 'reasoningTokens' | 'outputTokens', n = 2): string {
-  if (basis === 'steps') return n === 1 ? 'step' : 'steps';
-  if (basis === 'outputTokens') return n === 1 ? 'output token' : 'output tokens';
-  return n === 1 ? 'reasoning token' : 'reasoning tokens';
-}
-
-/** The distribution chart's title for the basis. */
-export function distributionTitle(basis: 'steps' | 'reasoningTokens' | 'outputTokens'): string {
-  return basis === 'steps' ? 'Step distribution' : basis === 'outputTokens' ? 'Output-token distribution' : 'Reasoning-token distribution';
-}
-
 /** Three significant digits for a duration in seconds (0.00458 s, 1.85 s, 30.9 s, 1,234 s). */
 export function fmtSig(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
@@ -52,8 +43,16 @@ export function fmtSig(seconds: number | null | undefined): string {
   return String(Number(seconds.toPrecision(3)));
 }
 
-/** A histogram bin's label: integers "5–9" (hi exclusive), else "5.0–9.9". */
-export function binLabel(lo: number, hi: number, integer: boolean): string {
-  if (integer) return hi - lo <= 1 ? `${lo}` : `${fmtNum(lo, 0)}–${fmtNum(hi - 1, 0)}`;
-  return `${fmtNum(lo, 1)}–${fmtNum(hi, 1)}`;
+
+/** Seconds with one decimal under a minute, "2 min 5 s" above. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '—';
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const minutes = Math.floor(s / 60);
+  return `${minutes} min ${Math.round(s - minutes * 60)} s`;
+}
+
+export function formatCount(n: number | undefined): string {
+  return n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
 }
