@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { demoCaption, demoLabel, planDemoAnswer, shortQuestion, type DemoLabel } from '../core/demo/demo-answer';
 import type { SampleChain } from '../core/demo/sample-chain';
 import { loadSampleChains } from '../lib/demo-fetch';
@@ -14,7 +14,8 @@ export function useDemoLabel(prompt: string, model: string | undefined, enabled 
       on = false;
     };
   }, [enabled]);
-  return enabled && chains ? demoLabel(planDemoAnswer(prompt, { chains, model })) : undefined;
+  // Memoised: the answer panel re-renders per token, and the prompt may be long.
+  return useMemo(() => (enabled && chains ? demoLabel(planDemoAnswer(prompt, { chains, model })) : undefined), [enabled, chains, prompt, model]);
 }
 
 /**

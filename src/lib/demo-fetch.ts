@@ -33,12 +33,20 @@ export function loadSampleChains(): Promise<readonly SampleChain[]> {
   return sampleChains;
 }
 
+/** The last label worked out: one run asks for the same prompt's label many times. */
+let lastLabel: { prompt: string; model: string | undefined; chains: readonly SampleChain[]; label: DemoLabel } | undefined;
+
 /**
  * What the demo plays for this prompt and model, as a run records it; undefined until the
  * chains have loaded (the demo fetch loads them before it answers, so a run's record has it).
  */
 export function demoLabelFor(prompt: string, model?: string): DemoLabel | undefined {
-  return loadedChains ? demoLabel(planDemoAnswer(prompt, { chains: loadedChains, model })) : undefined;
+  if (!loadedChains) return undefined;
+  // Asked on every metrics render and every save of the same run: work it out once per prompt.
+  if (lastLabel?.prompt !== prompt || lastLabel.model !== model || lastLabel.chains !== loadedChains) {
+    lastLabel = { prompt, model, chains: loadedChains, label: demoLabel(planDemoAnswer(prompt, { chains: loadedChains, model })) };
+  }
+  return lastLabel.label;
 }
 
 const SELF_CORRECTION = /\b(wait|actually|i made a mistake|let me re-?check)\b/i;
