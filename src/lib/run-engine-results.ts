@@ -39,17 +39,21 @@ export function createRunResults(stepCompletedAt: (step: number) => number | und
   };
 
   return {
-    /** Takes one verification answer in; returns its findings. */
-    applyVerified(response: VerifyResponse, arrived: number): readonly Finding[] {
+    /**
+     * Takes one verification answer in; returns its new findings. After a self-correction the
+     * session starts again from step 0: what it says about steps before `keptUpTo` (already
+     * judged, the corrected step included) is not taken again.
+     */
+    applyVerified(response: VerifyResponse, arrived: number, keptUpTo = 0): readonly Finding[] {
       verifyStats.intervals += 1;
       verifyStats.durationsMs.push(response.durationMs);
       const offset = response.scores.from;
-      stepScores.length = Math.min(stepScores.length, offset);
-      for (let i = 0; i < response.scores.steps.length; i++) stepScores[offset + i] = response.scores.steps[i];
+      for (let i = Math.max(0, keptUpTo - offset); i < response.scores.steps.length; i++) stepScores[offset + i] = response.scores.steps[i];
       version += 1;
       chainScore = response.scores.chain;
-      add(response.findings, arrived);
-      return response.findings;
+      const fresh = keptUpTo ? response.findings.filter((f) => f.step >= keptUpTo) : response.findings;
+      add(fresh, arrived);
+      return fresh;
     },
     add,
     /** Puts `next` where `previous` was (same step), e.g. a note whose count went up. */

@@ -135,7 +135,8 @@ export function createJudge(
       state.status = 'running';
       const started = ctx.now();
       const attempt = ctx.attempt();
-      const texts = steps.slice(0, count).map((step) => step.text);
+      // A corrected step is withdrawn: the judge looks for the earliest error the model still stands by.
+      const texts = steps.slice(0, count).map((step) => (step.supersededBy === undefined ? step.text : `(withdrawn after verification; corrected in paragraph ${step.supersededBy})`));
       const config: RequestConfig = { baseUrl: j.baseUrl, model: j.model, apiKey: judgeKey(s), prompt: judgePrompt(ctx.prompt, texts), maxTokens: 2048 };
       const timeout = AbortSignal.any([ctx.signal, AbortSignal.timeout(60_000)]);
       const last = Math.max(0, texts.length - 1);

@@ -155,6 +155,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   let attemptAbort = new AbortController();
   let session = `${options.id}#0`;
   let submitted = 0;
+  /** Steps before this index were verified by an earlier session (the corrected step included). */
+  let keptUpTo = 0;
   let paused = false;
   let releaseGate: (() => void) | undefined;
   let gate: Promise<void> | undefined;
@@ -189,7 +191,7 @@ export function createRunEngine(options: EngineOptions): RunEngine {
 
   const onVerified = (response: VerifyResponse) => {
     if (response.session !== session || disposed) return; // a result from before a self-correction
-    const fresh = results.applyVerified(response, now());
+    const fresh = results.applyVerified(response, now(), keptUpTo);
     actOn(fresh);
     changed();
   };
@@ -201,7 +203,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
 
   const actOn = (fresh: readonly Finding[]) => {
     const finding = actionableFinding(fresh);
-    if (!finding || !live) return;
+    // A step already corrected is evidence, not a reason to act again.
+    if (!finding || !live || accumulator.step(finding.step)?.supersededBy !== undefined) return;
     const decision = decidePolicy(settings().policy, finding, { paused, correctionPending: pendingCorrection !== undefined, corrections: attempt });
     if (decision.action === 'pause') {
       paused = true;
@@ -221,7 +224,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     const count = accumulator.stepCount;
     const interval = Math.max(1, s.verifyInterval);
     if (verifyClient && (count - submitted >= interval || (force && count > submitted))) {
-      const fresh = accumulator.stepsFrom(submitted);
+      // A corrected step goes to the verifier blank, so the corrected chain is checked on its own.
+      const fresh = accumulator.stepsFrom(submitted).map((step) => (step.supersededBy === undefined ? step : { ...step, text: '' }));
       submitted = count;
       verifyClient.submit(session, fresh, live ? now() : undefined, verifyOptionsFrom(s), onVerified);
     }
@@ -234,17 +238,22 @@ export function createRunEngine(options: EngineOptions): RunEngine {
     history: correctionHistory(options.prompt, accumulator.currentSteps.slice(0, finding.step + 1)),
   });
 
-  /** Self-correction: drop the flagged step and what followed, and ask again from there. */
+  /**
+   * Self-correction: the flagged step stays (marked as corrected by the next one, its findings
+   * kept), what followed it goes, and the model continues from there.
+   */
   const rewindFor = (finding: Finding) => {
     attempt += 1;
     policyNote = correctionNote(finding, attempt);
-    accumulator.rewind(finding.step, now());
+    const kept = finding.step + 1;
+    accumulator.supersede(finding.step, now());
     verifyClient?.dispose(session);
     session = `${options.id}#${attempt}`;
     submitted = 0;
-    results.dropFrom(finding.step);
-    checkpoints.rewind(finding.step);
-    judge.rewind(finding.step);
+    keptUpTo = kept;
+    results.dropFrom(kept);
+    checkpoints.rewind(kept);
+    judge.rewind(kept);
     attemptAbort = new AbortController();
     pendingCorrection = undefined;
     submitSteps(true);

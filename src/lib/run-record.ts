@@ -8,7 +8,7 @@ import type { RunView } from './run-engine';
 export function toRunRecord(view: RunView, now: number): RunRecord {
   const { context, run } = view;
   const m = runMetrics(run, now);
-  const steps = run.steps.map((s) => ({ text: s.text, startedAt: s.startedAt, completedAt: s.completedAt }));
+  const steps = run.steps.map((s) => ({ text: s.text, startedAt: s.startedAt, completedAt: s.completedAt, ...(s.supersededBy !== undefined ? { supersededBy: s.supersededBy } : {}) }));
   const timedOut = Boolean(run.error && /stalled|timed out/i.test(run.error)) || view.findings.some((f) => f.kind === 'timeout');
   return {
     schema: 1,
@@ -32,7 +32,13 @@ export function toRunRecord(view: RunView, now: number): RunRecord {
     reasoningTokens: m.reasoningTokens,
     reasoningTokensSource: m.reasoningTokensSource,
     tier: tierOf(steps.length),
-    findings: view.findings.map((f) => ({ step: f.step, kind: f.kind, severity: f.severity, message: f.message })),
+    findings: view.findings.map((f) => ({
+      step: f.step,
+      kind: f.kind,
+      severity: f.severity,
+      message: f.message,
+      ...(f.kind === 'arithmetic' ? { evidence: { expression: f.evidence.expression, stated: f.evidence.stated, exact: f.evidence.exact } } : {}),
+    })),
     ...(view.chainScore !== undefined ? { consistencyScore: view.chainScore } : {}),
     checkpoints: [...view.checkpoints],
     ...(context.cache ? { cache: context.cache } : {}),

@@ -25,6 +25,15 @@ test.describe('step verification while streaming', () => {
     await expect(stepItem(viewer, 6).locator('.step-score')).toHaveText('1.00');
     await expect(stepItem(viewer, 6).locator('.step-score')).not.toHaveClass(/step-score-low/);
     await expect(page.getByTestId('self-corrections')).toHaveText('self-corrections: 2');
+    // How far the slip travelled before the model caught it: struck, carried twice, corrected in step 6.
+    await expect(stepItem(viewer, 2).locator('.step-corrected-text')).toContainText('17 × 24 = 418');
+    await expect(stepItem(viewer, 2)).toContainText('Corrected by the model in step 6');
+    await expect(stepItem(viewer, 3)).toContainText('Uses 418 from step 2');
+    await expect(stepItem(viewer, 4)).toContainText('Uses 12,540 and 2,508 from step 3, built on 418 from step 2');
+    await expect(stepItem(viewer, 6)).toContainText('Corrects step 2: 408, not 418');
+    await expect(viewer.reasoning.locator('.step-corrected-text')).toHaveCount(1);
+    await stepItem(viewer, 2).getByRole('button', { name: 'Go to step 6' }).click();
+    await expect(stepItem(viewer, 6)).toBeInViewport();
   });
 
   test('the loop scenario shows its repetition, the stall its timeout', async ({ page }) => {
@@ -81,8 +90,15 @@ test.describe('step verification while streaming', () => {
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await expect(page.getByTestId('policy-note')).toContainText('Asked the model to self-correct step 2');
     await viewer.openThinking();
-    await expect(stepItem(viewer, 2)).toContainText('Re-checking step 2');
-    await expect(viewer.reasoning).not.toContainText('= 418.');
+    // The flagged step stays, struck through, linked to the step that corrected it; its warning is still counted.
+    await expect(stepItem(viewer, 2).locator('.step-corrected-text')).toContainText('17 × 24 = 418');
+    await expect(stepItem(viewer, 2)).toContainText('Verification warning: step 2 may be problematic');
+    await expect(stepItem(viewer, 2)).toContainText('Withdrawn: corrected in step 3 after verification');
+    await expect(stepItem(viewer, 3)).toContainText('Re-checking step 2');
+    await expect(stepItem(viewer, 3)).toContainText('Corrects step 2: 408, not 418');
+    await expect(page.locator('.verification-summary')).toContainText(/[1-9]\d* errors?/);
+    // What followed the slip was dropped: no step carries 418 on.
+    await expect(viewer.reasoning).not.toContainText('418 × 36');
     await expect(viewer.answer).toContainText('13,438');
   });
 

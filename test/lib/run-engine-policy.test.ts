@@ -80,11 +80,13 @@ describe('run engine: the verification policy', () => {
     // A real provider never receives the demo model's side request.
     expect(server.requests.every((r) => !(DEMO_SIDE_REQUEST_FIELD in r.body))).toBe(true);
     expect(view.run.status).toBe('done');
-    expect(texts(view.run.steps)).toEqual([SLIP[0], ...FIXED]);
+    // The flagged step stays, marked as corrected by the step after it; its warning is kept and counted.
+    expect(texts(view.run.steps)).toEqual([SLIP[0], SLIP[1], ...FIXED]);
+    expect(view.run.steps.map((s) => s.supersededBy)).toEqual([undefined, 2, ...FIXED.map(() => undefined)]);
     expect(view.run.answer).toBe('428');
     expect(view.corrections).toBe(1);
     expect(view.policyNote).toBe('Asked the model to self-correct step 2 (step 2: 17 × 24 = 418, exact 408); continuing from there (correction 1 of 2).');
-    expect(view.findings.filter((f) => f.severity !== 'note')).toEqual([]);
+    expect(view.findings.filter((f) => f.severity !== 'note').map((f) => [f.step, f.kind])).toEqual([[1, 'arithmetic']]);
   });
 
   it('self-correct asks at most twice; a third slip only gets a note and the run goes on', async () => {
@@ -98,11 +100,17 @@ describe('run engine: the verification policy', () => {
     expect(server.to(MODEL_URL)).toHaveLength(3);
     expect(view.corrections).toBe(2);
     expect(view.run.status).toBe('done');
-    expect(view.policyNote).toBe('Verification warning at step 2; already asked the model to self-correct 2 times, continuing.');
-    // The second correction was asked about step 2 of the corrected chain [step 1, again…], i.e. again[0].
+    // Each corrected step stays: the chain reads slip, its retry (slips again), the second retry.
+    expect(view.policyNote).toBe('Verification warning at step 4; already asked the model to self-correct 2 times, continuing.');
+    // The second correction shows the model its first slip as withdrawn and asks about step 3, again[0].
     const second = messagesOf(server.requests[2].body);
-    expect(second[1].content).toBe(`My reasoning so far:\n\nStep 1: ${SLIP[0]}\n\nStep 2: ${again[0]}`);
-    expect(texts(view.run.steps)).toEqual([SLIP[0], ...again]);
-    expect(view.findings.filter((f) => f.severity !== 'note').map((f) => [f.step, f.kind])).toEqual([[1, 'arithmetic']]);
+    expect(second[1].content).toBe(`My reasoning so far:\n\nStep 1: ${SLIP[0]}\n\nStep 2: ${SLIP[1]} (withdrawn after verification: corrected in step 3)\n\nStep 3: ${again[0]}`);
+    expect(texts(view.run.steps)).toEqual([SLIP[0], SLIP[1], again[0], ...again]);
+    expect(view.run.steps.map((s) => s.supersededBy)).toEqual([undefined, 2, 3, undefined, undefined, undefined]);
+    expect(view.findings.filter((f) => f.severity !== 'note').map((f) => [f.step, f.kind])).toEqual([
+      [1, 'arithmetic'],
+      [2, 'arithmetic'],
+      [3, 'arithmetic'],
+    ]);
   });
 });

@@ -74,6 +74,10 @@ thead th { background: var(--surface-2); }
 .finding { margin: 4px 0 0; padding: 2px 8px; border-left: 3px solid var(--muted); font-size: 13px; }
 .finding-error { border-color: var(--err); color: var(--err); }
 .finding-warning { border-color: var(--warn); color: var(--warn); }
+.trail { margin: 4px 0 0; padding: 2px 8px; border-left: 3px solid var(--err); font-size: 13px; color: var(--muted); }
+.trail-corrects { border-color: var(--ok, #1f7a33); }
+.trail-carries { border-color: var(--warn); }
+del .model-text, del { opacity: 0.75; }
 .answer { border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px; }
 .checkpoint { border-left: 4px solid var(--accent); background: var(--surface-2); padding: 6px 12px; margin: 8px 0; }
 .checkpoint ul { margin: 4px 0; }

@@ -3,6 +3,7 @@ import { detectBreakpoint, type BreakpointRow } from '../capacity';
 import { computeMonitoring, formatMetricValue, type Metric } from '../metrics';
 import { formatCount, formatDuration } from '../number-format';
 import type { RunRecord } from '../stored-runs/types';
+import { stepMarkLine, traceErrors } from '../verify/error-trail';
 import { definitionList, esc, modelText, raw, renderDocument, section, table, type Cell } from './html';
 import { COLOURS, figure, xyChart } from './svg';
 
@@ -35,10 +36,15 @@ function stepsList(r: RunRecord): string {
   const byStep = new Map<number, RunRecord['findings']>();
   for (const f of r.findings) byStep.set(f.step, [...(byStep.get(f.step) ?? []), f]);
   if (!r.steps.length) return '<p class="hint">No reasoning steps.</p>';
+  const trail = traceErrors(r.steps, r.findings, r.prompt);
   return `<ol class="steps">${r.steps
     .map((s, i) => {
       const fs = [...(byStep.get(i) ?? [])].sort((a, b) => FINDING_ORDER[a.severity] - FINDING_ORDER[b.severity]);
-      return `<li class="step"><span class="step-no">${i + 1}</span><div>${modelText(s.text)}${fs.map((f) => `<p class="finding finding-${esc(f.severity)}">${esc(`${f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} (${f.kind}): ${f.message}`)}</p>`).join('')}</div></li>`;
+      const marks = trail.get(i) ?? [];
+      const text = marks.some((m) => m.kind === 'corrected') ? `<del>${modelText(s.text)}</del>` : modelText(s.text);
+      const findings = fs.map((f) => `<p class="finding finding-${esc(f.severity)}">${esc(`${f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} (${f.kind}): ${f.message}`)}</p>`).join('');
+      const trailLines = marks.map((m) => `<p class="trail trail-${esc(m.kind)}">${esc(stepMarkLine(m))}</p>`).join('');
+      return `<li class="step"><span class="step-no">${i + 1}</span><div>${text}${findings}${trailLines}</div></li>`;
     })
     .join('')}</ol>`;
 }

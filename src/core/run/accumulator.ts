@@ -53,6 +53,11 @@ export type RunAccumulator = {
    * the next stream's reasoning as the continuation (numbered from keepSteps + 1).
    */
   rewind(keepSteps: number, now: number): void;
+  /**
+   * Self-correction that keeps the evidence: the steps up to and including `step` stay, `step`
+   * is marked as superseded by the next one, and the next stream continues from there.
+   */
+  supersede(step: number, now: number): void;
   snapshot(): RunSnapshot;
   /** Completed steps so far (a cut-off last step is not one), without copying them (hot path: called per event batch). */
   readonly stepCount: number;
@@ -111,6 +116,25 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
     state.status = status;
     state.endedAt = now;
     if (error) state.error = error;
+  };
+
+  const rewind = (keepSteps: number, now: number) => {
+    steps = steps.slice(0, keepSteps);
+    cutOffStep = undefined;
+    offset = steps.length;
+    segmenter = createSegmenter(options.segmenter);
+    completedStepTokens = steps.reduce((n, step) => n + countTokens(step.text), 0);
+    sawDone = false;
+    state.status = 'streaming';
+    state.lastEventAt = now;
+    state.reasoningEndedAt = undefined;
+    state.endedAt = undefined;
+    state.error = undefined;
+    state.finishReason = undefined;
+    state.answer = '';
+    answerTokenBase = 0;
+    answerSinceCount = '';
+    state.estimatedAnswerTokens = 0;
   };
 
   return {
@@ -196,22 +220,12 @@ export function createRunAccumulator(options: { startedAt: number; segmenter: Se
         );
     },
     rewind(keepSteps, now) {
-      steps = steps.slice(0, keepSteps);
-      cutOffStep = undefined;
-      offset = steps.length;
-      segmenter = createSegmenter(options.segmenter);
-      completedStepTokens = steps.reduce((n, step) => n + countTokens(step.text), 0);
-      sawDone = false;
-      state.status = 'streaming';
-      state.lastEventAt = now;
-      state.reasoningEndedAt = undefined;
-      state.endedAt = undefined;
-      state.error = undefined;
-      state.finishReason = undefined;
-      state.answer = '';
-      answerTokenBase = 0;
-      answerSinceCount = '';
-      state.estimatedAnswerTokens = 0;
+      rewind(keepSteps, now);
+    },
+    supersede(step, now) {
+      rewind(step + 1, now);
+      const flagged = steps[step];
+      if (flagged) steps[step] = Object.freeze({ ...flagged, supersededBy: step + 1 });
     },
     get stoppedByLimit() {
       return stoppedByLimit;

@@ -2,9 +2,14 @@ import type { Finding } from '../verify/types';
 
 /** The words of the side requests a run sends its model: a self-correction and a checkpoint summary. */
 
-type ChainStep = { text: string };
+type ChainStep = { text: string; supersededBy?: number };
 
-const numbered = (steps: readonly ChainStep[]) => steps.map((s, i) => `Step ${i + 1}: ${s.text}`).join('\n\n');
+/** A step's text as the model is shown it again: a corrected step says so. */
+export function restatedStep(step: ChainStep): string {
+  return step.supersededBy === undefined ? step.text : `${step.text} (withdrawn after verification: corrected in step ${step.supersededBy + 1})`;
+}
+
+const numbered = (steps: readonly ChainStep[]) => steps.map((s, i) => `Step ${i + 1}: ${restatedStep(s)}`).join('\n\n');
 
 /** The user turn that asks the model to fix the flagged step and carry on. */
 export function correctionPrompt(finding: Pick<Finding, 'step' | 'message'>): string {

@@ -9,6 +9,8 @@ export type Step = {
   startedAt: number;
   /** Clock time when the step was closed (the separator after it arrived, or the stream ended). */
   completedAt: number;
+  /** Set when verification flagged the step and the model corrected it: the index of the step that did. */
+  supersededBy?: number;
 };
 
 export type SegmenterOptions = {

@@ -38,7 +38,8 @@ export type RunRecord = {
   /** Whether the run hit the step timeout or the stall timeout. */
   timedOut: boolean;
   stopped: boolean;
-  steps: { text: string; startedAt: number; completedAt: number }[];
+  /** `supersededBy`: the step was flagged and the model corrected it in that step (0-based index). */
+  steps: { text: string; startedAt: number; completedAt: number; supersededBy?: number }[];
   reasoningKind: 'raw' | 'summary' | 'redacted';
   answer: string;
   usage?: Usage;
@@ -46,7 +47,7 @@ export type RunRecord = {
   reasoningTokensSource: 'server' | 'estimate';
   tier: TierId;
   /** Verification findings (see core/verify); stored as plain data. */
-  findings: { step: number; kind: string; severity: 'error' | 'warning' | 'note'; message: string }[];
+  findings: StoredFinding[];
   /** Chain consistency score 0–1, when verification ran. */
   consistencyScore?: number;
   checkpoints: Checkpoint[];
@@ -66,3 +67,10 @@ export type RunRecord = {
   /** Set when the run belongs to a budget sweep: the sweep and the setting it ran with. */
   sweep?: { id: string; label: string; index: number };
 };
+
+/**
+ * A finding as stored. An arithmetic slip keeps what it read (`evidence`), so a stored run can
+ * show how far the wrong value travelled (core/verify/error-trail).
+ */
+export type StoredFinding = { step: number; kind: string; severity: 'error' | 'warning' | 'note'; message: string; evidence?: StoredSlipEvidence };
+export type StoredSlipEvidence = { expression: string; stated: string; exact: string };

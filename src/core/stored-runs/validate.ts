@@ -132,6 +132,7 @@ function checkRecord(r: Obj): void {
     text += (step.text as string).length;
     number(step, 'startedAt', p);
     number(step, 'completedAt', p);
+    optional(step, 'supersededBy', () => number(step, 'supersededBy', p));
   });
   oneOf(r, 'reasoningKind', '', REASONING_KINDS);
   string(r, 'answer', '', false, RUN_LIMITS.runText);
@@ -153,6 +154,11 @@ function checkRecord(r: Obj): void {
     string(f, 'kind', p, true, RUN_LIMITS.shortText);
     oneOf(f, 'severity', p, SEVERITIES);
     string(f, 'message', p);
+    optional(f, 'evidence', () => {
+      const e = f.evidence;
+      if (!isObj(e)) fail(`${p}evidence`, 'an object', e);
+      for (const key of ['expression', 'stated', 'exact']) string(e, key, `${p}evidence.`, false, RUN_LIMITS.shortText);
+    });
   });
   const checkpoints = array(r, 'checkpoints', '');
   atMost(checkpoints, RUN_LIMITS.checkpoints, 'checkpoints');

@@ -17,6 +17,7 @@ export { createVerifier } from './verifier';
 export { DEFAULT_VERIFY_OPTIONS } from './options';
 export { checkArithmetic } from './arithmetic';
 export { findMarkers } from './markers';
+export { traceErrors, stepMarkLine, type StepMark } from './error-trail';
 export type * from './types';
 
 /** Verifies a whole chain; findings are in step order. Same results as feeding the steps incrementally. */

@@ -1,10 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { LONG_STEP_PREVIEW_CHARS, LongText } from '../../components/LongText';
+import { isCorrected, StepMarks } from '../../components/StepMarks';
 import type { Step } from '../../core/steps/types';
-import type { Finding } from '../../core/verify';
+import { traceErrors, type Finding, type StepMark } from '../../core/verify';
 import { cutOffLine, evidenceOf, findingLine } from './findings';
-import { selectRun, selectSteps, selectTail, selectView, useLiveRun } from './run-store';
+import { focusOnStep, selectContext, selectRun, selectSteps, selectTail, selectView, useLiveRun } from './run-store';
 import { useFollowNewest } from './use-follow-newest';
 
 const EMPTY: readonly Step[] = [];
@@ -12,6 +13,7 @@ const EMPTY: readonly Step[] = [];
 const LIVE_TAIL_CHARS = 4000;
 
 const NO_FINDINGS: readonly Finding[] = [];
+const NO_MARKS: readonly StepMark[] = [];
 
 /** A self-correction marker is shown where it is, as a neutral mark: counted, not a fault. */
 function SelfCorrectionMark({ finding }: { finding: Finding }) {
@@ -24,7 +26,7 @@ function SelfCorrectionMark({ finding }: { finding: Finding }) {
 }
 
 /** A finished step never changes; it re-renders only when its own findings or score do. */
-const StepItem = memo(function StepItem({ step }: { step: Step }) {
+const StepItem = memo(function StepItem({ step, marks }: { step: Step; marks: readonly StepMark[] }) {
   const findings = useLiveRun((s) => selectView(s)?.findingsByStep.get(step.index) ?? NO_FINDINGS);
   const score = useLiveRun((s) => selectView(s)?.stepScores[step.index]);
   const cutOff = useLiveRun((s) => (selectRun(s)?.cutOffStep === step.index ? selectRun(s)?.status : undefined));
@@ -35,8 +37,10 @@ const StepItem = memo(function StepItem({ step }: { step: Step }) {
         {step.index + 1}
       </span>
       <div className="step-body">
-        <span className="visually-hidden">Step {step.index + 1}: </span>
-        <LongText text={step.text} label="step" preview={LONG_STEP_PREVIEW_CHARS} />
+        <span className="visually-hidden">Step {step.index + 1}{isCorrected(marks) ? ' (corrected later)' : ''}: </span>
+        <div className={isCorrected(marks) ? 'step-corrected-text' : undefined}>
+          <LongText text={step.text} label="step" preview={LONG_STEP_PREVIEW_CHARS} />
+        </div>
         {cutOff && (
           <p className="step-mark step-mark-cut" data-testid="cut-off-step">
             {cutOffLine(cutOff)}
@@ -51,6 +55,7 @@ const StepItem = memo(function StepItem({ step }: { step: Step }) {
             </p>
           ),
         )}
+        <StepMarks marks={marks} onGoTo={focusOnStep} />
       </div>
       {score !== undefined && !cutOff && (
         <span className={`step-score${score < 1 ? ' step-score-low' : ''}`} title="Step consistency score (1 = no findings; self-corrections are counted, not scored)">
@@ -91,6 +96,13 @@ function LiveTail({ stepNumber }: { stepNumber: number }) {
 /** The numbered steps, pinned to the newest until the reader scrolls up (`onReaderScrolledUp`). */
 export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: () => void } = {}) {
   const steps = useLiveRun(selectSteps) ?? EMPTY;
+  const findings = useLiveRun((s) => selectView(s)?.findings ?? NO_FINDINGS);
+  const prompt = useLiveRun((s) => selectContext(s)?.prompt ?? '');
+  // A snapshot copies the steps each frame; the trail changes only when a step completes (the
+  // newest step object changes) or a finding arrives.
+  const newest = steps[steps.length - 1];
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const marks = useMemo(() => traceErrors(steps, findings, prompt), [steps.length, newest, findings, prompt]);
   const { scrollRef, contentRef, showJump, jumpToLatest, unpin } = useFollowNewest(onReaderScrolledUp);
   // Re-render with the live tail, so a growing tail keeps the box pinned.
   useLiveRun((s) => selectRun(s)?.tail.length ?? 0);
@@ -113,7 +125,10 @@ export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: ()
     if (!focus) return;
     unpin();
     virtualizer.scrollToIndex(focus.index, { align: 'center' });
-  }, [focus, virtualizer, unpin]);
+    // The list box itself may sit partly below the fold: bring the step into the window too.
+    const frame = requestAnimationFrame(() => scrollRef.current?.querySelector(`li[data-index="${focus.index}"]`)?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [focus, virtualizer, unpin, scrollRef]);
 
   const items = virtualizer.getVirtualItems();
   return (
@@ -132,7 +147,7 @@ export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: ()
                 className={`step${focus?.index === item.index ? ' step-focused' : ''}`}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <StepItem step={steps[item.index]} />
+                <StepItem step={steps[item.index]} marks={marks.get(item.index) ?? NO_MARKS} />
               </li>
             ))}
           </ol>

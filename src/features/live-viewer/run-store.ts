@@ -33,3 +33,8 @@ export const selectAnswer = (s: LiveRunState) => selectView(s)?.run.answer ?? ''
 export function setThinkingOpen(runId: string, open: boolean): void {
   useLiveRun.setState((s) => (s.thinkingOpen[runId] === open ? s : { thinkingOpen: { ...s.thinkingOpen, [runId]: open } }));
 }
+
+/** Brings a step into view in the steps list (it stops following the newest). */
+export function focusOnStep(index: number): void {
+  useLiveRun.setState((s) => ({ focusStep: { index, nonce: (s.focusStep?.nonce ?? 0) + 1 } }));
+}

@@ -1,6 +1,8 @@
 import { DemoPlayNote } from '../../components/DemoPlayNote';
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { LongText } from '../../components/LongText';
+import { isCorrected, StepMarks } from '../../components/StepMarks';
+import { traceErrors, type StepMark } from '../../core/verify';
 import { formatCount } from '../../core/number-format';
 import type { ClippedRun, RunRecord } from '../../core/stored-runs';
 import { storedRunText } from '../../workers/stored-runs-client';
@@ -32,13 +34,15 @@ function ClippedText({ text, fullLength, load, label, preview, markdown = true }
   );
 }
 
-const Step = memo(function Step({ index, text, findings, live, fullLength, runId }: { index: number; text: string; findings: readonly Finding[]; live?: boolean; fullLength?: number; runId?: string }) {
+type StepProps = { index: number; text: string; findings: readonly Finding[]; marks?: readonly StepMark[]; onGoTo?: (step: number) => void; live?: boolean; fullLength?: number; runId?: string };
+
+const Step = memo(function Step({ index, text, findings, marks = NO_MARKS, onGoTo, live, fullLength, runId }: StepProps) {
   const flagged = findings.some((f) => f.severity !== 'note');
   return (
-    <li className={`step replay-step${live ? ' step-live' : ''}`}>
+    <li className={`step replay-step${live ? ' step-live' : ''}`} id={live ? undefined : `replay-step-${index}`}>
       <span className={`step-number${flagged ? ' step-number-flagged' : ''}`}>{index + 1}</span>
       <div className="step-body">
-        <div className="replay-step-text">
+        <div className={`replay-step-text${isCorrected(marks) ? ' step-corrected-text' : ''}`}>
           {fullLength !== undefined && runId ? (
             <ClippedText text={text} fullLength={fullLength} load={() => storedRunText(runId, index)} label="step" preview={REPLAY_STEP_PREVIEW_CHARS} markdown={false} />
           ) : (
@@ -50,12 +54,14 @@ const Step = memo(function Step({ index, text, findings, live, fullLength, runId
             {f.severity === 'note' ? 'Note' : f.severity === 'error' ? 'Error' : 'Warning'} ({f.kind}): {f.message}
           </p>
         ))}
+        {onGoTo && <StepMarks marks={marks} onGoTo={onGoTo} />}
       </div>
     </li>
   );
 });
 
 const NO_FINDINGS: readonly Finding[] = [];
+const NO_MARKS: readonly StepMark[] = [];
 /** Steps rendered at first (and per "Show more"): a long stored run opens at once. */
 const STEP_PAGE = 50;
 /** Characters of each replayed step shown before its own "Show more". */
@@ -79,6 +85,16 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
     for (const f of run.findings) map.set(f.step, [...(map.get(f.step) ?? []), f]);
     return map;
   }, [run]);
+  const marks = useMemo(() => traceErrors(run.steps, run.findings, run.prompt), [run]);
+  // "Go to step N": show enough steps to include it, then bring it into view once rendered.
+  const [goTo, setGoTo] = useState<{ step: number } | null>(null);
+  const goToStep = useCallback((step: number) => {
+    setStepLimit((n) => Math.max(n, step + 1));
+    setGoTo({ step });
+  }, []);
+  useEffect(() => {
+    if (goTo) document.getElementById(`replay-step-${goTo.step}`)?.scrollIntoView?.({ block: 'center' });
+  }, [goTo]);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -204,7 +220,7 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
           ) : (
             <ol className="steps replay-steps" aria-label="Steps">
               {run.steps.slice(0, Math.min(frame.steps, stepLimit)).map((s, i) => (
-                <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} fullLength={clipped?.stepChars[i]} runId={run.id} />
+                <Step key={i} index={i} text={s.text} findings={byStep.get(i) ?? NO_FINDINGS} marks={marks.get(i)} onGoTo={goToStep} fullLength={clipped?.stepChars[i]} runId={run.id} />
               ))}
               {frame.partial && frame.partial.index < stepLimit && (
                 <Step key={`live-${frame.partial.index}`} index={frame.partial.index} text={frame.partial.text} findings={NO_FINDINGS} live />

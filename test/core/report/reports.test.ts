@@ -13,7 +13,7 @@ function elements(html: string): Set<string> {
   return new Set([...html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)/g)].map((m) => m[1].toLowerCase()));
 }
 
-const TEMPLATE_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'dl', 'div', 'dt', 'dd', 'ol', 'ul', 'li', 'span', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'figure', 'figcaption', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'g', 'footer']);
+const TEMPLATE_TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'section', 'dl', 'div', 'dt', 'dd', 'ol', 'ul', 'li', 'span', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'del', 'figure', 'figcaption', 'svg', 'line', 'text', 'rect', 'polyline', 'circle', 'g', 'footer']);
 
 function expectSelfContained(html: string) {
   for (const tag of elements(html)) expect(TEMPLATE_TAGS.has(tag), `unexpected <${tag}>`).toBe(true);
@@ -138,5 +138,17 @@ describe('report helpers', () => {
   it('picks round ticks', () => {
     expect(niceTicks(0, 10)).toEqual([0, 2, 4, 6, 8, 10]);
     expect(niceTicks(0, 0.37)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
+  });
+});
+
+describe('run report: how an error travelled', () => {
+  it('strikes the corrected step and says which steps carried the wrong value', async () => {
+    const { slipRun } = await import('../../support/slip-run');
+    const html = runReport(slipRun(), 1_700_000_100_000);
+    expect(html).toMatch(/<del><div class="model-text">There are 24 rows with 17 pallets in each, so the number of pallets is 17 × 24 = 418\.<\/div><\/del>/);
+    expect(html).toContain('<p class="trail trail-corrected">Corrected by the model in step 6</p>');
+    expect(html).toContain('<p class="trail trail-carries">Uses 418 from step 2</p>');
+    expect(html).toContain('<p class="trail trail-corrects">Corrects step 2: 408, not 418</p>');
+    expectSelfContained(html);
   });
 });

@@ -172,4 +172,22 @@ describe('rewind (self-correction)', () => {
     expect(s.steps[0]).toBe(kept);
     expect(s.answer).toBe('good');
   });
+
+  it('supersede keeps the flagged step, marks it corrected by the next one, and continues after it', () => {
+    const acc = make();
+    acc.apply([{ type: 'reasoning', text: 'A.\n\nB wrong.\n\nC.\n\n', t: 1100 }, { type: 'answer', text: 'bad answer', t: 1200 }, { type: 'done', t: 1200 }]);
+    acc.supersede(1, 1300);
+    expect(acc.snapshot().status).toBe('streaming');
+    expect(acc.snapshot().answer).toBe('');
+    acc.apply([{ type: 'reasoning', text: 'B fixed.\n\nD.', t: 1400 }, { type: 'answer', text: 'good', t: 1500 }, { type: 'done', t: 1500 }]);
+    acc.finish(1600);
+    const s = acc.snapshot();
+    expect(s.steps.map((x) => [x.index, x.text, x.supersededBy])).toEqual([
+      [0, 'A.', undefined],
+      [1, 'B wrong.', 2],
+      [2, 'B fixed.', undefined],
+      [3, 'D.', undefined],
+    ]);
+    expect(s.answer).toBe('good');
+  });
 });

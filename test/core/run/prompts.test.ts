@@ -14,6 +14,12 @@ describe('side-request prompts', () => {
     ]);
   });
 
+  it('a step the model corrected is shown to it again as withdrawn', () => {
+    expect(correctionHistory('How many?', [{ text: 'a' }, { text: 'b', supersededBy: 2 }, { text: 'c' }])[1].content).toBe(
+      'My reasoning so far:\n\nStep 1: a\n\nStep 2: b (withdrawn after verification: corrected in step 3)\n\nStep 3: c',
+    );
+  });
+
   it('the summary prompt carries the problem and every step, numbered', () => {
     const p = summaryPrompt('How many?', [{ text: 'first' }, { text: 'second' }]);
     expect(p.split('\n').slice(-5)).toEqual(['Problem: How many?', '', 'Step 1: first', '', 'Step 2: second']);
