@@ -17,7 +17,7 @@ export async function fetchModels(provider: ProviderId, baseUrl: string, apiKey:
   } catch {
     throw new Error(`Could not list models at ${baseUrl} (server unreachable or blocked by CORS). Type the model name.`);
   }
-  if (!response.ok) throw new Error(`${adapter.describeHttpError(response.status, await response.text().catch(() => ''))} Type the model name.`);
+  if (!response.ok) throw new Error(`${adapter.describeHttpError(response.status, await response.text().catch(() => ''), request.url)} Type the model name.`);
   const json: unknown = await response.json().catch(() => null);
   return adapter.parseModelList(json);
 }

@@ -116,7 +116,7 @@ export async function streamRun(options: StreamRunOptions): Promise<void> {
     clearTimeout(stallTimer);
     const body = await response.text().catch(() => '');
     const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-    let message = options.describeHttpError(response.status, body);
+    let message = options.describeHttpError(response.status, body, options.request.url);
     if (response.status === 429) {
       message += retryAfterSeconds !== undefined ? ` Retry after ${retryAfterSeconds} s.` : ' The server gave no Retry-After the browser can read; wait before retrying.';
     }

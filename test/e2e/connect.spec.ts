@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { corsFix, getPreset, type PresetId } from '../../src/core/providers/presets';
 import { startMockServer, type MockServer } from './support/mock-server';
 import { screenshotPath } from './support/screenshots';
+import { ViewerPage } from './support/viewer-page';
 
 const manifest = JSON.parse(readFileSync(new URL('../fixtures/providers/manifest.json', import.meta.url), 'utf8')) as {
   fixtures: { file: string; expect: { reasoning: string; answer: string } }[];
@@ -189,6 +190,27 @@ test.describe('Test connection says what is wrong, once, with one fix', () => {
       const again = await testConnection(page, 'vLLM', server.url);
       await expect(again.error).toHaveAttribute('data-problem', 'wrong-path');
       await expect(again.error.locator('code', { hasText: `${server.url}/v1` })).toBeVisible();
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a run against a 404 server says "Not Found" once, and suggests /v1 only where it is missing', async ({ page }) => {
+    const server = await listen(json(404, { detail: 'Not Found' }), true);
+    try {
+      const viewer = new ViewerPage(page);
+      await viewer.open();
+      await viewer.connect('OpenAI-compatible', `${server.url}/v1`, 'm');
+      await viewer.run('hello');
+      await expect(viewer.status).toContainText('Error');
+      const withV1 = await viewer.status.innerText();
+      expect(occurrences(withV1, 'Not Found'), withV1).toBe(1);
+      expect(withV1).toContain('the server has no /v1/chat/completions or no such model');
+      expect(withV1).not.toMatch(/add \/v1|need \/v1/i);
+
+      await viewer.connect('OpenAI-compatible', server.url, 'm');
+      await viewer.run('hello');
+      await expect(viewer.status).toContainText('add /v1 to the endpoint URL');
     } finally {
       await server.close();
     }

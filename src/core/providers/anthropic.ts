@@ -13,7 +13,7 @@
  */
 import type { HttpRequest, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
 import { EventSink, framedParser, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
-import { describeHttpError } from './http-errors';
+import { describeHttpError, notFoundHint } from './http-errors';
 import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -163,9 +163,14 @@ export const anthropicAdapter: WireAdapter = {
     if (!Array.isArray(data)) return [];
     return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
   },
-  describeHttpError: (status, body) =>
-    describeHttpError(status, body, {
-      404: 'model or URL not found: check the model name and that the base URL ends with /v1',
-      529: 'Anthropic is overloaded: retry later',
-    }),
+  describeHttpError: (status, body, url) =>
+    describeHttpError(
+      status,
+      body,
+      {
+        404: notFoundHint,
+        529: 'Anthropic is overloaded: retry later',
+      },
+      url,
+    ),
 };

@@ -25,14 +25,35 @@ const STATUS_TEXT: Record<number, string> = {
   529: 'Overloaded',
 };
 
-/** Per-status hint overrides, e.g. the Ollama adapter explains 403 with OLLAMA_ORIGINS. */
-export type ErrorHints = Partial<Record<number | 'default5xx', string>>;
+/**
+ * Per-status hint overrides, e.g. the Ollama adapter explains 403 with OLLAMA_ORIGINS. A hint may
+ * depend on the URL that failed (a 404 at a path with /v1 is a different fix than one without).
+ */
+export type ErrorHints = Partial<Record<number | 'default5xx', string | ((url: string | undefined) => string)>>;
+
+/** The path part of a URL ("/v1/chat/completions"), or undefined when it cannot be read. */
+function pathOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 404 from a server with the usual /v1 API: the path lacks /v1, or the model (or path) is not served. */
+export function notFoundHint(url: string | undefined): string {
+  const path = pathOf(url);
+  if (path === undefined) return 'model or URL not found: check the endpoint URL and the model name';
+  if (!/\/v1(\/|$)/.test(path)) return `nothing at ${path}: the API usually lives under /v1 — add /v1 to the endpoint URL`;
+  return `the server has no ${path} or no such model: check the model name (Connect lists the server's models) and that this server speaks this API`;
+}
 
 const DEFAULT_HINTS: ErrorHints = {
   401: 'check the API key',
   402: 'payment or credits required on the account',
   403: 'access denied: check the API key permissions and that the server allows this origin (CORS)',
-  404: 'model or URL not found: check the base URL (OpenAI-compatible servers usually need /v1) and the model name',
+  404: notFoundHint,
   408: 'the server timed out: try again',
   413: 'the request is too large: shorten the prompt',
   429: 'rate limit or quota reached: wait and retry',
@@ -80,13 +101,17 @@ function clip(text: string): string {
   return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
 }
 
-/** e.g. "HTTP 401 Unauthorized — check the API key: Incorrect API key provided". */
-export function describeHttpError(status: number, body: string, hints: ErrorHints = {}): string {
+/**
+ * e.g. "HTTP 401 Unauthorized — check the API key: Incorrect API key provided". `url` is the
+ * request that failed; the server's own message is left out when it only repeats the status.
+ */
+export function describeHttpError(status: number, body: string, hints: ErrorHints = {}, url?: string): string {
   const text = STATUS_TEXT[status];
   const head = text ? `HTTP ${status} ${text}` : `HTTP ${status}`;
-  const hint =
-    hints[status] ?? DEFAULT_HINTS[status] ?? (status >= 500 ? (hints.default5xx ?? DEFAULT_HINTS.default5xx) : undefined);
+  const rule = hints[status] ?? DEFAULT_HINTS[status] ?? (status >= 500 ? (hints.default5xx ?? DEFAULT_HINTS.default5xx) : undefined);
+  const hint = typeof rule === 'function' ? rule(url) : rule;
   const { message } = extractErrorMessage(body);
   const withHint = hint ? `${head} — ${hint}` : head;
-  return message ? `${withHint}: ${message}` : withHint;
+  const repeatsStatus = !!message && !!text && message.trim().replace(/[.!]$/, '').toLowerCase() === text.toLowerCase();
+  return message && !repeatsStatus ? `${withHint}: ${message}` : withHint;
 }

@@ -137,11 +137,16 @@ export function createOllamaAdapter(options: OllamaOptions = {}): WireAdapter {
         return name ? [name] : [];
       });
     },
-    describeHttpError: (status, body) =>
-      describeHttpError(status, body, {
-        403: 'Ollama rejected this origin: add it to OLLAMA_ORIGINS and restart Ollama',
-        404: 'model or URL not found: pull the model (ollama pull) and use the server root as base URL, without /v1',
-      }),
+    describeHttpError: (status, body, url) =>
+      describeHttpError(
+        status,
+        body,
+        {
+          403: 'Ollama rejected this origin: add it to OLLAMA_ORIGINS and restart Ollama',
+          404: 'model or URL not found: pull the model (ollama pull) and use the server root as base URL, without /v1',
+        },
+        url,
+      ),
   };
 }
 

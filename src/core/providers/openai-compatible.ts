@@ -212,7 +212,7 @@ export function createOpenAiCompatibleAdapter(options: OpenAiCompatibleOptions =
       if (!Array.isArray(data)) return [];
       return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
     },
-    describeHttpError: (status, body) => describeHttpError(status, body),
+    describeHttpError: (status, body, url) => describeHttpError(status, body, {}, url),
   };
 }
 

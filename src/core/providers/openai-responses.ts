@@ -125,5 +125,5 @@ export const openAiResponsesAdapter: WireAdapter = {
     if (!Array.isArray(data)) return [];
     return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
   },
-  describeHttpError: (status, body) => describeHttpError(status, body),
+  describeHttpError: (status, body, url) => describeHttpError(status, body, {}, url),
 };

@@ -75,5 +75,6 @@ export interface WireAdapter {
   listModelsRequest(config: Pick<RequestConfig, 'baseUrl' | 'apiKey'>): HttpRequest | null;
   parseModelList(json: unknown): string[];
   /** A human message for a non-2xx response body (JSON or text). */
-  describeHttpError(status: number, body: string): string;
+  /** `url`: the request that failed, when known (some hints depend on its path). */
+  describeHttpError(status: number, body: string, url?: string): string;
 }

@@ -19,7 +19,7 @@ describe('describeHttpError', () => {
 
   it('words each status with a hint and the server message', () => {
     expect(describeHttpError(401, '{"error":{"message":"Incorrect API key provided"}}')).toBe('HTTP 401 Unauthorized — check the API key: Incorrect API key provided');
-    expect(describeHttpError(404, '')).toMatch(/^HTTP 404 Not Found — model or URL not found: check the base URL .*\/v1/);
+    expect(describeHttpError(404, '')).toBe('HTTP 404 Not Found — model or URL not found: check the endpoint URL and the model name');
     expect(describeHttpError(429, '{"error":{"message":"Rate limit reached"}}')).toMatch(/^HTTP 429 Too Many Requests — rate limit .*: Rate limit reached$/);
     expect(describeHttpError(503, 'upstream down')).toBe('HTTP 503 Service Unavailable — the server failed or is overloaded: retry later: upstream down');
     expect(describeHttpError(400, '{"error":{"message":"bad field"}}')).toBe('HTTP 400 Bad Request: bad field');
@@ -27,10 +27,24 @@ describe('describeHttpError', () => {
     expect(describeHttpError(500, 'x'.repeat(1000)).length).toBeLessThan(420);
   });
 
+  it('a 404 suggests /v1 only where the path lacks it, and says "Not Found" once', () => {
+    const vllm404 = '{"detail":"Not Found"}';
+    const withV1 = adapters['openai-compatible'].describeHttpError(404, vllm404, 'http://127.0.0.1:8000/v1/chat/completions');
+    expect(withV1).toBe("HTTP 404 Not Found — the server has no /v1/chat/completions or no such model: check the model name (Connect lists the server's models) and that this server speaks this API");
+    expect(withV1.match(/not found/gi)).toHaveLength(1);
+    expect(adapters['openai-compatible'].describeHttpError(404, vllm404, 'http://127.0.0.1:8000/chat/completions')).toBe(
+      'HTTP 404 Not Found — nothing at /chat/completions: the API usually lives under /v1 — add /v1 to the endpoint URL',
+    );
+    expect(adapters.anthropic.describeHttpError(404, '', 'https://api.anthropic.com/messages')).toMatch(/add \/v1 to the endpoint URL$/);
+    // A message that says more than the status is kept.
+    expect(adapters['openai-compatible'].describeHttpError(404, '{"error":{"message":"The model `qwen9` does not exist."}}', 'http://h/v1/chat/completions')).toMatch(/: The model `qwen9` does not exist\.$/);
+  });
+
   it('uses provider-specific hints', () => {
     expect(adapters.ollama.describeHttpError(403, '')).toMatch(/OLLAMA_ORIGINS/);
     expect(adapters.anthropic.describeHttpError(529, '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toBe(
-      'HTTP 529 Overloaded — Anthropic is overloaded: retry later: Overloaded',
+      // The server's "Overloaded" only repeats the status, so it is not said twice.
+      'HTTP 529 Overloaded — Anthropic is overloaded: retry later',
     );
     expect(adapters['openai-compatible'].describeHttpError(401, '{"error":{"message":"no key"}}')).toMatch(/API key: no key$/);
   });
