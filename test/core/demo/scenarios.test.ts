@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SCENARIOS, getScenario, type ScenarioId } from '../../../src/core/demo/scenarios';
+import { scenarioToFrames } from '../../../src/core/demo/sse-frames';
+import { DEFAULT_TIER_TARGETS, judgeTier } from '../../../src/core/run/tiers';
 import { splitSteps } from '../../../src/core/steps/segmenter';
+import { DEFAULT_SETTINGS } from '../../../src/lib/settings';
 import { arithmeticClaims } from './arithmetic-claims';
 
 const stepTexts = (id: ScenarioId): string[] => splitSteps(getScenario(id).reasoning).map((s) => s.text);
@@ -24,6 +27,20 @@ describe('demo scenarios', () => {
       expect(s.reasoning, s.id).not.toMatch(/[\t\r]/);
     }
     expect(() => getScenario('nope' as ScenarioId)).toThrow();
+  });
+
+  it('at the default demo speed, a scenario meant to meet its target does so with room to spare, one meant to miss misses', () => {
+    const rate = DEFAULT_SETTINGS.demoTokensPerSecond;
+    for (const s of SCENARIOS) {
+      // Play time as the demo model paces it: tokens at the default rate, plus scripted pauses and the first byte.
+      const frames = scenarioToFrames(s, { created: 0, id: 'x' });
+      const tokens = frames.reduce((n, f) => n + (f.kind === 'data' ? f.tokens : 0), 0);
+      const pausedMs = frames.reduce((n, f) => n + (f.kind === 'pause' ? f.ms : 0), 0);
+      const seconds = tokens / rate + pausedMs / 1000 + 0.25;
+      const verdict = judgeTier(stepTexts(s.id).length, seconds, DEFAULT_TIER_TARGETS);
+      if (s.expectedMiss) expect(verdict.missed, `${s.id}: ${seconds.toFixed(1)} s`).toBe(true);
+      else expect(seconds, `${s.id} plays ${seconds.toFixed(1)} s of its ${verdict.targetSeconds} s target`).toBeLessThan(0.8 * verdict.targetSeconds);
+    }
   });
 
   it('has the step counts its size promises (paragraph segmenter)', () => {
