@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { DemoPlayNote, useDemoLabel } from '../../components/DemoPlayNote';
 import { SelectField } from '../../components/SelectField';
 import { getScenario, SCENARIO_CHOICES, type ScenarioId } from '../../core/demo/pick-scenario';
 import { normalizePrompt } from '../../core/demo/sample-chain';
 import { endpointFor, useSettings } from '../../lib/settings';
 import { selectContext, useLiveRun } from './run-store';
+import { useSettled } from './use-settled';
 
 const SCENARIO_OPTIONS: { value: ScenarioId | ''; label: string }[] = [{ value: '', label: 'Your own prompt' }, ...SCENARIO_CHOICES.map((c) => ({ value: c.id, label: c.title }))];
 const SCENARIO_PROMPTS = SCENARIO_CHOICES.map((c) => ({ id: c.id, prompt: normalizePrompt(c.prompt) }));
@@ -13,16 +13,8 @@ const matchedScenario = (prompt: string): ScenarioId | '' => {
   return SCENARIO_PROMPTS.find((c) => c.prompt === typed)?.id ?? '';
 };
 
-/** The prompt once typing pauses: the hint reads the whole prompt (it may be megabytes), so it
- * is worked out once per pause, never per keystroke. */
-function usePromptWhenPaused(prompt: string, ms = 300): string {
-  const [settled, setSettled] = useState(prompt);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(prompt), ms);
-    return () => clearTimeout(timer);
-  }, [prompt, ms]);
-  return settled;
-}
+/** The hint reads the whole prompt (it may be megabytes): it is worked out once typing pauses. */
+const PROMPT_PAUSE_MS = 300;
 
 /**
  * The demo's scenarios, beside the prompt when the provider is the demo: choosing one fills in
@@ -30,7 +22,7 @@ function usePromptWhenPaused(prompt: string, ms = 300): string {
  */
 export function DemoScenarioPicker() {
   const provider = useSettings((s) => s.provider);
-  const prompt = usePromptWhenPaused(useSettings((s) => s.prompt));
+  const prompt = useSettled(useSettings((s) => s.prompt), PROMPT_PAUSE_MS);
   const model = useSettings((s) => endpointFor(s).model);
   const label = useDemoLabel(prompt, model, provider === 'demo');
   if (provider !== 'demo') return null;

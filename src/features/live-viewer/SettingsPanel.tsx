@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { keyFor, keyOrigin, keyPlaces, type Keyring } from '../../core/keys/key-scope';
 import type { ProviderId } from '../../core/providers/types';
 import type { StepMode } from '../../core/steps/types';
@@ -9,6 +9,7 @@ import { SelectField } from '../../components/SelectField';
 import { fetchModels } from '../../lib/model-list';
 import { EFFORT_OPTIONS, endpointFor, NUMBER_LIMITS, PROVIDER_OPTIONS, PROVIDERS, useSettings, useSettingsWithoutPrompt } from '../../lib/settings';
 import { KeyField } from './KeyField';
+import { useSettled } from './use-settled';
 
 const STEP_MODES: { value: StepMode; label: string }[] = [
   { value: 'paragraph', label: 'Blank-line paragraphs' },
@@ -19,15 +20,6 @@ const STEP_MODES: { value: StepMode; label: string }[] = [
 
 /** Lists models only for a confirmed address, a moment after it settles, and on "List models". */
 const LIST_DELAY_MS = 400;
-
-function useSettled<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(t);
-  }, [value, delayMs]);
-  return settled;
-}
 
 function useModelList(provider: ProviderId, baseUrl: string) {
   // The query key names the endpoint, never the key: typing a key does not list anything.
