@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { useShallow } from 'zustand/react/shallow';
 import { copyKey, keyFor, setKey, type Keyring, type KeyRole } from '../core/keys/key-scope';
-import type { ProviderId, ReasoningEffort } from '../core/providers/types';
+import { REASONING_EFFORTS, type ProviderId, type ReasoningEffort } from '../core/providers/types';
 import type { StepMode } from '../core/steps/types';
 import type { VerificationPolicy } from '../core/run/policy';
 import { DEFAULT_TIER_TARGETS, type TierTargets } from '../core/run/tiers';
@@ -24,6 +24,15 @@ export const PROVIDERS: { id: ProviderId; label: string; defaultBaseUrl: string;
   { id: 'anthropic', label: 'Anthropic', defaultBaseUrl: 'https://api.anthropic.com/v1', defaultModel: 'claude-sonnet-4-5' },
   { id: 'ollama', label: 'Ollama', defaultBaseUrl: 'http://127.0.0.1:11434', defaultModel: '' },
   { id: 'openai-responses', label: 'OpenAI Responses', defaultBaseUrl: 'https://api.openai.com/v1', defaultModel: 'o4-mini' },
+];
+
+/** The providers as a select's options. */
+export const PROVIDER_OPTIONS: { value: ProviderId; label: string }[] = PROVIDERS.map((p) => ({ value: p.id, label: p.label }));
+
+/** The reasoning efforts as a select's options, "default" first (the request then names none). */
+export const EFFORT_OPTIONS: { value: ReasoningEffort | 'default'; label: string }[] = [
+  { value: 'default', label: "Server's default" },
+  ...REASONING_EFFORTS.map((e) => ({ value: e, label: e })),
 ];
 
 export type Settings = {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { keyOrigin } from '../core/keys/key-scope';
-import type { ProviderId } from '../core/providers/types';
+import { REASONING_EFFORTS, type ProviderId } from '../core/providers/types';
 import type { StepMode } from '../core/steps/types';
 import { applyToThisTab, clampSetting, endpointFor, NUMBER_LIMITS, PROVIDERS, useSettings, type LimitedSetting, type Settings } from './settings';
 
@@ -17,7 +17,7 @@ import { applyToThisTab, clampSetting, endpointFor, NUMBER_LIMITS, PROVIDERS, us
 /** Non-secret, non-endpoint settings a share link carries. */
 const SHAREABLE = ['prompt', 'maxTokens', 'reasoningEffort', 'thinkingBudget', 'stepMode', 'tokensPerStep', 'demoTokensPerSecond'] as const;
 const NUMERIC = ['maxTokens', 'thinkingBudget', 'tokensPerStep', 'demoTokensPerSecond'] as const satisfies readonly LimitedSetting[];
-const EFFORTS = ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'] as const;
+const EFFORTS = ['default', ...REASONING_EFFORTS] as const;
 const STEP_MODES = ['paragraph', 'line', 'marker', 'tokens'] as const;
 
 /** The longest prompt a link may set (a longer one is cut, and the user told). */

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { corsFix, getPreset, type PresetId } from '../../src/core/providers/presets';
+import { listenLocally } from '../support/local-server';
 import { startMockServer, type MockServer } from './support/mock-server';
 import { screenshotPath } from './support/screenshots';
 import { ViewerPage } from './support/viewer-page';
@@ -123,9 +123,7 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
     }
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return listenLocally(server);
 }
 
 const json = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));

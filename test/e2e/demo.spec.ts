@@ -6,7 +6,7 @@ test.describe('the built-in demo model', () => {
     const viewer = new ViewerPage(page);
     await viewer.open();
     await expect(page.getByLabel('Provider')).toHaveValue('demo');
-    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await viewer.setDemoRate(400);
     await viewer.run('Quick: what is 12 + 30?');
     await expect(viewer.status).toContainText('Streaming');
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
@@ -22,7 +22,7 @@ test.describe('the built-in demo model', () => {
   test('Stop aborts at once and keeps what streamed', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('40');
+    await viewer.setDemoRate(40);
     await viewer.run('Plan a complex multi-city trip');
     await expect(viewer.steps.first()).toBeVisible({ timeout: 20_000 });
     const before = await viewer.reasoningText();
@@ -38,7 +38,7 @@ test.describe('the built-in demo model', () => {
   test('a broken connection ends in a clear error and keeps the steps', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+    await viewer.setDemoRate(800);
     await viewer.run('Show me a disconnect');
     await expect(viewer.status).toContainText('Error', { timeout: 30_000 });
     await expect(viewer.status).toContainText(/dropped/i);
@@ -86,9 +86,8 @@ test.describe('the built-in demo model', () => {
   test('downloads the run as Markdown with its reasoning', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Quick: what is 12 + 30?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Quick: what is 12 + 30?');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download Markdown' }).click();
     const file = await download;
@@ -103,7 +102,7 @@ test.describe('the built-in demo model', () => {
   test('warns when no new step arrives within the step timeout (stall scenario)', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await viewer.setDemoRate(400);
     await openMoreSettings(page);
     await page.getByLabel('Step timeout (s)').fill('2');
     await viewer.run('Show me a stall');
@@ -119,9 +118,8 @@ test.describe('the built-in demo model', () => {
     await openMoreSettings(page);
     await page.getByText('Latency tiers').click();
     await page.getByLabel('Short target (s)').fill('1');
-    await page.getByLabel('Demo token rate (tokens/s)').fill('60');
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(60);
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await expect(page.getByTestId('tier-miss')).toContainText('short chains should finish within 1 s');
   });
 
@@ -129,12 +127,11 @@ test.describe('the built-in demo model', () => {
     test.setTimeout(60_000);
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('2000');
+    await viewer.setDemoRate(2000);
     const label = page.getByTestId('demo-scenario');
     const besideAnswer = viewer.answer.getByTestId('demo-answer-note');
 
-    await viewer.run('What is the capital of France?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('What is the capital of France?');
     await expect(label).toHaveText(/^Demo scenario: short answer — the demo model replays scripted chains; connect a model to ask your own question\. Playing: “What is 15% of 80\?” — not your question\.$/);
     await expect(besideAnswer).toContainText('Playing: “What is 15% of 80?” — not your question.');
     await expect(label).toBeInViewport();
@@ -153,8 +150,7 @@ test.describe('the built-in demo model', () => {
 
     // The prompt box's example question has its own chain: 210 km at 84 km/h from 3:40 pm.
     const example = /e\.g\. “(.+)”$/.exec((await page.getByLabel('Prompt').getAttribute('placeholder')) ?? '')![1];
-    await viewer.run(example);
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone(example);
     await expect(viewer.answer).toContainText('6:10 pm');
     await expect(label).toContainText('this question’s own worked chain');
     await expect(besideAnswer).toHaveCount(0);
@@ -165,7 +161,7 @@ test.describe('the built-in demo model', () => {
     test.setTimeout(90_000);
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('400');
+    await viewer.setDemoRate(400);
     await page.getByLabel('Demo scenario').selectOption({ label: 'Stalled stream' });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByTestId('tier-miss-expected')).toContainText('As intended: This scenario shows a stall: the latency target will be missed.', { timeout: 30_000 });
@@ -177,9 +173,8 @@ test.describe('the built-in demo model', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await viewer.openThinking();
     await page.getByRole('button', { name: 'Copy reasoning' }).click();
     const reasoning = await page.evaluate(() => navigator.clipboard.readText());
@@ -193,17 +188,15 @@ test.describe('the built-in demo model', () => {
   test('splits steps by line when asked', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await viewer.openThinking();
     const paragraphs = await viewer.steps.count();
     await openMoreSettings(page);
     await page.getByLabel('Split steps by').selectOption({ label: 'Every K tokens' });
     await page.getByLabel('Tokens per step').fill('10');
     await page.getByLabel('Reuse finished chains for similar questions').uncheck();
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await viewer.openThinking();
     expect(await viewer.steps.count()).toBeGreaterThan(paragraphs);
   });
@@ -211,9 +204,8 @@ test.describe('the built-in demo model', () => {
   test('a repeated question replays from the similarity cache, with "Run fresh anyway"', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await viewer.openThinking();
     const firstSteps = await viewer.steps.count();
     await viewer.run('quick - what is 15 % of 80 ?');

@@ -26,9 +26,8 @@ for (const scheme of ['light', 'dark'] as const) {
     const viewer = new ViewerPage(page);
     await viewer.open();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Show me the arithmetic slip');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Show me the arithmetic slip');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Runs' }).click();
     await expect(page.getByRole('region', { name: 'Monitoring' })).toBeVisible();
@@ -43,13 +42,13 @@ for (const scheme of ['light', 'dark'] as const) {
 test('keyboard: Ctrl+Enter runs, Escape stops, n/p move between warnings', async ({ page }) => {
   const viewer = new ViewerPage(page);
   await viewer.open();
-  await page.getByLabel('Demo token rate (tokens/s)').fill('40');
+  await viewer.setDemoRate(40);
   await page.getByLabel('Prompt').fill('Plan a complex project schedule');
   await page.getByLabel('Prompt').press('Control+Enter');
   await expect(viewer.status).toContainText('Streaming');
   await page.keyboard.press('Escape');
   await expect(viewer.status).toContainText('Stopped');
-  await page.getByLabel('Demo token rate (tokens/s)').fill('800');
+  await viewer.setDemoRate(800);
   await page.getByLabel('Prompt').fill('Show me the arithmetic slip');
   await page.keyboard.press('Control+Enter');
   await expect(viewer.status).toContainText('Done', { timeout: 30_000 });

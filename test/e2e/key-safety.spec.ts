@@ -238,9 +238,8 @@ test('the built page runs under its Content-Security-Policy with no violation', 
     expect(await page.locator('script:not([src])').count(), 'no inline script').toBe(0);
 
     // Demo run, then the same question again from the similarity cache (its WebAssembly scan).
-    await page.getByLabel('Demo token rate (tokens/s)').fill('800');
-    await viewer.run('Quick: what is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.setDemoRate(800);
+    await viewer.runToDone('Quick: what is 15% of 80?');
     await viewer.run('quick - what is 15 % of 80 ?');
     await expect(viewer.reasoning.getByText(/cached · similarity 0\.\d\d/)).toBeVisible();
 

@@ -5,7 +5,7 @@ import { ViewerPage } from './support/viewer-page';
 test('a reload mid-run leaves the partial run, marked interrupted', async ({ page }) => {
   const viewer = new ViewerPage(page);
   await viewer.open();
-  await page.getByLabel('Demo token rate (tokens/s)').fill('30');
+  await viewer.setDemoRate(30);
   await viewer.run('Plan a complex project schedule with a critical path');
   await expect.poll(() => viewer.steps.count(), { timeout: 20_000 }).toBeGreaterThan(2);
   // Saved at most once a second while live: give it one save.

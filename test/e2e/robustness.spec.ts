@@ -250,8 +250,7 @@ test('a full quota: the run stays in memory, "Retry saving" stores it once space
   const viewer = new ViewerPage(page);
   await viewer.open();
   await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
-  await viewer.run('Quick: what is 12 + 30?');
-  await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+  await viewer.runToDone('Quick: what is 12 + 30?');
   const notice = page.getByTestId('unsaved-runs');
   await expect(notice).toContainText('The browser refused to store more (quota).');
   await expect(notice).toContainText('1 run is not saved yet and kept in memory');

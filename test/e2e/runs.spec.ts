@@ -145,8 +145,7 @@ test.describe('the Runs page', () => {
     await runsB.expectStored(0);
     const viewer = new ViewerPage(a);
     await viewer.open();
-    await viewer.run('What is 15% of 80?');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('What is 15% of 80?');
     await runsB.expectStored(1);
     const row = b.locator('.runs-table tbody tr', { hasText: 'What is 15% of 80?' });
     await expect(row.locator('.run-status')).toHaveText('done');

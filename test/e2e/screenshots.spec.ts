@@ -10,10 +10,9 @@ test.describe('README screenshots', () => {
   test('live viewer with an inline verification warning and checkpoints', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await viewer.open();
-    await page.getByLabel('Demo token rate (tokens/s)').fill('600');
+    await viewer.setDemoRate(600);
     await page.getByLabel('Checkpoint every').fill('5');
-    await viewer.run('Show me the arithmetic slip');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('Show me the arithmetic slip');
     await page.screenshot({ path: screenshotPath('viewer.png') });
   });
 

@@ -2,9 +2,16 @@ import { expect, test } from '@playwright/test';
 import { startMockServer, type MockServer } from './support/mock-server';
 import { ViewerPage, openMoreSettings } from './support/viewer-page';
 
-const fast = async (viewer: ViewerPage, rate = '400') => {
+const fast = async (viewer: ViewerPage, rate = 400) => {
   await viewer.open();
-  await viewer.page.getByLabel('Demo token rate (tokens/s)').fill(rate);
+  await viewer.setDemoRate(rate);
+};
+/** The arithmetic-slip scenario with every step verified and `policy` applied to its failed check. */
+const slipUnderPolicy = async (viewer: ViewerPage, policy: string, rate: number) => {
+  await fast(viewer, rate);
+  await viewer.page.getByLabel('On a failed verification').selectOption(policy);
+  await viewer.page.getByLabel('Verify interval').fill('1');
+  await viewer.run('Show me the arithmetic slip');
 };
 const stepItem = (viewer: ViewerPage, n: number) => viewer.reasoning.locator(`li[data-index="${n - 1}"]`);
 
@@ -12,8 +19,7 @@ test.describe('step verification while streaming', () => {
   test('the arithmetic slip gets its warning inline at the right step, with scores', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer);
-    await viewer.run('Show me the arithmetic slip');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('Show me the arithmetic slip');
     await viewer.openThinking();
     const warning = viewer.reasoning.getByText(/^Verification warning: step 2 may be problematic — 17 × 24 = 418, exact 408/);
     await expect(warning).toBeVisible();
@@ -39,8 +45,7 @@ test.describe('step verification while streaming', () => {
   test('the loop scenario shows its repetition, the stall its timeout', async ({ page }) => {
     const viewer = new ViewerPage(page);
     await fast(viewer);
-    await viewer.run('A reasoning loop that repeats');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('A reasoning loop that repeats');
     await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="loop"]').first()).toBeVisible();
     await expect(viewer.reasoning.locator('.finding[data-kind="repetition"], .finding[data-kind="loop"]').first()).toContainText(/repeat|loop/i);
@@ -54,10 +59,7 @@ test.describe('step verification while streaming', () => {
 
   test('policy "pause" holds the stream until Resume', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '150');
-    await page.getByLabel('On a failed verification').selectOption('pause');
-    await page.getByLabel('Verify interval').fill('1');
-    await viewer.run('Show me the arithmetic slip');
+    await slipUnderPolicy(viewer, 'pause', 150);
     await expect(viewer.status).toContainText('Paused', { timeout: 20_000 });
     await expect(page.getByTestId('policy-note')).toContainText('step 2');
     // Said once, in the status line, with one Resume.
@@ -72,10 +74,7 @@ test.describe('step verification while streaming', () => {
 
   test('policy "stop" stops the run with the reason', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '150');
-    await page.getByLabel('On a failed verification').selectOption('stop');
-    await page.getByLabel('Verify interval').fill('1');
-    await viewer.run('Show me the arithmetic slip');
+    await slipUnderPolicy(viewer, 'stop', 150);
     await expect(viewer.status).toContainText(/Stopped.*verification policy at step 2/, { timeout: 20_000 });
     // Said once, in the status line.
     expect((await page.locator('main').innerText()).match(/verification policy at step 2/g)).toHaveLength(1);
@@ -83,10 +82,7 @@ test.describe('step verification while streaming', () => {
 
   test('policy "self-correct" sends the chain and the warning back and continues from the corrected step', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '300');
-    await page.getByLabel('On a failed verification').selectOption('self-correct');
-    await page.getByLabel('Verify interval').fill('1');
-    await viewer.run('Show me the arithmetic slip');
+    await slipUnderPolicy(viewer, 'self-correct', 300);
     await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
     await expect(page.getByTestId('policy-note')).toContainText('Asked the model to self-correct step 2');
     await viewer.openThinking();
@@ -104,7 +100,7 @@ test.describe('step verification while streaming', () => {
 
   test('checkpoint cards appear every K steps in the Checkpoints region', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '800');
+    await fast(viewer, 800);
     await page.getByLabel('Checkpoint every').fill('5');
     await viewer.run('A long chain with checkpoints');
     await expect(viewer.status).toContainText('Done', { timeout: 40_000 });
@@ -116,7 +112,7 @@ test.describe('step verification while streaming', () => {
 
   test('settings take effect on a running stream and persist', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '60');
+    await fast(viewer, 60);
     await viewer.run('A long chain with checkpoints');
     await expect(viewer.steps.first()).toBeVisible({ timeout: 10_000 });
     await page.getByLabel('Checkpoint every').fill('2');
@@ -132,7 +128,7 @@ test.describe('step verification while streaming', () => {
 test.describe('delivery patterns', () => {
   test('synchronous shows nothing until the run completes', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '200');
+    await fast(viewer, 200);
     await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('sync');
     await expect(page.getByTestId('delivery-tradeoff')).toContainText('no mid-stream intervention');
@@ -151,7 +147,7 @@ test.describe('delivery patterns', () => {
 
   test('chunked shows checkpoints and opens the full chain on demand', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '800');
+    await fast(viewer, 800);
     await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('chunked');
     await page.getByLabel('Checkpoint every').fill('5');
@@ -166,7 +162,7 @@ test.describe('delivery patterns', () => {
 
   test('async keeps running while the user goes elsewhere and calls back', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '300');
+    await fast(viewer, 300);
     await openMoreSettings(page);
     await page.getByLabel('Delivery pattern').selectOption('async');
     await viewer.run('Show me the arithmetic slip');
@@ -191,12 +187,11 @@ test.describe('judge model', () => {
 
   test('the demo judge names the earliest wrong step, with latency and tokens', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '300');
+    await fast(viewer, 300);
     await openMoreSettings(page);
     await page.getByText('Judge model (optional)').click();
     await page.getByLabel('Ask a judge for the earliest wrong step').check();
-    await viewer.run('Show me the arithmetic slip');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('Show me the arithmetic slip');
     await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="judge"]').first()).toContainText(/judge model .* earliest wrong step/);
     await expect(page.getByText(/judge: \d+ calls?/)).toBeVisible();
@@ -204,15 +199,14 @@ test.describe('judge model', () => {
 
   test('a failing judge endpoint gives "judge-unavailable", never a stuck stream', async ({ page }) => {
     const viewer = new ViewerPage(page);
-    await fast(viewer, '300');
+    await fast(viewer, 300);
     await openMoreSettings(page);
     await page.getByText('Judge model (optional)').click();
     await page.getByLabel('Ask a judge for the earliest wrong step').check();
     await page.getByLabel('Judge service').selectOption({ label: 'OpenAI-compatible' });
     await page.getByLabel('Judge base address').fill(`${server.url}/status/503/v1`);
     await page.getByLabel('Judge name').fill('critic');
-    await viewer.run('Show me the arithmetic slip');
-    await expect(viewer.status).toContainText('Done', { timeout: 30_000 });
+    await viewer.runToDone('Show me the arithmetic slip');
     await viewer.openThinking();
     await expect(viewer.reasoning.locator('.finding[data-kind="judge-unavailable"]').first()).toContainText(/judge model unreachable: .*503/);
   });

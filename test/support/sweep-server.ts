@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocally } from './local-server';
 
 /**
  * A local model server on 127.0.0.1 that answers differently per reasoning setting, in each
@@ -98,11 +98,5 @@ export async function startSweepServer(): Promise<SweepServer> {
     res.writeHead(200, { ...CORS, 'content-type': type });
     res.end(bytes);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...(await listenLocally(server)), requests };
 }

@@ -1,4 +1,5 @@
-import { bearerHeaders, trimBaseUrl } from '../providers/common';
+import { bearerHeaders, jsonPost, trimBaseUrl } from '../providers/common';
+import { isObject } from '../providers/sse';
 import type { HttpRequest } from '../providers/types';
 
 /**
@@ -18,15 +19,8 @@ export type EmbeddingsRequestConfig = {
 export function buildEmbeddingsRequest(config: EmbeddingsRequestConfig): HttpRequest & { method: 'POST'; body: string } {
   const body: Record<string, unknown> = { model: config.model, input: config.input, encoding_format: 'float' };
   if (config.dimensions !== undefined) body.dimensions = config.dimensions;
-  return {
-    url: `${trimBaseUrl(config.baseUrl)}/embeddings`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...bearerHeaders(config.apiKey) },
-    body: JSON.stringify(body),
-  };
+  return jsonPost(`${trimBaseUrl(config.baseUrl)}/embeddings`, body, { accept: 'application/json', ...bearerHeaders(config.apiKey) });
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function vectorOf(v: unknown, where: string): number[] {
   if (!Array.isArray(v) || v.length === 0) throw new Error(`Embeddings response: ${where} is not a list of numbers`);
@@ -42,15 +36,15 @@ function vectorOf(v: unknown, where: string): number[] {
  * Throws an Error with the server's message for `{ error }` bodies and for anything malformed.
  */
 export function parseEmbeddingsResponse(json: unknown): number[][] {
-  if (!isObj(json)) throw new Error('Embeddings response: not a JSON object');
+  if (!isObject(json)) throw new Error('Embeddings response: not a JSON object');
   if (json.error !== undefined && json.error !== null) {
     const e = json.error;
-    const message = typeof e === 'string' ? e : isObj(e) && typeof e.message === 'string' ? e.message : 'unknown error';
+    const message = typeof e === 'string' ? e : isObject(e) && typeof e.message === 'string' ? e.message : 'unknown error';
     throw new Error(`Embeddings endpoint error: ${message}`);
   }
   if (Array.isArray(json.data)) {
     const items = json.data.map((item, i) => {
-      if (!isObj(item)) throw new Error(`Embeddings response: data[${i}] is not an object`);
+      if (!isObject(item)) throw new Error(`Embeddings response: data[${i}] is not an object`);
       if (typeof item.embedding === 'string') throw new Error('Embeddings response: base64 embeddings are not supported (request encoding_format "float")');
       return { index: typeof item.index === 'number' ? item.index : i, vector: vectorOf(item.embedding, `data[${i}].embedding`) };
     });

@@ -12,9 +12,9 @@
  * - `message_stop` → done with the `stop_reason`; `event: error` (HTTP 200, mid-stream) → error.
  */
 import type { HttpRequest, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
-import { EventSink, framedParser, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
+import { EventSink, chatMessages, compactUsage, jsonPost, modelIds, modelsRequest, trimBaseUrl, typedSseParser } from './common';
 import { describeHttpError, notFoundHint } from './http-errors';
-import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
+import { num, obj, str } from './sse';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 export const REDACTED_THINKING_TEXT = '[redacted thinking]';
@@ -55,7 +55,6 @@ function anthropicHeaders(apiKey: string | undefined): Record<string, string> {
 }
 
 export function createAnthropicParser(): StreamParser {
-  const sse = createSseReader();
   const sink = new EventSink();
   let stopReason: string | undefined;
   let usage: Usage = {};
@@ -87,15 +86,7 @@ export function createAnthropicParser(): StreamParser {
     sink.usage(usage);
   };
 
-  const handle = (message: SseMessage) => {
-    if (sink.finished) return;
-    const json = tryParseJson(message.data);
-    if (!isObject(json)) {
-      if (message.event === 'error') sink.error(message.data.trim() || 'The server reported an error.');
-      else sink.malformed();
-      return;
-    }
-    const type = str(json.type) ?? message.event;
+  return typedSseParser(sink, (type, json) => {
     switch (type) {
       case 'message_start': {
         const u = obj(obj(json.message)?.usage);
@@ -126,18 +117,11 @@ export function createAnthropicParser(): StreamParser {
       case 'message_stop':
         sink.done(stopReason);
         break;
-      case 'error': {
-        const { message: text, code } = errorFields(json, 'The server reported an error.');
-        sink.error(text, code);
-        break;
-      }
       default:
         // ping, content_block_stop, and event types added later.
         break;
     }
-  };
-
-  return framedParser(sse, sink, handle);
+  });
 }
 
 export const anthropicAdapter: WireAdapter = {
@@ -147,22 +131,15 @@ export const anthropicAdapter: WireAdapter = {
   defaultBaseUrl: 'https://api.anthropic.com/v1',
   buildRequest(config: RequestConfig): HttpRequest {
     const { max_tokens, thinking } = anthropicThinking(config);
-    return {
-      url: `${trimBaseUrl(config.baseUrl)}/messages`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...anthropicHeaders(config.apiKey) },
-      body: JSON.stringify({ model: config.model, max_tokens, stream: true, thinking, messages: chatMessages(config) }),
-    };
+    return jsonPost(
+      `${trimBaseUrl(config.baseUrl)}/messages`,
+      { model: config.model, max_tokens, stream: true, thinking, messages: chatMessages(config) },
+      anthropicHeaders(config.apiKey),
+    );
   },
   createParser: createAnthropicParser,
-  listModelsRequest(config) {
-    return { url: `${trimBaseUrl(config.baseUrl)}/models`, method: 'GET', headers: anthropicHeaders(config.apiKey) };
-  },
-  parseModelList(json) {
-    const data = isObject(json) ? json.data : undefined;
-    if (!Array.isArray(data)) return [];
-    return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
-  },
+  listModelsRequest: (config) => modelsRequest(config.baseUrl, anthropicHeaders(config.apiKey)),
+  parseModelList: modelIds,
   describeHttpError: (status, body, url) =>
     describeHttpError(
       status,

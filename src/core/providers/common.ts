@@ -1,6 +1,6 @@
 /** Small pieces shared by the adapters. */
-import type { NormalizedEvent, ReasoningKind, RequestConfig, StreamParser, Usage } from './types';
-import { isObject, num, obj, str } from './sse';
+import type { HttpRequest, NormalizedEvent, ReasoningKind, RequestConfig, StreamParser, Usage } from './types';
+import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
 
 /** `https://x/v1/` → `https://x/v1`. */
 export function trimBaseUrl(baseUrl: string): string {
@@ -10,6 +10,23 @@ export function trimBaseUrl(baseUrl: string): string {
 /** `Authorization: Bearer` only when a key is given; the key never goes into the URL. */
 export function bearerHeaders(apiKey: string | undefined): Record<string, string> {
   return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
+/** A JSON POST: the body serialized, `content-type` set, the adapter's own headers beside it. */
+export function jsonPost(url: string, body: Record<string, unknown>, headers: Record<string, string>): HttpRequest & { method: 'POST'; body: string } {
+  return { url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+}
+
+/** `GET {base}/models`, the model list of the OpenAI-style and Anthropic APIs. */
+export function modelsRequest(baseUrl: string, headers: Record<string, string>): HttpRequest {
+  return { url: `${trimBaseUrl(baseUrl)}/models`, method: 'GET', headers };
+}
+
+/** The ids of a `{ data: [{ id }] }` model list; anything else in it is skipped. */
+export function modelIds(json: unknown): string[] {
+  const data = isObject(json) ? json.data : undefined;
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
 }
 
 export function chatMessages(config: Pick<RequestConfig, 'prompt' | 'history'>): { role: string; content: string }[] {
@@ -26,17 +43,23 @@ export function compactUsage(usage: Usage): Usage {
   return out;
 }
 
-/** OpenAI-style `usage` (chat completions); undefined when absent or null. */
-export function openAiUsage(value: unknown): Usage | undefined {
+/** A `usage` object whose prompt / completion counts and `…_details.reasoning_tokens` go by the given names; undefined when absent, null or empty. */
+function usageNamed(value: unknown, prompt: string, completion: string, details: string): Usage | undefined {
   if (!isObject(value)) return undefined;
   const usage = compactUsage({
-    promptTokens: num(value.prompt_tokens),
-    completionTokens: num(value.completion_tokens),
-    reasoningTokens: num(obj(value.completion_tokens_details)?.reasoning_tokens),
+    promptTokens: num(value[prompt]),
+    completionTokens: num(value[completion]),
+    reasoningTokens: num(obj(value[details])?.reasoning_tokens),
     totalTokens: num(value.total_tokens),
   });
   return Object.keys(usage).length > 0 ? usage : undefined;
 }
+
+/** OpenAI-style `usage` (chat completions). */
+export const openAiUsage = (value: unknown): Usage | undefined => usageNamed(value, 'prompt_tokens', 'completion_tokens', 'completion_tokens_details');
+
+/** Responses API `usage` (input / output tokens). */
+export const responsesUsage = (value: unknown): Usage | undefined => usageNamed(value, 'input_tokens', 'output_tokens', 'output_tokens_details');
 
 /**
  * Collects the events of one `feed`/`end` call. `error` and `done` are terminal: once either
@@ -129,4 +152,32 @@ export function errorFields(value: unknown, fallback: string): { message: string
   const code = str(inner.code) || str(inner.type) || (typeof inner.code === 'number' ? String(inner.code) : undefined);
   const message = typeof inner.message === 'string' && inner.message ? inner.message : typeof value.error === 'string' ? value.error : fallback;
   return code ? { message, code } : { message };
+}
+
+const SERVER_ERROR = 'The server reported an error.';
+
+/**
+ * The parser of an SSE stream whose JSON events name their own `type` (Anthropic Messages,
+ * OpenAI Responses). Shared here: nothing is read after the stream ended; a frame that is not a
+ * JSON object is skipped as malformed, unless it is an `event: error` (then its text is the
+ * error); the type comes from the JSON, else the SSE event name (padded JSON parses fine); a
+ * `type: "error"` event ends the stream with its message and code. Every other event goes to
+ * `handle`.
+ */
+export function typedSseParser(sink: EventSink, handle: (type: string | undefined, json: Record<string, unknown>) => void): StreamParser {
+  const onMessage = (message: SseMessage) => {
+    if (sink.finished) return;
+    const json = tryParseJson(message.data);
+    if (!isObject(json)) {
+      if (message.event === 'error') sink.error(message.data.trim() || SERVER_ERROR);
+      else sink.malformed();
+      return;
+    }
+    const type = str(json.type) ?? message.event;
+    if (type === 'error') {
+      const { message: text, code } = errorFields(json, SERVER_ERROR);
+      sink.error(text, code);
+    } else handle(type, json);
+  };
+  return framedParser(createSseReader(), sink, onMessage);
 }

@@ -12,7 +12,7 @@
  * tolerated and removed.
  */
 import type { HttpRequest, ReasoningEffort, RequestConfig, StreamParser, WireAdapter } from './types';
-import { EventSink, framedParser, bearerHeaders, chatMessages, compactUsage, errorFields, trimBaseUrl } from './common';
+import { EventSink, framedParser, bearerHeaders, chatMessages, compactUsage, errorFields, jsonPost, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createLineReader, isObject, num, obj, str, tryParseJson } from './sse';
 import { ThinkSplitter, type ThinkSegment, type ThinkSplitterOptions } from './think-splitter';
@@ -117,12 +117,7 @@ export function createOllamaAdapter(options: OllamaOptions = {}): WireAdapter {
       const think = ollamaThink(config.reasoningEffort);
       if (think !== undefined) body.think = think;
       if (config.maxTokens !== undefined) body.options = { num_predict: config.maxTokens };
-      return {
-        url: `${ollamaRoot(config.baseUrl)}/api/chat`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...bearerHeaders(config.apiKey) },
-        body: JSON.stringify(body),
-      };
+      return jsonPost(`${ollamaRoot(config.baseUrl)}/api/chat`, body, bearerHeaders(config.apiKey));
     },
     createParser: () => createOllamaParser(options),
     listModelsRequest(config) {

@@ -22,7 +22,7 @@
  *   `{"object":"error"}`, `finish_reason:"error"`, llama.cpp's old `error:` field.
  */
 import type { HttpRequest, ReasoningKind, RequestConfig, StreamParser, WireAdapter } from './types';
-import { EventSink, framedParser, bearerHeaders, chatMessages, errorFields, openAiUsage, trimBaseUrl } from './common';
+import { EventSink, framedParser, bearerHeaders, chatMessages, errorFields, jsonPost, modelIds, modelsRequest, openAiUsage, trimBaseUrl } from './common';
 import { describeHttpError } from './http-errors';
 import { createSseReader, isObject, obj, str, tryParseJson, type SseMessage } from './sse';
 import { ThinkSplitter, type ThinkSplitterOptions } from './think-splitter';
@@ -196,22 +196,11 @@ export function createOpenAiCompatibleAdapter(options: OpenAiCompatibleOptions =
       if (config.maxTokens !== undefined) body.max_tokens = config.maxTokens;
       if (config.reasoningEffort !== undefined) body.reasoning_effort = config.reasoningEffort;
       for (const field of refusedRequestFields('openai-compatible', config.baseUrl)) delete body[field];
-      return {
-        url: `${trimBaseUrl(config.baseUrl)}/chat/completions`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearerHeaders(config.apiKey) },
-        body: JSON.stringify(body),
-      };
+      return jsonPost(`${trimBaseUrl(config.baseUrl)}/chat/completions`, body, { accept: 'text/event-stream', ...bearerHeaders(config.apiKey) });
     },
     createParser: () => createOpenAiChatParser(options),
-    listModelsRequest(config) {
-      return { url: `${trimBaseUrl(config.baseUrl)}/models`, method: 'GET', headers: { accept: 'application/json', ...bearerHeaders(config.apiKey) } };
-    },
-    parseModelList(json) {
-      const data = isObject(json) ? json.data : undefined;
-      if (!Array.isArray(data)) return [];
-      return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
-    },
+    listModelsRequest: (config) => modelsRequest(config.baseUrl, { accept: 'application/json', ...bearerHeaders(config.apiKey) }),
+    parseModelList: modelIds,
     describeHttpError: (status, body, url) => describeHttpError(status, body, {}, url),
   };
 }

@@ -9,29 +9,19 @@
  *   ('completed'); `response.incomplete` → usage + done with the reason (e.g.
  *   'max_output_tokens'); `response.failed` and `event: error` → error. There is no `[DONE]`.
  */
-import type { HttpRequest, ReasoningEffort, ReasoningKind, RequestConfig, StreamParser, Usage, WireAdapter } from './types';
-import { EventSink, framedParser, bearerHeaders, compactUsage, errorFields, trimBaseUrl } from './common';
+import type { HttpRequest, ReasoningEffort, ReasoningKind, RequestConfig, StreamParser, WireAdapter } from './types';
+import { EventSink, bearerHeaders, chatMessages, errorFields, jsonPost, modelIds, modelsRequest, responsesUsage, trimBaseUrl, typedSseParser } from './common';
 import { describeHttpError } from './http-errors';
-import { createSseReader, isObject, num, obj, str, tryParseJson, type SseMessage } from './sse';
+import { num, obj, str } from './sse';
+
+export { responsesUsage };
 
 /** Responses `reasoning.effort`; the API has no 'max', so it maps to 'high'. */
 export function responsesEffort(effort: ReasoningEffort | undefined): string | undefined {
   return effort === 'max' ? 'high' : effort;
 }
 
-export function responsesUsage(value: unknown): Usage | undefined {
-  if (!isObject(value)) return undefined;
-  const usage = compactUsage({
-    promptTokens: num(value.input_tokens),
-    completionTokens: num(value.output_tokens),
-    reasoningTokens: num(obj(value.output_tokens_details)?.reasoning_tokens),
-    totalTokens: num(value.total_tokens),
-  });
-  return Object.keys(usage).length > 0 ? usage : undefined;
-}
-
 export function createResponsesParser(): StreamParser {
-  const sse = createSseReader();
   const sink = new EventSink();
   /** Identity of the reasoning part last written to, to put a blank line between parts. */
   let lastPart: string | undefined;
@@ -43,15 +33,7 @@ export function createResponsesParser(): StreamParser {
     sink.reasoning(sep + text, kind);
   };
 
-  const handle = (message: SseMessage) => {
-    if (sink.finished) return;
-    const json = tryParseJson(message.data);
-    if (!isObject(json)) {
-      if (message.event === 'error') sink.error(message.data.trim() || 'The server reported an error.');
-      else sink.malformed();
-      return;
-    }
-    const type = str(json.type) ?? message.event;
+  return typedSseParser(sink, (type, json) => {
     const item = str(json.item_id) ?? String(num(json.output_index) ?? '');
     switch (type) {
       case 'response.reasoning_summary_text.delta':
@@ -82,17 +64,10 @@ export function createResponsesParser(): StreamParser {
         sink.error(text, code);
         break;
       }
-      case 'error': {
-        const { message: text, code } = errorFields(json, 'The server reported an error.');
-        sink.error(text, code);
-        break;
-      }
       default:
         break;
     }
-  };
-
-  return framedParser(sse, sink, handle);
+  });
 }
 
 export const openAiResponsesAdapter: WireAdapter = {
@@ -104,26 +79,13 @@ export const openAiResponsesAdapter: WireAdapter = {
     const reasoning: Record<string, unknown> = { summary: 'auto' };
     const effort = responsesEffort(config.reasoningEffort);
     if (effort !== undefined) reasoning.effort = effort;
-    const input = config.history?.length
-      ? [...config.history.map((m) => ({ role: m.role, content: m.content })), { role: 'user', content: config.prompt }]
-      : config.prompt;
+    const input = config.history?.length ? chatMessages(config) : config.prompt;
     const body: Record<string, unknown> = { model: config.model, input, stream: true, reasoning };
     if (config.maxTokens !== undefined) body.max_output_tokens = config.maxTokens;
-    return {
-      url: `${trimBaseUrl(config.baseUrl)}/responses`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...bearerHeaders(config.apiKey) },
-      body: JSON.stringify(body),
-    };
+    return jsonPost(`${trimBaseUrl(config.baseUrl)}/responses`, body, { accept: 'text/event-stream', ...bearerHeaders(config.apiKey) });
   },
   createParser: createResponsesParser,
-  listModelsRequest(config) {
-    return { url: `${trimBaseUrl(config.baseUrl)}/models`, method: 'GET', headers: { accept: 'application/json', ...bearerHeaders(config.apiKey) } };
-  },
-  parseModelList(json) {
-    const data = isObject(json) ? json.data : undefined;
-    if (!Array.isArray(data)) return [];
-    return data.flatMap((m) => (isObject(m) && typeof m.id === 'string' ? [m.id] : []));
-  },
+  listModelsRequest: (config) => modelsRequest(config.baseUrl, { accept: 'application/json', ...bearerHeaders(config.apiKey) }),
+  parseModelList: modelIds,
   describeHttpError: (status, body, url) => describeHttpError(status, body, {}, url),
 };

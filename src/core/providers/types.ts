@@ -25,7 +25,8 @@ export type NormalizedEvent =
 
 export type ProviderId = 'demo' | 'openai-compatible' | 'anthropic' | 'ollama' | 'openai-responses';
 
-export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'max';
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'max'] as const;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 /** Everything an adapter needs to build a request. The API key is passed here and nowhere else. */
 export type RequestConfig = {

@@ -68,6 +68,16 @@ function atMost(items: unknown[], max: number, what: string): void {
   if (items.length > max) throw new Invalid(`${what} has ${count(items.length)} entries, more than the ${count(max)} a run may have`);
 }
 
+/** The capped list of objects at `o[key]`, each checked by `check` with its own path (`steps[3].`). */
+function objects(o: Obj, key: string, max: number, check: (item: Obj, path: string) => void): void {
+  const items = array(o, key, '');
+  atMost(items, max, key);
+  items.forEach((item, i) => {
+    if (!isObj(item)) fail(`${key}[${i}]`, 'an object', item);
+    check(item, `${key}[${i}].`);
+  });
+}
+
 /** Rejects values nested deeper than the cap, without recursion (a deep value would overflow the stack). */
 function checkDepth(root: unknown): void {
   const stack: [unknown, number][] = [[root, 1]];
@@ -122,12 +132,8 @@ function checkRecord(r: Obj): void {
   for (const k of ['endedAt', 'ttftMs', 'latencyMs', 'consistencyScore']) optional(r, k, () => number(r, k, ''));
   boolean(r, 'timedOut', '');
   boolean(r, 'stopped', '');
-  const steps = array(r, 'steps', '');
-  atMost(steps, RUN_LIMITS.steps, 'steps');
   let text = 0;
-  steps.forEach((step, i) => {
-    const p = `steps[${i}].`;
-    if (!isObj(step)) fail(`steps[${i}]`, 'an object', step);
+  objects(r, 'steps', RUN_LIMITS.steps, (step, p) => {
     string(step, 'text', p, false, RUN_LIMITS.runText);
     text += (step.text as string).length;
     number(step, 'startedAt', p);
@@ -145,11 +151,7 @@ function checkRecord(r: Obj): void {
   number(r, 'reasoningTokens', '');
   oneOf(r, 'reasoningTokensSource', '', TOKEN_SOURCES);
   oneOf(r, 'tier', '', TIER_IDS);
-  const findings = array(r, 'findings', '');
-  atMost(findings, RUN_LIMITS.findings, 'findings');
-  findings.forEach((f, i) => {
-    const p = `findings[${i}].`;
-    if (!isObj(f)) fail(`findings[${i}]`, 'an object', f);
+  objects(r, 'findings', RUN_LIMITS.findings, (f, p) => {
     number(f, 'step', p);
     string(f, 'kind', p, true, RUN_LIMITS.shortText);
     oneOf(f, 'severity', p, SEVERITIES);
@@ -160,11 +162,7 @@ function checkRecord(r: Obj): void {
       for (const key of ['expression', 'stated', 'exact']) string(e, key, `${p}evidence.`, false, RUN_LIMITS.shortText);
     });
   });
-  const checkpoints = array(r, 'checkpoints', '');
-  atMost(checkpoints, RUN_LIMITS.checkpoints, 'checkpoints');
-  checkpoints.forEach((c, i) => {
-    const p = `checkpoints[${i}].`;
-    if (!isObj(c)) fail(`checkpoints[${i}]`, 'an object', c);
+  objects(r, 'checkpoints', RUN_LIMITS.checkpoints, (c, p) => {
     number(c, 'number', p);
     number(c, 'stepCount', p);
     number(c, 'elapsedMs', p);

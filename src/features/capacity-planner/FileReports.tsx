@@ -3,6 +3,7 @@ import { BUCKET_FIELDS, OUTCOMES, ROW_FIELDS, unitsForField, type MappedField, t
 import type { LogDiagnostics } from '../../workers/log-parse-client';
 import { fmtBytes, fmtInt, plural } from '../../core/number-format';
 import { mapStatusValue, overrideField, removeFile, resetOverrides, selectFiles, selectSettings, usePlanner, type FileEntry } from './planner-store';
+import { Select } from '../../components/SelectField';
 
 export const FIELD_LABELS: Record<MappedField, string> = {
   steps: 'Steps',
@@ -87,35 +88,24 @@ function MappingEditor({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
               <tr key={field}>
                 <th scope="row">{label}</th>
                 <td>
-                  <select
+                  <Select
                     aria-label={`${label} column`}
                     value={src?.column ?? ''}
+                    options={[{ value: '', label: '(not mapped)' }, ...columns.map((c) => ({ value: c, label: c }))]}
                     disabled={entry.status === 'parsing'}
                     // No unit: the parser infers it from the new column's name and values.
-                    onChange={(e) => overrideField(entry.id, field, e.target.value ? { column: e.target.value } : null)}
-                  >
-                    <option value="">(not mapped)</option>
-                    {columns.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
+                    onChange={(column) => overrideField(entry.id, field, column ? { column } : null)}
+                  />
                   {src?.minus && <span className="hint"> − {src.minus}</span>}
                 </td>
                 <td>
-                  <select
+                  <Select
                     aria-label={`${label} unit`}
                     value={src?.unit ?? units[0]}
+                    options={units.map((u) => ({ value: u, label: UNIT_LABELS[u] }))}
                     disabled={!src || units.length < 2 || entry.status === 'parsing'}
-                    onChange={(e) => src && overrideField(entry.id, field, { column: src.column, unit: e.target.value as Unit, ...(src.minus ? { minus: src.minus } : {}) })}
-                  >
-                    {units.map((u) => (
-                      <option key={u} value={u}>
-                        {UNIT_LABELS[u]}
-                      </option>
-                    ))}
-                  </select>
+                    onChange={(unit) => src && overrideField(entry.id, field, { column: src.column, unit, ...(src.minus ? { minus: src.minus } : {}) })}
+                  />
                 </td>
                 <td className="hint">{src ? `${ORIGIN_LABELS[src.origin]}${src.unitReason ? `; ${src.unitReason}` : ''}` : ''}</td>
               </tr>
@@ -162,19 +152,13 @@ function StatusValues({ entry, d }: { entry: FileEntry; d: LogDiagnostics }) {
               </th>
               <td>{fmtInt(v.count)}</td>
               <td>
-                <select
+                <Select<Outcome | ''>
                   aria-label={`Outcome for status ${v.value}`}
                   value={v.source === 'yours' ? (v.outcome ?? '') : ''}
+                  options={[{ value: '', label: v.builtIn === null ? 'not recognised (failed)' : `${OUTCOME_LABELS[v.builtIn]} (built in)` }, ...OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))]}
                   disabled={entry.status === 'parsing'}
-                  onChange={(e) => mapStatusValue(entry.id, v.value, (e.target.value || null) as Outcome | null)}
-                >
-                  <option value="">{v.builtIn === null ? 'not recognised (failed)' : `${OUTCOME_LABELS[v.builtIn]} (built in)`}</option>
-                  {OUTCOMES.map((o) => (
-                    <option key={o} value={o}>
-                      {OUTCOME_LABELS[o]}
-                    </option>
-                  ))}
-                </select>
+                  onChange={(outcome) => mapStatusValue(entry.id, v.value, outcome || null)}
+                />
               </td>
             </tr>
           ))}

@@ -1,8 +1,14 @@
-import { useId } from 'react';
 import { NumberField as SharedNumberField } from '../../components/NumberField';
+import { SelectField } from '../../components/SelectField';
 import type { PlannerSettings } from '../../core/planner';
 import { fmtInt, fmtSig } from '../../core/number-format';
 import { resetSettings, selectSettings, updateSettings, usePlanner } from './planner-store';
+
+const BASES: { value: PlannerSettings['basis']; label: string }[] = [
+  { value: 'steps', label: 'Steps' },
+  { value: 'reasoningTokens', label: 'Reasoning tokens' },
+  { value: 'outputTokens', label: 'Output tokens (mostly reasoning, for reasoning models)' },
+];
 
 type NumberKey = { [K in keyof PlannerSettings]: PlannerSettings[K] extends number ? K : never }[keyof PlannerSettings];
 
@@ -25,7 +31,6 @@ function Check({ name, label }: { name: 'logX' | 'fitFromData' | 'slowIsTimeout'
 export function SettingsForm() {
   const s = usePlanner(selectSettings);
   const dataTimeout = usePlanner((st) => st.analysis?.timeout.data ?? null);
-  const basisId = useId();
   const timeoutHint = dataTimeout
     ? `The log's timed-out requests cluster at ${fmtSig(dataTimeout.timeoutMs / 1000)} s (${fmtInt(dataTimeout.clustered)} of ${fmtInt(dataTimeout.of)})${s.timeoutFromData ? ': that timeout is used.' : '; the value above is used instead.'}`
     : undefined;
@@ -33,14 +38,7 @@ export function SettingsForm() {
     <form className="settings planner-settings" aria-label="Analysis settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Length</legend>
-        <div className="field">
-          <label htmlFor={basisId}>Length measure</label>
-          <select id={basisId} value={s.basis} onChange={(e) => updateSettings({ basis: e.target.value as PlannerSettings['basis'] })}>
-            <option value="steps">Steps</option>
-            <option value="reasoningTokens">Reasoning tokens</option>
-            <option value="outputTokens">Output tokens (mostly reasoning, for reasoning models)</option>
-          </select>
-        </div>
+        <SelectField label="Length measure" value={s.basis} options={BASES} onChange={(basis) => updateSettings({ basis })} />
         <Check name="logX" label="Log x-axis" />
         <NumberField name="tokensPerStep" label="Tokens per step" min={1} hint="Used where steps come from reasoning tokens." />
       </fieldset>

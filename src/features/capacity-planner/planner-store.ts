@@ -41,7 +41,8 @@ export type PlannerState = {
   notice: string | null;
 };
 
-export const usePlanner = create<PlannerState>()(() => ({
+/** No files, the core's default settings, no analysis: the page's first state and what a reset returns to. */
+const INITIAL_STATE: PlannerState = {
   files: [],
   settings: DEFAULT_PLANNER_SETTINGS,
   analysis: null,
@@ -49,7 +50,9 @@ export const usePlanner = create<PlannerState>()(() => ({
   analysisError: null,
   stalled: false,
   notice: null,
-}));
+};
+
+export const usePlanner = create<PlannerState>()(() => INITIAL_STATE);
 
 // Named selectors.
 export const selectFiles = (s: PlannerState) => s.files;
@@ -289,5 +292,5 @@ export function resetPlannerForTests(): void {
   debounce = null;
   client?.dispose();
   client = null;
-  usePlanner.setState({ files: [], settings: DEFAULT_PLANNER_SETTINGS, analysis: null, analyzing: false, analysisError: null, stalled: false, notice: null });
+  usePlanner.setState(INITIAL_STATE);
 }

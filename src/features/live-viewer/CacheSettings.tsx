@@ -1,12 +1,18 @@
 import { useId, useState } from 'react';
 import { cachedPromptCount, clearPromptCache } from '../../lib/prompt-cache';
 import { EMBEDDINGS_PROVIDER, useSettingsWithoutPrompt } from '../../lib/settings';
+import { SelectField } from '../../components/SelectField';
 import { KeyField } from './KeyField';
+
+const EMBEDDING_KINDS: { value: 'builtin' | 'endpoint'; label: string }[] = [
+  { value: 'builtin', label: 'Built-in, offline (matches wording, not meaning)' },
+  { value: 'endpoint', label: 'An OpenAI-compatible /v1/embeddings endpoint' },
+];
 
 /** The similarity cache (warm start): on/off, threshold, which embedding, and clearing it. */
 export function CacheSettings() {
   const s = useSettingsWithoutPrompt();
-  const ids = { threshold: useId(), kind: useId(), url: useId(), model: useId() };
+  const ids = { threshold: useId(), url: useId(), model: useId() };
   const [cleared, setCleared] = useState('');
   return (
     <form className="settings" aria-label="Similarity cache settings" onSubmit={(e) => e.preventDefault()}>
@@ -22,13 +28,7 @@ export function CacheSettings() {
           </label>
           <input id={ids.threshold} type="range" min={0.5} max={1} step={0.01} value={s.cacheThreshold} onChange={(e) => s.update({ cacheThreshold: Number(e.target.value) })} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.kind}>Embedding</label>
-          <select id={ids.kind} value={s.cacheEmbedding.kind} onChange={(e) => s.update({ cacheEmbedding: { ...s.cacheEmbedding, kind: e.target.value as 'builtin' | 'endpoint' } })}>
-            <option value="builtin">Built-in, offline (matches wording, not meaning)</option>
-            <option value="endpoint">An OpenAI-compatible /v1/embeddings endpoint</option>
-          </select>
-        </div>
+        <SelectField label="Embedding" value={s.cacheEmbedding.kind} options={EMBEDDING_KINDS} onChange={(kind) => s.update({ cacheEmbedding: { ...s.cacheEmbedding, kind } })} />
         {s.cacheEmbedding.kind === 'endpoint' && (
           <>
             <div className="field">

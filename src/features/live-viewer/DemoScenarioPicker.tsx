@@ -1,35 +1,28 @@
-import { useEffect, useId, useState } from 'react';
 import { DemoPlayNote, useDemoLabel } from '../../components/DemoPlayNote';
+import { SelectField } from '../../components/SelectField';
 import { getScenario, SCENARIO_CHOICES, type ScenarioId } from '../../core/demo/pick-scenario';
 import { normalizePrompt } from '../../core/demo/sample-chain';
 import { endpointFor, useSettings } from '../../lib/settings';
 import { selectContext, useLiveRun } from './run-store';
+import { useSettled } from './use-settled';
 
+const SCENARIO_OPTIONS: { value: ScenarioId | ''; label: string }[] = [{ value: '', label: 'Your own prompt' }, ...SCENARIO_CHOICES.map((c) => ({ value: c.id, label: c.title }))];
 const SCENARIO_PROMPTS = SCENARIO_CHOICES.map((c) => ({ id: c.id, prompt: normalizePrompt(c.prompt) }));
 const matchedScenario = (prompt: string): ScenarioId | '' => {
   const typed = normalizePrompt(prompt);
   return SCENARIO_PROMPTS.find((c) => c.prompt === typed)?.id ?? '';
 };
 
-/** The prompt once typing pauses: the hint reads the whole prompt (it may be megabytes), so it
- * is worked out once per pause, never per keystroke. */
-function usePromptWhenPaused(prompt: string, ms = 300): string {
-  const [settled, setSettled] = useState(prompt);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(prompt), ms);
-    return () => clearTimeout(timer);
-  }, [prompt, ms]);
-  return settled;
-}
+/** The hint reads the whole prompt (it may be megabytes): it is worked out once typing pauses. */
+const PROMPT_PAUSE_MS = 300;
 
 /**
  * The demo's scenarios, beside the prompt when the provider is the demo: choosing one fills in
  * its example prompt; the hint says what the demo will play for the prompt as typed.
  */
 export function DemoScenarioPicker() {
-  const id = useId();
   const provider = useSettings((s) => s.provider);
-  const prompt = usePromptWhenPaused(useSettings((s) => s.prompt));
+  const prompt = useSettled(useSettings((s) => s.prompt), PROMPT_PAUSE_MS);
   const model = useSettings((s) => endpointFor(s).model);
   const label = useDemoLabel(prompt, model, provider === 'demo');
   if (provider !== 'demo') return null;
@@ -41,28 +34,16 @@ export function DemoScenarioPicker() {
   else if (!prompt.trim()) hint = 'Pick a scenario, or type a question: the demo answers only the questions it has chains for.';
   else hint = `The demo has no chain for this prompt: it will play “${label.title}” and show that scenario’s question beside its answer.`;
   return (
-    <div className="field demo-picker">
-      <label htmlFor={id}>Demo scenario</label>
-      <select
-        id={id}
-        value={matched}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => {
-          const chosen = e.target.value as ScenarioId | '';
-          if (chosen) useSettings.getState().update({ prompt: getScenario(chosen).prompt });
-        }}
-      >
-        <option value="">Your own prompt</option>
-        {SCENARIO_CHOICES.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.title}
-          </option>
-        ))}
-      </select>
-      <span id={`${id}-hint`} className="hint">
-        {hint}
-      </span>
-    </div>
+    <SelectField
+      className="field demo-picker"
+      label="Demo scenario"
+      value={matched}
+      options={SCENARIO_OPTIONS}
+      onChange={(chosen) => {
+        if (chosen) useSettings.getState().update({ prompt: getScenario(chosen).prompt });
+      }}
+      hint={hint}
+    />
   );
 }
 

@@ -1,33 +1,25 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { keyFor, keyOrigin, keyPlaces, type Keyring } from '../../core/keys/key-scope';
-import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
+import type { ProviderId } from '../../core/providers/types';
 import type { StepMode } from '../../core/steps/types';
 import { DEFAULT_TIER_BOUNDS } from '../../core/run/tiers';
 import { NumberField } from '../../components/NumberField';
+import { SelectField } from '../../components/SelectField';
 import { fetchModels } from '../../lib/model-list';
-import { endpointFor, NUMBER_LIMITS, PROVIDERS, useSettings, useSettingsWithoutPrompt } from '../../lib/settings';
+import { EFFORT_OPTIONS, endpointFor, NUMBER_LIMITS, PROVIDER_OPTIONS, PROVIDERS, useSettings, useSettingsWithoutPrompt } from '../../lib/settings';
 import { KeyField } from './KeyField';
+import { useSettled } from './use-settled';
 
-const EFFORTS: (ReasoningEffort | 'default')[] = ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'];
-const STEP_MODES: { id: StepMode; label: string }[] = [
-  { id: 'paragraph', label: 'Blank-line paragraphs' },
-  { id: 'line', label: 'Each line' },
-  { id: 'marker', label: '"Step N" markers' },
-  { id: 'tokens', label: 'Every K tokens' },
+const STEP_MODES: { value: StepMode; label: string }[] = [
+  { value: 'paragraph', label: 'Blank-line paragraphs' },
+  { value: 'line', label: 'Each line' },
+  { value: 'marker', label: '"Step N" markers' },
+  { value: 'tokens', label: 'Every K tokens' },
 ];
 
 /** Lists models only for a confirmed address, a moment after it settles, and on "List models". */
 const LIST_DELAY_MS = 400;
-
-function useSettled<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(t);
-  }, [value, delayMs]);
-  return settled;
-}
 
 function useModelList(provider: ProviderId, baseUrl: string) {
   // The query key names the endpoint, never the key: typing a key does not list anything.
@@ -147,22 +139,17 @@ function EndpointFields({ disabled }: { disabled: boolean }) {
  */
 export function EndpointSettings({ disabled }: { disabled: boolean }) {
   const s = useSettingsWithoutPrompt();
-  const providerId = useId();
   return (
     <form className="settings" aria-label="Endpoint settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset disabled={disabled}>
         <legend>Connection</legend>
-        <div className="field">
-          <label htmlFor={providerId}>Provider</label>
-          <select id={providerId} value={s.provider} onChange={(e) => s.update({ provider: e.target.value as ProviderId })}>
-            {PROVIDERS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          {s.provider === 'demo' && <small className="hint">Built-in demo model: scripted scenarios, no network.</small>}
-        </div>
+        <SelectField
+          label="Provider"
+          value={s.provider}
+          options={PROVIDER_OPTIONS}
+          onChange={(provider) => s.update({ provider })}
+          hint={s.provider === 'demo' ? 'Built-in demo model: scripted scenarios, no network.' : undefined}
+        />
         {s.provider === 'demo' && (
           <NumberField label="Demo token rate (tokens/s)" value={s.demoTokensPerSecond} {...NUMBER_LIMITS.demoTokensPerSecond} onChange={(v) => s.update({ demoTokensPerSecond: v })} />
         )}
@@ -175,7 +162,6 @@ export function EndpointSettings({ disabled }: { disabled: boolean }) {
 /** Generation, step splitting and timing: under "More settings" (and the demo's fixed address and model). */
 export function GenerationSettings({ disabled }: { disabled: boolean }) {
   const s = useSettingsWithoutPrompt();
-  const ids = { effort: useId(), mode: useId() };
   const usesEffort = s.provider === 'openai-compatible' || s.provider === 'ollama' || s.provider === 'openai-responses';
   return (
     <form className="settings" aria-label="Generation settings" onSubmit={(e) => e.preventDefault()}>
@@ -183,16 +169,7 @@ export function GenerationSettings({ disabled }: { disabled: boolean }) {
       <fieldset disabled={disabled}>
         <legend>Generation</legend>
         {usesEffort && (
-          <div className="field">
-            <label htmlFor={ids.effort}>Reasoning effort</label>
-            <select id={ids.effort} value={s.reasoningEffort} onChange={(e) => s.update({ reasoningEffort: e.target.value as ReasoningEffort | 'default' })}>
-              {EFFORTS.map((e) => (
-                <option key={e} value={e}>
-                  {e === 'default' ? "Server's default" : e}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Reasoning effort" value={s.reasoningEffort} options={EFFORT_OPTIONS} onChange={(reasoningEffort) => s.update({ reasoningEffort })} />
         )}
         {s.provider === 'anthropic' && (
           <NumberField label="Thinking budget (tokens)" value={s.thinkingBudget} {...NUMBER_LIMITS.thinkingBudget} step={512} onChange={(v) => s.update({ thinkingBudget: v })} hint="At least 1,024 and below max tokens." />
@@ -201,16 +178,7 @@ export function GenerationSettings({ disabled }: { disabled: boolean }) {
       </fieldset>
       <fieldset>
         <legend>Steps and timing</legend>
-        <div className="field">
-          <label htmlFor={ids.mode}>Split steps by</label>
-          <select id={ids.mode} value={s.stepMode} disabled={disabled} onChange={(e) => s.update({ stepMode: e.target.value as StepMode })}>
-            {STEP_MODES.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Split steps by" value={s.stepMode} options={STEP_MODES} disabled={disabled} onChange={(stepMode) => s.update({ stepMode })} />
         {s.stepMode === 'tokens' && <NumberField label="Tokens per step" value={s.tokensPerStep} {...NUMBER_LIMITS.tokensPerStep} onChange={(v) => s.update({ tokensPerStep: v })} />}
         <NumberField label="Step timeout (s)" value={s.stepTimeoutSeconds} min={1} onChange={(v) => s.update({ stepTimeoutSeconds: v })} hint="Warn when no new step arrives for this long." />
         <NumberField label="Stall timeout (s)" value={s.idleTimeoutSeconds} min={5} onChange={(v) => s.update({ idleTimeoutSeconds: v })} hint="Give up when no bytes arrive for this long." />

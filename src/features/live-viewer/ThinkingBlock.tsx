@@ -36,6 +36,25 @@ function ReasoningNotes() {
   );
 }
 
+type RunView = NonNullable<ReturnType<typeof selectView>>;
+
+/** A download of the viewed run, read from the store at the click (not at every render). */
+function DownloadButton({ label, disabled, onView }: { label: string; disabled: boolean; onView: (view: RunView) => void }) {
+  return (
+    <button
+      type="button"
+      className="button-quiet"
+      disabled={disabled}
+      onClick={() => {
+        const view = selectView(useLiveRun.getState());
+        if (view) onView(view);
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 function ExportButtons() {
   const run = useLiveRun(selectRun);
   const context = useLiveRun(selectContext);
@@ -47,31 +66,16 @@ function ExportButtons() {
     <div className="toolbar">
       <CopyButton label="Copy reasoning" text={reasoningText} disabled={!run} />
       <CopyButton label="Copy answer" text={() => selectRun(useLiveRun.getState())?.answer ?? ''} disabled={!run} />
-      <button
-        type="button"
-        className="button-quiet"
+      <DownloadButton label="Download Markdown" disabled={!run || !context} onView={(view) => downloadText(`reasoning-run-${view.context.id}.md`, runToMarkdown(view.context, view.run, Date.now()))} />
+      <DownloadButton
+        label="Download report"
         disabled={!run || !context}
-        onClick={() => {
-          const view = selectView(useLiveRun.getState());
-          if (view) downloadText(`reasoning-run-${view.context.id}.md`, runToMarkdown(view.context, view.run, Date.now()));
-        }}
-      >
-        Download Markdown
-      </button>
-      <button
-        type="button"
-        className="button-quiet"
-        disabled={!run || !context}
-        onClick={() => {
-          const view = selectView(useLiveRun.getState());
-          if (!view) return;
+        onView={(view) => {
           const record = toRunRecord(view, Date.now());
           // The report builder (and the capacity code it uses) loads on first use, not with the page.
           void import('../../core/report/reports').then(({ runReport }) => downloadText(`reasoning-report-${record.id}.html`, runReport(record, Date.now()), 'text/html'));
         }}
-      >
-        Download report
-      </button>
+      />
     </div>
   );
 }

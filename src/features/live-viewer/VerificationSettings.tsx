@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import type { ProviderId } from '../../core/providers/types';
 import type { CheckName } from '../../core/verify';
 import { NumberField } from '../../components/NumberField';
-import { PROVIDERS, useSettingsWithoutPrompt, type DeliveryPattern, type Policy } from '../../lib/settings';
+import { SelectField } from '../../components/SelectField';
+import { PROVIDER_OPTIONS, PROVIDERS, useSettingsWithoutPrompt, type DeliveryPattern, type Policy } from '../../lib/settings';
 import { KeyField } from './KeyField';
 
 const CHECKS: { id: CheckName; label: string }[] = [
@@ -14,12 +14,18 @@ const CHECKS: { id: CheckName; label: string }[] = [
   { id: 'length', label: 'Length anomaly' },
 ];
 
-const POLICIES: { id: Policy; label: string }[] = [
-  { id: 'continue', label: 'Continue with the warning' },
-  { id: 'pause', label: 'Pause (resume by hand)' },
-  { id: 'self-correct', label: 'Ask the model to self-correct' },
-  { id: 'stop', label: 'Stop the run' },
+const POLICIES: { value: Policy; label: string }[] = [
+  { value: 'continue', label: 'Continue with the warning' },
+  { value: 'pause', label: 'Pause (resume by hand)' },
+  { value: 'self-correct', label: 'Ask the model to self-correct' },
+  { value: 'stop', label: 'Stop the run' },
 ];
+
+const CHECKPOINT_SUMMARIES: { value: 'extractive' | 'model'; label: string }[] = [
+  { value: 'extractive', label: 'Extractive (quotes the chain)' },
+  { value: 'model', label: 'One paragraph from the model endpoint' },
+];
+
 
 export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[] = [
   { id: 'streaming', label: 'Streaming', tradeoff: 'Tokens as they come: the fastest feedback and room to intervene mid-stream, but the reader watches raw thinking.' },
@@ -27,6 +33,7 @@ export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[
   { id: 'async', label: 'Async with callback', tradeoff: 'The run continues in the background while you use the rest of the app; a toast (and a browser notification, if allowed) calls you back.' },
   { id: 'chunked', label: 'Chunked with checkpoints', tradeoff: 'The reader sees checkpoint summaries as they arrive and opens the full chain on demand: progress without the noise.' },
 ];
+const DELIVERY_OPTIONS = DELIVERY.map((d) => ({ value: d.id, label: d.label }));
 
 /**
  * The verification settings people change on first load: how often to check, what to do on a
@@ -34,22 +41,12 @@ export const DELIVERY: { id: DeliveryPattern; label: string; tradeoff: string }[
  */
 export function EssentialVerificationSettings() {
   const s = useSettingsWithoutPrompt();
-  const ids = { policy: useId() };
   return (
     <form className="settings" aria-label="Verification settings" onSubmit={(e) => e.preventDefault()}>
       <fieldset>
         <legend>Verification</legend>
         <NumberField label="Verify interval" value={s.verifyInterval} min={1} max={100} onChange={(v) => s.update({ verifyInterval: Math.max(1, Math.round(v)) })} hint="Check the new steps every N completed steps, in a worker." />
-        <div className="field">
-          <label htmlFor={ids.policy}>On a failed verification</label>
-          <select id={ids.policy} value={s.policy} onChange={(e) => s.update({ policy: e.target.value as Policy })}>
-            {POLICIES.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="On a failed verification" value={s.policy} options={POLICIES} onChange={(policy) => s.update({ policy })} />
         <NumberField label="Checkpoint every" value={s.checkpointEvery} min={1} max={1000} onChange={(v) => s.update({ checkpointEvery: Math.max(1, Math.round(v)) })} hint="A summary of the chain every N steps." />
       </fieldset>
     </form>
@@ -59,7 +56,7 @@ export function EssentialVerificationSettings() {
 /** The checks, their thresholds, the judge, the checkpoint summary and the delivery pattern: under "More settings". */
 export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
   const s = useSettingsWithoutPrompt();
-  const ids = { delivery: useId(), summary: useId(), judgeProvider: useId(), judgeUrl: useId(), judgeModel: useId() };
+  const ids = { judgeUrl: useId(), judgeModel: useId() };
   const delivery = DELIVERY.find((d) => d.id === s.deliveryPattern) ?? DELIVERY[0];
   return (
     <form className="settings" aria-label="More verification settings" onSubmit={(e) => e.preventDefault()}>
@@ -84,20 +81,15 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
             <input type="checkbox" checked={s.judge.enabled} onChange={(e) => s.update({ judge: { ...s.judge, enabled: e.target.checked } })} />
             Ask a judge for the earliest wrong step
           </label>
-          <div className="field">
-            <label htmlFor={ids.judgeProvider}>Judge service</label>
-            <select id={ids.judgeProvider} value={s.judge.provider} onChange={(e) => {
-              const provider = e.target.value as ProviderId;
+          <SelectField
+            label="Judge service"
+            value={s.judge.provider}
+            options={PROVIDER_OPTIONS}
+            onChange={(provider) => {
               const preset = PROVIDERS.find((p) => p.id === provider)!;
               s.update({ judge: { ...s.judge, provider, baseUrl: preset.defaultBaseUrl, model: provider === 'demo' ? 'demo-judge' : s.judge.model } });
-            }}>
-              {PROVIDERS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
+            }}
+          />
           <div className="field">
             <label htmlFor={ids.judgeUrl}>Judge base address</label>
             <input id={ids.judgeUrl} value={s.judge.baseUrl} spellCheck={false} onChange={(e) => s.update({ judge: { ...s.judge, baseUrl: e.target.value.trim() } })} />
@@ -123,33 +115,18 @@ export function VerificationSettings({ liveRun }: { liveRun: boolean }) {
       </fieldset>
       <fieldset>
         <legend>Checkpoints and delivery</legend>
-        <div className="field">
-          <label htmlFor={ids.summary}>Checkpoint summary</label>
-          <select id={ids.summary} value={s.checkpointSummary} onChange={(e) => s.update({ checkpointSummary: e.target.value as 'extractive' | 'model' })}>
-            <option value="extractive">Extractive (quotes the chain)</option>
-            <option value="model">One paragraph from the model endpoint</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.delivery}>Delivery pattern</label>
-          <select
-            id={ids.delivery}
-            value={s.deliveryPattern}
-            disabled={liveRun}
-            onChange={(e) => {
-              const pattern = e.target.value as DeliveryPattern;
-              s.update({ deliveryPattern: pattern });
-              if (pattern === 'async' && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
-            }}
-          >
-            {DELIVERY.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-          <small className="hint" data-testid="delivery-tradeoff">{delivery.tradeoff}</small>
-        </div>
+        <SelectField label="Checkpoint summary" value={s.checkpointSummary} options={CHECKPOINT_SUMMARIES} onChange={(checkpointSummary) => s.update({ checkpointSummary })} />
+        <SelectField
+          label="Delivery pattern"
+          value={s.deliveryPattern}
+          options={DELIVERY_OPTIONS}
+          disabled={liveRun}
+          onChange={(pattern) => {
+            s.update({ deliveryPattern: pattern });
+            if (pattern === 'async' && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+          }}
+          hint={<span data-testid="delivery-tradeoff">{delivery.tradeoff}</span>}
+        />
       </fieldset>
     </form>
   );

@@ -5,6 +5,7 @@ import { downloadText } from '../../lib/download';
 import { UnsavedRunsNotice } from '../../components/UnsavedRunsNotice';
 import { endpointFor, PROVIDERS, useSettings } from '../../lib/settings';
 import { NumberField as DecimalField } from '../../components/NumberField';
+import { SelectField } from '../../components/SelectField';
 import { DEFAULT_SIMULATED_TIMING } from '../../core/stored-runs/simulate';
 import { batchRecords, cancelBatch, startBatch, startSweep, useBatch } from './batch-controller';
 import { describeBatchInput, MAX_BATCH_JOBS, parseBatchInput } from './batch-input';
@@ -93,7 +94,7 @@ function BatchProgressView() {
 /** Paste or upload queries, run them through the configured provider, N at a time. */
 export function BatchRunner() {
   const queryClient = useQueryClient();
-  const ids = { queries: useId(), dedupe: useId(), sweepKind: useId(), sweepValues: useId() };
+  const ids = { queries: useId(), dedupe: useId(), sweepValues: useId() };
   const [text, setText] = useState('');
   const [keepDuplicates, setKeepDuplicates] = useState(false);
   const [concurrency, setConcurrency] = useState('8');
@@ -264,16 +265,12 @@ export function BatchRunner() {
         <legend>Budget sweep</legend>
         <p className="hint">The same queries at each setting, one setting after another; each run is tagged with its setting.</p>
         <div className="batch-grid">
-          <div className="field">
-            <label htmlFor={ids.sweepKind}>Sweep over</label>
-            <select id={ids.sweepKind} value={kind} onChange={(e) => setSweepKind(e.target.value as SweepKind)}>
-              {SWEEP_KINDS.filter((k) => kinds.includes(k.id)).map((k) => (
-                <option key={k.id} value={k.id}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Sweep over"
+            value={kind}
+            options={SWEEP_KINDS.filter((k) => kinds.includes(k.id)).map((k) => ({ value: k.id, label: k.label }))}
+            onChange={setSweepKind}
+          />
           <div className="field">
             <label htmlFor={ids.sweepValues}>Settings (comma-separated)</label>
             <input id={ids.sweepValues} value={sweepText} placeholder={SWEEP_KINDS.find((k) => k.id === kind)?.example} onChange={(e) => setSweepText(e.target.value)} aria-describedby={`${ids.sweepValues}-hint`} />

@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ScatterChart, XAxis, YAxis } from 'recharts';
 import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
+import { SelectField } from '../../components/SelectField';
 import { Sparkline } from '../../components/Sparkline';
 import { accuracyReport, formatMetricValue, MAX_SCATTER_POINTS, type Accuracy, type LengthMeasure, type Metric } from '../../core/metrics';
 import { breakpointRows, canUseWorker, computeDashboard, requestDashboard, TREND_BUCKETS, type Dashboard, type Population } from '../../workers/monitoring-client';
@@ -65,6 +66,11 @@ function MetricRow({ metric, trend }: { metric: Metric; trend: (number | null)[]
     </tr>
   );
 }
+
+const LENGTH_MEASURES: { value: LengthMeasure; label: string }[] = [
+  { value: 'tokens', label: 'in tokens' },
+  { value: 'steps', label: 'in steps' },
+];
 
 function CorrelationChart({ drawn, lengthBy }: { drawn: { x: number; y: number }[]; lengthBy: LengthMeasure }) {
   const axes = useMemo(() => ({ x: niceAxis(drawn.map((p) => p.x)), y: niceAxis(drawn.map((p) => p.y)) }), [drawn]);
@@ -178,7 +184,6 @@ function AccuracyPanel({ runs }: { runs: readonly RunRecord[] }) {
  * rough estimate with a wider interval and how many more runs would narrow it).
  */
 export function MonitoringDashboard({ runs, scope, source }: { runs: readonly RunRecord[]; scope: string; source?: DashboardSource }) {
-  const lengthId = useId();
   const [lengthBy, setLengthBy] = useState<LengthMeasure>('tokens');
   const { dashboard, error } = useDashboard(runs, lengthBy, source);
   if (!dashboard) {
@@ -208,13 +213,7 @@ export function MonitoringDashboard({ runs, scope, source }: { runs: readonly Ru
             {simulatedCount === runs.length ? `All ${simulatedCount} runs have` : `${simulatedCount} of ${runs.length} runs have`} simulated timing (demo model): their latencies, timeouts and the breakpoint are simulated, not measured.
           </p>
         )}
-        <div className="inline-field">
-          <label htmlFor={lengthId}>Reasoning length</label>
-          <select id={lengthId} value={lengthBy} onChange={(e) => setLengthBy(e.target.value as LengthMeasure)}>
-            <option value="tokens">in tokens</option>
-            <option value="steps">in steps</option>
-          </select>
-        </div>
+        <SelectField className="inline-field" label="Reasoning length" value={lengthBy} options={LENGTH_MEASURES} onChange={setLengthBy} />
       </div>
       <div className="monitoring-grid">
         <div className="metrics-col">

@@ -1,6 +1,7 @@
 import { DemoPlayNote } from '../../components/DemoPlayNote';
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LongText } from '../../components/LongText';
+import { SelectField } from '../../components/SelectField';
 import { isCorrected, StepMarks } from '../../components/StepMarks';
 import { traceErrors, type StepMark } from '../../core/verify';
 import { formatCount } from '../../core/number-format';
@@ -64,6 +65,7 @@ const NO_FINDINGS: readonly Finding[] = [];
 const NO_MARKS: readonly StepMark[] = [];
 /** Steps rendered at first (and per "Show more"): a long stored run opens at once. */
 const STEP_PAGE = 50;
+const SPEEDS = [1, 2, 5, 10].map((s) => ({ value: s, label: `${s}×` }));
 /** Characters of each replayed step shown before its own "Show more". */
 const REPLAY_STEP_PREVIEW_CHARS = 1500;
 
@@ -74,7 +76,6 @@ const REPLAY_STEP_PREVIEW_CHARS = 1500;
  */
 export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => void }) {
   const clipped = run.clipped;
-  const speedId = useId();
   const [mode, setMode] = useState<Mode>({ kind: 'instant' });
   const [speed, setSpeed] = useState(1);
   const [clock, setClock] = useState(0);
@@ -133,25 +134,17 @@ export function RunReplay({ run, onClose }: { run: ClippedRun; onClose: () => vo
           <button type="button" className="button-primary" onClick={() => setMode({ kind: 'timed', speed, startedAt: performance.now() })}>
             {playing ? 'Restart replay' : 'Replay with original timing'}
           </button>
-          <label htmlFor={speedId} className="inline-label">
-            Speed
-          </label>
-          <select
-            id={speedId}
+          <SelectField
+            className="inline-field"
+            label="Speed"
             value={speed}
-            onChange={(e) => {
-              const next = Number(e.target.value);
+            options={SPEEDS}
+            onChange={(next) => {
               setSpeed(next);
               // Keep the position when the speed changes mid-replay.
               if (mode.kind === 'timed') setMode({ kind: 'timed', speed: next, startedAt: performance.now() - clock / next });
             }}
-          >
-            {[1, 2, 5, 10].map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </select>
+          />
           <button type="button" onClick={() => setMode({ kind: 'instant' })} disabled={!playing}>
             Show all at once
           </button>

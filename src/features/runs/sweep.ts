@@ -1,4 +1,4 @@
-import type { ProviderId, ReasoningEffort } from '../../core/providers/types';
+import { REASONING_EFFORTS, type ProviderId, type ReasoningEffort } from '../../core/providers/types';
 import type { RunRecord } from '../../core/stored-runs/types';
 import { endpointFor, type Settings } from '../../lib/settings';
 import { runBatch, type BatchHandle, type BatchOptions, type BatchProgress, type BatchSummary } from './batch-runner';
@@ -30,7 +30,7 @@ export function sweepKindsFor(provider: ProviderId): SweepKind[] {
   return ['effort', 'max-tokens', 'model'];
 }
 
-const EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'max'];
+const EFFORTS: readonly ReasoningEffort[] = REASONING_EFFORTS;
 
 export type ParsedSweep = { settings: SweepSetting[]; errors: string[] };
 

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import { listenLocally } from '../../support/local-server';
 
 /**
  * A local OpenAI-compatible server on 127.0.0.1 (port 0) that misbehaves on purpose:
@@ -21,7 +20,6 @@ async function write(res: import('node:http').ServerResponse, data: string): Pro
 }
 
 export async function startHostileServer(): Promise<HostileServer> {
-  const sockets = new Set<Socket>();
   let sent = 0;
   const server: Server = createServer(async (req, res) => {
     const mode = new URL(req.url ?? '/', 'http://x').pathname.split('/').filter(Boolean)[0];
@@ -61,19 +59,5 @@ export async function startHostileServer(): Promise<HostileServer> {
     }
     res.end();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    bytesSent: () => sent,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocally(server)), bytesSent: () => sent };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { listenLocally } from '../../support/local-server';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/providers/', import.meta.url));
 /** Real recordings from other projects, read in place from the shared data folder beside the repository. */
@@ -57,7 +57,6 @@ async function replay(res: ServerResponse, bytes: Buffer, file: string, totalMs:
 
 export async function startMockServer(): Promise<MockServer> {
   const requests: MockServer['requests'] = [];
-  const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const parts = url.pathname.split('/').filter(Boolean);
@@ -118,19 +117,5 @@ export async function startMockServer(): Promise<MockServer> {
     }
     res.end();
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocally(server)), requests };
 }

@@ -47,6 +47,17 @@ export class ViewerPage {
     await this.page.getByRole('button', { name: 'Run', exact: true }).click();
   }
 
+  /** Runs the prompt and waits until the run is done. */
+  async runToDone(prompt: string, timeout = 30_000) {
+    await this.run(prompt);
+    await expect(this.status).toContainText('Done', { timeout });
+  }
+
+  /** The demo model's speed: fast keeps a test short, slow leaves time to act mid-stream. */
+  async setDemoRate(tokensPerSecond: number) {
+    await this.page.getByLabel('Demo token rate (tokens/s)').fill(String(tokensPerSecond));
+  }
+
   async reasoningText(): Promise<string> {
     return (await this.reasoning.innerText()).replace(/\s+/g, ' ');
   }

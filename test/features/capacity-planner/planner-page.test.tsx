@@ -8,6 +8,7 @@ import { breakpointHeadline } from '../../../src/features/capacity-planner/Break
 import { toCsv } from '../../../src/features/capacity-planner/chart-export';
 import { resetPlannerForTests, usePlanner } from '../../../src/features/capacity-planner/planner-store';
 import { sendToPlanner } from '../../../src/lib/handoff';
+import { stubResizeObserver } from '../../support/resize-observer';
 
 const root = join(__dirname, '..', '..', '..');
 const sampleText = (name: string) => readFileSync(join(root, 'public', 'samples', name));
@@ -20,14 +21,7 @@ function upload(files: File[]) {
   fireEvent.change(input, { target: { files } });
 }
 
-beforeAll(() => {
-  // recharts' ResponsiveContainer measures with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubResizeObserver);
 
 afterEach(() => {
   resetPlannerForTests();

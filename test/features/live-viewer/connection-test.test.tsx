@@ -12,8 +12,8 @@ function answering(status: number, body: unknown) {
   return { fetchImpl, urls };
 }
 
-async function test(status: number, body: unknown, baseUrl: string) {
-  const { fetchImpl, urls } = answering(status, body);
+/** The test of a vLLM endpoint for its default model, through `fetchImpl`; every update kept. */
+async function testVllm(fetchImpl: typeof fetch, baseUrl = 'http://127.0.0.1:8000/v1') {
   const updates: TestState[] = [];
   const final = await runConnectionTest({
     preset: getPreset('vllm'),
@@ -27,7 +27,12 @@ async function test(status: number, body: unknown, baseUrl: string) {
     onUpdate: (s) => updates.push(s),
     fetchImpl,
   });
-  return { final, urls, updates };
+  return { final, updates };
+}
+
+async function test(status: number, body: unknown, baseUrl: string) {
+  const { fetchImpl, urls } = answering(status, body);
+  return { ...(await testVllm(fetchImpl, baseUrl)), urls };
 }
 
 describe('runConnectionTest', () => {
@@ -55,18 +60,7 @@ describe('runConnectionTest', () => {
         ? new Response(JSON.stringify({ data: [] }), { status: 200 })
         : new Response(JSON.stringify({ object: 'error', message: 'The model `Qwen/Qwen3-8B` does not exist.' }), { status: 404 });
     }) as unknown as typeof fetch;
-    const final = await runConnectionTest({
-      preset: getPreset('vllm'),
-      baseUrl: 'http://127.0.0.1:8000/v1',
-      key: '',
-      name: 'Qwen/Qwen3-8B',
-      nameIsDefault: true,
-      appOrigin: 'http://127.0.0.1:4173',
-      signal: new AbortController().signal,
-      now: () => 0,
-      onUpdate: () => {},
-      fetchImpl,
-    });
+    const { final } = await testVllm(fetchImpl);
     expect(calls).toHaveLength(2);
     expect(final.failure?.problem).toBe('unknown-model');
     expect(final.failure?.message).toContain('does not exist');

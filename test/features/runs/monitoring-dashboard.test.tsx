@@ -4,14 +4,9 @@ import type { RunRecord } from '../../../src/core/stored-runs';
 import { breakpointRows, MonitoringDashboard } from '../../../src/features/runs/MonitoringDashboard';
 import { logistic, logit, syntheticLog } from '../../core/capacity/synthetic';
 import { makeRun } from '../../core/stored-runs/make-run';
+import { stubResizeObserver } from '../../support/resize-observer';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubResizeObserver);
 
 /** The capacity tests' seeded log (timeouts start rising at 40 steps) as stored runs. */
 function thresholdRuns(): RunRecord[] {

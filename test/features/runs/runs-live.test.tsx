@@ -8,6 +8,7 @@ import { applyRunChanges } from '../../../src/features/runs/runs-live';
 import { EMPTY_FILTERS, useRunsUi } from '../../../src/features/runs/runs-store';
 import { createStorage, DB_NAME, deleteRuns, importRuns, listRuns, openViewerDb, saveRun } from '../../../src/storage';
 import { makeRun } from '../../core/stored-runs/make-run';
+import { stubResizeObserver } from '../../support/resize-observer';
 
 const T = Date.UTC(2025, 2, 1, 9);
 const run = (id: string, startedAt: number, over: Partial<ClippedRun> = {}) => makeRun({ id, startedAt, prompt: `Prompt ${id}`, ...over });
@@ -24,13 +25,7 @@ describe('applyRunChanges', () => {
 });
 
 describe('the Runs page is live', () => {
-  beforeAll(() => {
-    globalThis.ResizeObserver ??= class {
-      observe() {}
-      unobserve() {}
-      disconnect() {}
-    } as unknown as typeof ResizeObserver;
-  });
+  beforeAll(stubResizeObserver);
   beforeEach(async () => {
     await deleteRuns((await listRuns()).map((r) => r.id));
     await importRuns([run('live', T, { status: 'running', steps: makeRun().steps.slice(0, 1), endedAt: undefined, latencyMs: undefined })]);

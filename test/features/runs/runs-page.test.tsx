@@ -13,6 +13,7 @@ import { useHandoff } from '../../../src/lib/handoff';
 import { useSettings } from '../../../src/lib/settings';
 import { deleteRuns, importRuns, listRuns } from '../../../src/storage';
 import { makeRun } from '../../core/stored-runs/make-run';
+import { stubResizeObserver } from '../../support/resize-observer';
 
 vi.mock('../../../src/lib/download', () => ({ downloadText: vi.fn(), downloadBlob: vi.fn() }));
 
@@ -52,14 +53,7 @@ function renderPage() {
   );
 }
 
-beforeAll(() => {
-  // recharts' responsive container measures with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(stubResizeObserver);
 
 beforeEach(async () => {
   const existing = await listRuns();

@@ -5,11 +5,10 @@ import { runLabel } from '../../../core/compare/align';
 import { SCENARIO_CHOICES } from '../../../core/demo/pick-scenario';
 import type { RunRecord } from '../../../core/stored-runs/types';
 import { toRunRecord } from '../../../lib/run-record';
-import { endpointFor, PROVIDERS, useSettings, type Settings } from '../../../lib/settings';
+import { EFFORT_OPTIONS, endpointFor, PROVIDER_OPTIONS, useSettings, type Settings } from '../../../lib/settings';
+import { SelectField } from '../../../components/SelectField';
 import { findCachedChain, startCompare, stopCompare, type CompareSide } from '../run-controller';
 import { useLiveRun } from '../run-store';
-
-const EFFORTS: Settings['reasoningEffort'][] = ['default', 'none', 'minimal', 'low', 'medium', 'high', 'max'];
 
 function sideFrom(s: Settings, reasoningEffort: Settings['reasoningEffort']): CompareSide {
   const { baseUrl, model } = endpointFor(s);
@@ -78,16 +77,7 @@ function SideSettings({ which, disabled }: { which: 'left' | 'right'; disabled: 
         </label>
       )}
       <fieldset className="compare-side-fields" disabled={fromCache}>
-      <div className="field">
-        <label htmlFor={`${id}-p`}>{name} provider</label>
-        <select id={`${id}-p`} value={side.provider} onChange={(e) => setSide(which, { provider: e.target.value as CompareSide['provider'] })}>
-          {PROVIDERS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-p`} label={`${name} provider`} value={side.provider} options={PROVIDER_OPTIONS} onChange={(provider) => setSide(which, { provider })} />
       <div className="field">
         <label htmlFor={`${id}-u`}>{name} endpoint URL</label>
         <input id={`${id}-u`} value={side.baseUrl} onChange={(e) => setSide(which, { baseUrl: e.target.value })} />
@@ -104,16 +94,13 @@ function SideSettings({ which, disabled }: { which: 'left' | 'right'; disabled: 
         )}
         {side.provider === 'demo' && <p className="hint">demo-reasoner:&lt;scenario&gt; plays that scenario whatever the prompt.</p>}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-e`}>{name} reasoning effort</label>
-        <select id={`${id}-e`} value={side.reasoningEffort} onChange={(e) => setSide(which, { reasoningEffort: e.target.value as CompareSide['reasoningEffort'] })}>
-          {EFFORTS.map((e) => (
-            <option key={e} value={e}>
-              {e}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-e`}
+        label={`${name} reasoning effort`}
+        value={side.reasoningEffort}
+        options={EFFORT_OPTIONS}
+        onChange={(reasoningEffort) => setSide(which, { reasoningEffort })}
+      />
       </fieldset>
     </fieldset>
   );
