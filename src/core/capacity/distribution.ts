@@ -3,6 +3,7 @@
  * CDF and the latency tiers.
  */
 import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
+import { sortFloat64 } from './sort';
 import { percentileSorted, sortedCopy } from './stats';
 
 export type HistogramBin = {
@@ -69,16 +70,17 @@ function binIndex(edges: readonly number[], v: number): number {
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Histogram {
   const log = options.log ?? false;
   const maxBins = options.maxBins ?? 80;
-  const kept: number[] = [];
+  const kept = new Float64Array(values.length);
+  let n = 0;
   let excluded = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isFinite(v) || (log && v <= 0)) excluded++;
-    else kept.push(v);
+    else kept[n++] = v;
   }
-  const sorted = sortedCopy(kept);
-  const n = sorted.length;
-  const integer = n > 0 && sorted.every((v) => Number.isInteger(v));
+  const sorted = sortFloat64(kept.subarray(0, n));
+  let integer = n > 0;
+  for (let i = 0; i < n && integer; i++) integer = Number.isInteger(sorted[i]);
   if (n === 0) return { bins: [], n: 0, excluded, log, integer };
   const min = sorted[0];
   const max = sorted[n - 1];
@@ -133,7 +135,10 @@ export type CdfPoint = { x: number; p: number };
  */
 export function cdf(values: ArrayLike<number>, options: { maxPoints?: number } = {}): CdfPoint[] {
   const maxPoints = Math.max(2, options.maxPoints ?? 512);
-  const s = sortedCopy(Array.from(values).filter((v) => Number.isFinite(v)));
+  const finite = new Float64Array(values.length);
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[kept++] = values[i];
+  const s = sortFloat64(finite.subarray(0, kept));
   const n = s.length;
   const all: CdfPoint[] = [];
   for (let i = 0; i < n; i++) {

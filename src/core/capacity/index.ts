@@ -4,6 +4,7 @@
  */
 export { percentile, percentiles, percentileSorted, sortedCopy, summarize, mean, pearson, spearman, averageRanks, wilson, normalCdf, Z95 } from './stats';
 export type { Summary, Interval } from './stats';
+export { sortFloat64 } from './sort';
 export { histogram, cdf, tierStats, DEFAULT_TIER_BOUNDS } from './distribution';
 export type { Histogram, HistogramBin, HistogramOptions, CdfPoint, TierRow, TierStat, TierBounds } from './distribution';
 export { latencyByLength, fitLatencyModel, quantileEdges } from './latency';

@@ -6,6 +6,7 @@
  * two-sided lerp, so they reproduce numpy, pandas, vLLM and llmperf bit for bit.
  * Empty input gives NaN (serialised as null in JSON).
  */
+import { sortFloat64 } from './sort';
 
 /** Numeric ascending copy; NaN dropped, ±Infinity kept (a timed-out request can be +Infinity). */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
@@ -15,7 +16,7 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
     const v = values[i];
     if (!Number.isNaN(v)) out[n++] = v;
   }
-  return out.subarray(0, n).sort();
+  return sortFloat64(out.subarray(0, n));
 }
 
 /** Type-7 percentile of already sorted values; p in [0, 100]. */

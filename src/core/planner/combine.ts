@@ -2,7 +2,7 @@
  * The row feed's first stage: every loaded file's columns as one set of columns (no copy for a
  * single file), the outcome counts, and the index sets the later stages read.
  */
-import { percentileSorted, timeoutFromData, type DataTimeout } from '../capacity';
+import { percentileSorted, sortFloat64, timeoutFromData, type DataTimeout } from '../capacity';
 import type { Outcome } from '../logs';
 import type { PlannerSettings, LengthBasis } from './settings';
 import type { DatasetPart, LatencySummary } from './types';
@@ -153,7 +153,7 @@ export function ttftMedian(c: Combined): number | null {
     if (Number.isFinite(v)) vals[n++] = v;
   }
   if (n === 0) return null;
-  return percentileSorted(vals.subarray(0, n).sort(), 50);
+  return percentileSorted(sortFloat64(vals.subarray(0, n)), 50);
 }
 
 /** Latency percentiles and the timeout rate over every request with a latency (no length needed). */

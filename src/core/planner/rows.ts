@@ -20,6 +20,7 @@ import {
   peakArrivalRate,
   percentileSorted,
   sortedCopy,
+  sortFloat64,
   sampleIndices,
   summarize,
   tierStats,
@@ -168,7 +169,7 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       const values = new Float64Array(c.analysed.length);
       for (let j = 0; j < values.length; j++) values[j] = c.length[c.analysed[j]];
       // Sorted once here: the histogram, summary and CDF each sort a copy, which is far cheaper on sorted input.
-      values.sort();
+      sortFloat64(values);
       const h = histogram(values, { log: s.logX });
       const sum = summarize(values);
       const bins = tierColouredBins(h.bins, s, basis === 'steps' && h.integer);
@@ -233,7 +234,7 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       const v = new Float64Array(c.withLatency.length);
       for (let j = 0; j < v.length; j++) v[j] = c.latency[c.withLatency[j]] / 1000;
       // Sorted once: sizeFleet sorts a copy on every settings change, much faster on sorted input.
-      return v.sort();
+      return sortFloat64(v);
     });
     const latencySummary = summaryMemo(cKey, () => summarizeLatency(c, service, medianTtftMs));
     const peak = peakMemo(`${version}`, () => {

@@ -3,7 +3,7 @@
  * that would make it reachable: the largest step count C such that, with every request cut off
  * at C steps, the service times' p95 is within the target — and size the fleet for that.
  */
-import { percentileSorted, sampleIndices, sizeFleet, type FleetInput, type FleetPlan, type LatencyModel, type LengthRow } from '../capacity';
+import { percentileSorted, sampleIndices, sortFloat64, sizeFleet, type FleetInput, type FleetPlan, type LatencyModel, type LengthRow } from '../capacity';
 
 /** Above this many requests the cap search runs on a seeded sample. */
 export const CAP_SEARCH_SAMPLE = 20_000;
@@ -74,7 +74,7 @@ export function explainUnreachable(input: {
   // The capped service times never fall as the cap rises (each request's time is non-decreasing in
   // it): bisect on whether the fleet model finds a size that meets the target.
   const fits = (cap: number) => {
-    const service = cappedServiceTimes(rows, cap, stepTime, overhead).sort();
+    const service = sortFloat64(cappedServiceTimes(rows, cap, stepTime, overhead));
     return percentileSorted(service, 95) <= target && sizeFleet({ ...fleet, serviceTimesSeconds: service, curvePoints: 2 }).erlang.instances !== null;
   };
   if (!fits(1)) return { why, capped: null };
@@ -85,7 +85,7 @@ export function explainUnreachable(input: {
     if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
-  const service = cappedServiceTimes(rows, lo, stepTime, overhead).sort();
+  const service = sortFloat64(cappedServiceTimes(rows, lo, stepTime, overhead));
   let aboveCap = 0;
   for (const r of withLatency) if (r.steps > lo) aboveCap++;
   return {
