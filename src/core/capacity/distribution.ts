@@ -3,6 +3,7 @@
  * CDF and the latency tiers.
  */
 import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
+import { lengthColumnsOf, type LengthColumns } from './latency';
 import { sortFloat64 } from './sort';
 import { percentileSorted, sortedCopy } from './stats';
 
@@ -187,7 +188,8 @@ export type TierStat = {
  * The tier rule and targets come from core/run/tiers so the live viewer and the planner agree;
  * `bounds` moves the boundaries (the planner's editable tier settings).
  */
-export function tierStats(rows: readonly TierRow[], options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
+export function tierStats(rows: readonly TierRow[] | LengthColumns, options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
+  const cols = lengthColumnsOf(rows);
   const targets = options.targets ?? DEFAULT_TIER_TARGETS;
   const bounds = options.bounds ?? DEFAULT_TIER_BOUNDS;
   const tierAt = (steps: number): TierId => tierOf(steps, bounds);
@@ -196,14 +198,17 @@ export function tierStats(rows: readonly TierRow[], options: { targets?: TierTar
   const counts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   const timeouts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   let total = 0;
-  for (const r of rows) {
-    if (!Number.isFinite(r.steps)) continue;
-    const t = tierAt(r.steps);
+  for (let i = 0; i < cols.steps.length; i++) {
+    const steps = cols.steps[i];
+    if (!Number.isFinite(steps)) continue;
+    const t = tierAt(steps);
     total++;
     counts[t]++;
-    if (r.timedOut) timeouts[t]++;
-    if (r.latencyMs !== undefined && Number.isFinite(r.latencyMs)) latencies[t].push(r.latencyMs);
-    else if (r.timedOut) latencies[t].push(Infinity);
+    const timedOut = cols.timedOut[i] === 1;
+    if (timedOut) timeouts[t]++;
+    const latency = cols.latencyMs[i];
+    if (Number.isFinite(latency)) latencies[t].push(latency);
+    else if (timedOut) latencies[t].push(Infinity);
   }
   return defs.map((d) => {
     const s = sortedCopy(latencies[d.tier]);

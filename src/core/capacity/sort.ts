@@ -12,6 +12,8 @@
 const RADIX_MIN = 2048;
 const DIGITS = 4;
 const BUCKETS = 1 << 16;
+const counts = new Uint32Array(DIGITS * BUCKETS);
+let scratch = new Uint32Array(0);
 
 /** In the built-in order, where -0 comes before +0. */
 function isSorted(values: Float64Array): boolean {
@@ -28,32 +30,30 @@ export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN) return values.sort();
   if (isSorted(values)) return values;
-  // The buffer may be shared with a wider view (subarray): work on an aligned copy of the words.
-  const keys = new Uint32Array(2 * n);
+  // Keys are made in place (the values' own words), so one scratch buffer is all the sort needs;
+  // it is kept for the next sort, not left to the collector (the planner sorts a million values
+  // a dozen times per analysis).
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   // Orderable keys: positive → flip the sign bit; negative → flip every bit (little-endian: [lo, hi]).
-  for (let i = 0; i < n; i++) {
-    const lo = words[2 * i];
-    const hi = words[2 * i + 1];
+  for (let i = 0; i < 2 * n; i += 2) {
+    const hi = words[i + 1];
     if (hi & 0x80000000) {
-      keys[2 * i] = ~lo >>> 0;
-      keys[2 * i + 1] = ~hi >>> 0;
-    } else {
-      keys[2 * i] = lo;
-      keys[2 * i + 1] = (hi | 0x80000000) >>> 0;
-    }
+      words[i] = ~words[i] >>> 0;
+      words[i + 1] = ~hi >>> 0;
+    } else words[i + 1] = (hi | 0x80000000) >>> 0;
   }
-  const counts = new Uint32Array(DIGITS * BUCKETS);
-  for (let i = 0; i < n; i++) {
-    const lo = keys[2 * i];
-    const hi = keys[2 * i + 1];
+  counts.fill(0);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const lo = words[i];
+    const hi = words[i + 1];
     counts[lo & 0xffff]++;
     counts[BUCKETS + (lo >>> 16)]++;
     counts[2 * BUCKETS + (hi & 0xffff)]++;
     counts[3 * BUCKETS + (hi >>> 16)]++;
   }
-  let from = keys;
-  let to = new Uint32Array(2 * n);
+  if (scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
+  let from = words;
+  let to = scratch.subarray(0, 2 * n);
   for (let d = 0; d < DIGITS; d++) {
     const base = d * BUCKETS;
     // A digit every key shares does not reorder anything.
@@ -68,25 +68,23 @@ export function sortFloat64(values: Float64Array): Float64Array {
     }
     const word = d < 2 ? 0 : 1;
     const shift = d % 2 === 0 ? 0 : 16;
-    for (let i = 0; i < n; i++) {
-      const digit = (from[2 * i + word] >>> shift) & 0xffff;
+    for (let i = 0; i < 2 * n; i += 2) {
+      const digit = (from[i + word] >>> shift) & 0xffff;
       const at = 2 * counts[base + digit]++;
-      to[at] = from[2 * i];
-      to[at + 1] = from[2 * i + 1];
+      to[at] = from[i];
+      to[at + 1] = from[i + 1];
     }
     const t = from;
     from = to;
     to = t;
   }
-  for (let i = 0; i < n; i++) {
-    const lo = from[2 * i];
-    const hi = from[2 * i + 1];
-    if (hi & 0x80000000) {
-      words[2 * i] = lo;
-      words[2 * i + 1] = (hi & 0x7fffffff) >>> 0;
-    } else {
-      words[2 * i] = ~lo >>> 0;
-      words[2 * i + 1] = ~hi >>> 0;
+  if (from !== words) words.set(from);
+  for (let i = 0; i < 2 * n; i += 2) {
+    const hi = words[i + 1];
+    if (hi & 0x80000000) words[i + 1] = (hi & 0x7fffffff) >>> 0;
+    else {
+      words[i] = ~words[i] >>> 0;
+      words[i + 1] = ~hi >>> 0;
     }
   }
   return values;
