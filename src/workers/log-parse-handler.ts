@@ -44,8 +44,12 @@ export type FileReport = {
 
 /** Decompressed text read per parse (over all files) before reading stops. */
 export const DEFAULT_MAX_TEXT_BYTES = 1024 * 1024 * 1024;
-/** Rows (and bucket rows) kept per parse (over all files) before reading stops: ~260 MB of columns. */
-export const DEFAULT_MAX_ROWS = 4_000_000;
+/**
+ * Rows (and bucket rows) kept per parse (over all files) before reading stops. Memory, not time,
+ * sets it: the columns cost 63 bytes a row, so 6 million rows are ~380 MB (a 5-million-row,
+ * ~450 MB log is read whole); the decompressed-text cap above stops a gzip bomb sooner or later.
+ */
+export const DEFAULT_MAX_ROWS = 6_000_000;
 
 export type ParseResult = {
   /** Every file's rows, concatenated; `rows.file[i]` is the index into `files`. */
@@ -102,7 +106,7 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
   const interval = hooks.progressIntervalMs ?? 100;
   const started = now();
   const totalBytes = files.reduce((s, f) => s + f.size, 0);
-  const builder = createColumnarBuilder(1024);
+  const builder = createColumnarBuilder(1024, hooks.maxRows ?? DEFAULT_MAX_ROWS);
   const buckets: (BucketRow & { file: number })[] = [];
   const reports: FileReport[] = [];
   let bytesBefore = 0;

@@ -52,8 +52,8 @@ export function sortFloat64(values: Float64Array): Float64Array {
     counts[3 * BUCKETS + (hi >>> 16)]++;
   }
   if (scratch.length < 2 * n) scratch = new Uint32Array(2 * n);
-  let from = words;
-  let to = scratch.subarray(0, 2 * n);
+  let from: Uint32Array = words;
+  let to: Uint32Array = scratch.subarray(0, 2 * n);
   for (let d = 0; d < DIGITS; d++) {
     const base = d * BUCKETS;
     // A digit every key shares does not reorder anything.

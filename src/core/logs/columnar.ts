@@ -32,7 +32,8 @@ export type ColumnarBuilder = {
   build(): ColumnarRows;
 };
 
-export function createColumnarBuilder(initialCapacity = 1024): ColumnarBuilder {
+/** `maxCapacity`: growth stops doubling there (the row cap), so 5 million rows never reserve 8 million. */
+export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infinity): ColumnarBuilder {
   let cap = Math.max(16, initialCapacity);
   let n = 0;
   const cols = {} as Record<NumericField, Float64Array>;
@@ -44,7 +45,8 @@ export function createColumnarBuilder(initialCapacity = 1024): ColumnarBuilder {
   const errorIds = new Map<string, number>();
 
   function grow(): void {
-    cap *= 2;
+    // Past the cap (a batch can end beyond it) a quarter more at a time, never one row at a time.
+    cap = cap < maxCapacity ? Math.min(cap * 2, Math.ceil(maxCapacity)) : Math.ceil(cap * 1.25);
     for (const f of NUMERIC_FIELDS) {
       const next = new Float64Array(cap);
       next.set(cols[f]);

@@ -2,6 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createColumnarBuilder, iterateRows, MAX_DISTINCT_ERRORS, parseLogText, rowAt, toRunExportLine, validateRunExportRecord, type NormalizedRow, type RunExportRecord } from '../../../src/core/logs';
 
 describe('columnar rows', () => {
+  it('stops doubling at the row cap, so the columns reserve no more than the cap', () => {
+    const b = createColumnarBuilder(1024, 5000);
+    for (let i = 0; i < 5000; i++) b.push({ outcome: 'ok', timedOut: false, steps: i });
+    const rows = b.build();
+    // Doubling would have reserved 8,192 rows; the cap keeps it at 5,000 (and the full columns are viewed, not copied).
+    expect(rows.steps.buffer.byteLength).toBe(5000 * 8);
+    expect(rows.steps[4999]).toBe(4999);
+    // A batch that ends past the cap still fits.
+    const more = createColumnarBuilder(1024, 5000);
+    for (let i = 0; i < 5200; i++) more.push({ outcome: 'ok', timedOut: false, steps: i });
+    expect(Array.from(more.build().steps.subarray(5195))).toEqual([5195, 5196, 5197, 5198, 5199]);
+  });
+
   it('round-trips rows, keeps missing as NaN → undefined, and grows past its capacity', () => {
     const b = createColumnarBuilder(16);
     const rows: NormalizedRow[] = [];
