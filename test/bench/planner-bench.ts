@@ -278,9 +278,13 @@ export async function runPlanner5mBench(): Promise<{ figures: Record<string, num
     return {
       figures: { ...f, fileMB: bytes / 1e6, counted },
       aims: [
-        aim(B, 'one upload completes with progress shown: share of rows counted (time to charts, peak heap ÷ file)', share, 1, '≥', (v) =>
-          v === 1 && share === 1 ? `100 % (${s2(f.timeToChartsMs)}, ${f.heapToFileRatio.toFixed(2)}×)` : `${(v * 100).toFixed(1)} %${v === share && f.progressUpdates < 3 ? ' (no progress seen)' : ''}`,
-        ),
+        {
+          bench: B,
+          what: 'one upload completes with progress shown: rows counted (time to charts, peak JS heap ÷ file)',
+          measured: `${(share * 100).toFixed(1)} %${f.progressUpdates < 3 ? ' (no progress seen)' : ''} (${s2(f.timeToChartsMs)}, ${f.heapToFileRatio.toFixed(2)}×)`,
+          aim: '100 %',
+          met: share === 1,
+        },
       ],
     };
   } finally {

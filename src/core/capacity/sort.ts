@@ -1,6 +1,7 @@
 /**
- * Ascending sort of doubles in linear time: an LSD radix sort on the IEEE-754 bits (16-bit digits,
- * passes where every key shares the digit are skipped). The built-in Float64Array sort takes
+ * Ascending sort of doubles in linear time: a counting sort for integers over a narrow range, else
+ * an LSD radix sort on the IEEE-754 bits (16-bit digits, passes where every key shares the digit
+ * are skipped). The built-in Float64Array sort takes
  * ~0.2–0.4 s on a million values on this kind of machine; this takes a few tens of ms, and the
  * planner sorts a million lengths and latencies many times per analysis.
  *
@@ -25,11 +26,36 @@ function isSorted(values: Float64Array): boolean {
   return true;
 }
 
+/**
+ * Integers over a narrow range (step and token counts, whole-millisecond latencies) sort by
+ * counting in two passes, faster still than the radix passes. False (and nothing written) when the
+ * values are not all such integers, or a -0 is among them (counting would turn it into +0).
+ */
+function countingSort(values: Float64Array): boolean {
+  const n = values.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || (v === 0 && 1 / v < 0)) return false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const range = max - min + 1;
+  if (range > Math.max(4 * n, BUCKETS)) return false;
+  const tally = new Uint32Array(range);
+  for (let i = 0; i < n; i++) tally[values[i] - min]++;
+  let at = 0;
+  for (let k = 0; k < range; k++) for (let c = tally[k]; c > 0; c--) values[at++] = min + k;
+  return true;
+}
+
 /** Sorts `values` in place (no NaN) and returns it. */
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN) return values.sort();
   if (isSorted(values)) return values;
+  if (countingSort(values)) return values;
   // Keys are made in place (the values' own words), so one scratch buffer is all the sort needs;
   // it is kept for the next sort, not left to the collector (the planner sorts a million values
   // a dozen times per analysis).

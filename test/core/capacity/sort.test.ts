@@ -31,6 +31,16 @@ describe('sortFloat64', () => {
     expectSameAsBuiltIn(tiny);
   });
 
+  it('sorts integers over a narrow range by counting (negatives included), and falls back for a -0 among them', () => {
+    expectSameAsBuiltIn(Float64Array.from({ length: 20_000 }, () => Math.floor(rnd() * 300) - 40));
+    const withNegativeZero = Float64Array.from({ length: 20_000 }, () => Math.floor(rnd() * 5) - 2);
+    withNegativeZero[123] = -0;
+    withNegativeZero[7] = 0;
+    expectSameAsBuiltIn(withNegativeZero);
+    // A wide range of integers is not counted (the tally would be huge) but still sorted.
+    expectSameAsBuiltIn(Float64Array.from({ length: 5000 }, () => Math.floor(rnd() * 2 ** 40)));
+  });
+
   it('sorts a subarray view in place without touching the rest of the buffer', () => {
     const whole = Float64Array.from({ length: 12_000 }, (_, i) => (i * 7919) % 10_007);
     const before = whole.slice();
