@@ -4,7 +4,7 @@
  */
 import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
 import { lengthColumnsOf, type LengthColumns } from './latency';
-import { sortFloat64 } from './sort';
+import { sortedKept } from './sort';
 import { percentileSorted, sortedCopy } from './stats';
 
 export type HistogramBin = {
@@ -71,15 +71,9 @@ function binIndex(edges: readonly number[], v: number): number {
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Histogram {
   const log = options.log ?? false;
   const maxBins = options.maxBins ?? 80;
-  const kept = new Float64Array(values.length);
-  let n = 0;
-  let excluded = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v) || (log && v <= 0)) excluded++;
-    else kept[n++] = v;
-  }
-  const sorted = sortFloat64(kept.subarray(0, n));
+  const sorted = sortedKept(values, (v) => Number.isFinite(v) && (!log || v > 0));
+  const n = sorted.length;
+  const excluded = values.length - n;
   let integer = n > 0;
   for (let i = 0; i < n && integer; i++) integer = Number.isInteger(sorted[i]);
   if (n === 0) return { bins: [], n: 0, excluded, log, integer };
@@ -136,10 +130,7 @@ export type CdfPoint = { x: number; p: number };
  */
 export function cdf(values: ArrayLike<number>, options: { maxPoints?: number } = {}): CdfPoint[] {
   const maxPoints = Math.max(2, options.maxPoints ?? 512);
-  const finite = new Float64Array(values.length);
-  let kept = 0;
-  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) finite[kept++] = values[i];
-  const s = sortFloat64(finite.subarray(0, kept));
+  const s = sortedKept(values, Number.isFinite);
   const n = s.length;
   const all: CdfPoint[] = [];
   for (let i = 0; i < n; i++) {

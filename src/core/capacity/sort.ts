@@ -50,6 +50,23 @@ function countingSort(values: Float64Array): boolean {
   return true;
 }
 
+/**
+ * The values `keep` accepts, ascending: `values` itself when it is already a sorted Float64Array
+ * that `keep` accepts whole (no copy: the planner hands over a million sorted lengths), else a
+ * sorted copy. The result must not be written to.
+ */
+export function sortedKept(values: ArrayLike<number>, keep: (v: number) => boolean): Float64Array {
+  if (values instanceof Float64Array) {
+    let whole = true;
+    for (let i = 0; i < values.length && whole; i++) whole = keep(values[i]) && (i === 0 || values[i - 1] < values[i] || (values[i - 1] === values[i] && !(values[i] === 0 && 1 / values[i - 1] > 1 / values[i])));
+    if (whole) return values;
+  }
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (keep(values[i])) out[n++] = values[i];
+  return sortFloat64(out.subarray(0, n));
+}
+
 /** Sorts `values` in place (no NaN) and returns it. */
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;

@@ -142,7 +142,9 @@ export function combine(parts: readonly DatasetPart[], s: PlannerSettings, basis
       else analysedCounts.truncated++;
     }
   }
-  return { n, length, steps, latency, ttft, timestamp, outcome, analysed: idx.slice(0, m), withLatency: lat.slice(0, nl), counts, noLength, analysedCounts, slowReclassified: slow };
+  // Mostly full (the usual case): views, not a second copy of a million indices at the peak.
+  const fit = (a: Uint32Array, k: number) => (k >= 0.75 * n ? a.subarray(0, k) : a.slice(0, k));
+  return { n, length, steps, latency, ttft, timestamp, outcome, analysed: fit(idx, m), withLatency: fit(lat, nl), counts, noLength, analysedCounts, slowReclassified: slow };
 }
 
 export function ttftMedian(c: Combined): number | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortFloat64 } from '../../../src/core/capacity/sort';
+import { sortedKept, sortFloat64 } from '../../../src/core/capacity/sort';
 import { mulberry32 } from '../../../src/core/random';
 
 /** The oracle: the built-in typed-array sort, compared bit for bit (so -0 and +0 are told apart). */
@@ -58,5 +58,22 @@ describe('sortFloat64', () => {
     const zeros = new Float64Array(5000);
     for (let i = 0; i < zeros.length; i++) zeros[i] = i % 2 ? -0 : 0;
     expectSameAsBuiltIn(zeros);
+  });
+});
+
+describe('sortedKept', () => {
+  it('hands back a sorted array that needs no filtering as it is, and sorts a filtered copy otherwise', () => {
+    const sorted = Float64Array.from([1, 2, 2, 5, 9]);
+    expect(sortedKept(sorted, Number.isFinite)).toBe(sorted);
+    const mixed = [5, NaN, 1, Infinity, 3];
+    const out = sortedKept(mixed, Number.isFinite);
+    expect(Array.from(out)).toEqual([1, 3, 5]);
+    expect(mixed).toEqual([5, NaN, 1, Infinity, 3]);
+    const unsorted = Float64Array.from([3, 1, 2]);
+    expect(Array.from(sortedKept(unsorted, () => true))).toEqual([1, 2, 3]);
+    expect(Array.from(unsorted)).toEqual([3, 1, 2]);
+    // +0 before -0 is not the built-in order: copied and sorted.
+    const zeros = Float64Array.from([0, -0]);
+    expect(sortedKept(zeros, () => true)).not.toBe(zeros);
   });
 });
