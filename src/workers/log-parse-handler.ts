@@ -70,6 +70,9 @@ export type ParseHooks = {
   maxRows?: number;
 };
 
+/** Text read before the columns are sized from the rows it held. */
+const SIZING_BYTES = 1024 * 1024;
+
 /** A line longer than this goes to the parser in pieces (it then handles the cut itself). */
 const CARRY_LIMIT = 1024 * 1024;
 
@@ -159,6 +162,15 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
         message: `Reading stopped at ${what}: the first ${rows.toLocaleString('en-US')} rows (${fmtMB(fileText)} of ${source}) are analysed, the rest was not read. For logs this big, aggregate them with the warehouse SQL and drop the bucket CSV here.`,
       };
     };
+    // A plain file's row count is foreseeable from its first megabyte: the columns are sized once
+    // (10 % spare) instead of doubling, which at each step holds the old and the new copy at once.
+    let sized = gzip || files.length > 1;
+    const sizeColumns = () => {
+      if (sized || fileText < SIZING_BYTES) return;
+      sized = true;
+      const rowsSoFar = builder.length - rowsStart;
+      if (rowsSoFar >= 1000) builder.reserve(rowsStart + Math.ceil((rowsSoFar * file.size * 1.1) / fileText));
+    };
     const take = (batch: { rows: readonly NormalizedRow[]; buckets: readonly BucketRow[] }) => {
       for (const row of batch.rows) builder.push(row, index);
       for (const b of batch.buckets) buckets.push({ ...b, file: index });
@@ -241,6 +253,7 @@ export async function parseLogBlobs(files: readonly LogFile[], options: LogParse
         fileText += chunk.byteLength;
         if (over) capAt('bytes');
         feedLines(decode(chunk));
+        sizeColumns();
         if (parser.stopped || capBy) {
           await reader.cancel().catch(() => {});
           break;

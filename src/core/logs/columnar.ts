@@ -28,6 +28,8 @@ const OUTCOME_INDEX: Record<Outcome, number> = { ok: 0, error: 1, timeout: 2, tr
 
 export type ColumnarBuilder = {
   push(row: NormalizedRow, file?: number): void;
+  /** Grows once to hold `rows` rows (when it holds fewer), instead of doubling its way there. */
+  reserve(rows: number): void;
   readonly length: number;
   build(): ColumnarRows;
 };
@@ -44,9 +46,9 @@ export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infi
   const errors: string[] = [];
   const errorIds = new Map<string, number>();
 
-  function grow(): void {
+  function grow(to?: number): void {
     // Past the cap (a batch can end beyond it) a quarter more at a time, never one row at a time.
-    cap = cap < maxCapacity ? Math.min(cap * 2, Math.ceil(maxCapacity)) : Math.ceil(cap * 1.25);
+    cap = to ?? (cap < maxCapacity ? Math.min(cap * 2, Math.ceil(maxCapacity)) : Math.ceil(cap * 1.25));
     for (const f of NUMERIC_FIELDS) {
       const next = new Float64Array(cap);
       next.set(cols[f]);
@@ -96,6 +98,10 @@ export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infi
       file[n] = fileIndex;
       errorIndex[n] = row.error ? errorId(row.error) : 0;
       n++;
+    },
+    reserve(rows) {
+      const to = Math.ceil(Math.min(rows, maxCapacity));
+      if (to > cap) grow(to);
     },
     get length() {
       return n;
