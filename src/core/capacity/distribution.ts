@@ -4,8 +4,8 @@
  */
 import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
 import { lengthColumnsOf, type LengthColumns } from './latency';
-import { sortedKept } from './sort';
-import { percentileSorted, sortedCopy } from './stats';
+import { sortedKept, sortFloat64 } from './sort';
+import { percentileSorted } from './stats';
 
 export type HistogramBin = {
   /** Inclusive lower edge. */
@@ -185,24 +185,35 @@ export function tierStats(rows: readonly TierRow[] | LengthColumns, options: { t
   const bounds = options.bounds ?? DEFAULT_TIER_BOUNDS;
   const tierAt = (steps: number): TierId => tierOf(steps, bounds);
   const defs = tierDefinitions(bounds, targets);
-  const latencies: Record<TierId, number[]> = { short: [], medium: [], complex: [] };
   const counts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   const timeouts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
+  const withLatency: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   let total = 0;
+  const tierOfRow = new Uint8Array(cols.steps.length);
+  const TIERS: TierId[] = ['short', 'medium', 'complex'];
   for (let i = 0; i < cols.steps.length; i++) {
     const steps = cols.steps[i];
     if (!Number.isFinite(steps)) continue;
     const t = tierAt(steps);
+    tierOfRow[i] = TIERS.indexOf(t) + 1;
     total++;
     counts[t]++;
     const timedOut = cols.timedOut[i] === 1;
     if (timedOut) timeouts[t]++;
+    if (Number.isFinite(cols.latencyMs[i]) || timedOut) withLatency[t]++;
+  }
+  // Each tier's latencies in a typed array of its own size (a timed-out row without one counts as +Infinity).
+  const latencies: Record<TierId, Float64Array> = { short: new Float64Array(withLatency.short), medium: new Float64Array(withLatency.medium), complex: new Float64Array(withLatency.complex) };
+  const filled: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
+  for (let i = 0; i < cols.steps.length; i++) {
+    if (tierOfRow[i] === 0) continue;
+    const t = TIERS[tierOfRow[i] - 1];
     const latency = cols.latencyMs[i];
-    if (Number.isFinite(latency)) latencies[t].push(latency);
-    else if (timedOut) latencies[t].push(Infinity);
+    if (Number.isFinite(latency)) latencies[t][filled[t]++] = latency;
+    else if (cols.timedOut[i] === 1) latencies[t][filled[t]++] = Infinity;
   }
   return defs.map((d) => {
-    const s = sortedCopy(latencies[d.tier]);
+    const s = sortFloat64(latencies[d.tier]);
     const targetMs = d.targetSeconds * 1000;
     let under = 0;
     for (let i = 0; i < s.length; i++) if (s[i] <= targetMs) under++;

@@ -63,15 +63,17 @@ export function explainUnreachable(input: {
       : `A single request already takes longer than the p95 target at this length: without any queueing the slowest 5 % take ${fmt(plan.serviceP95Seconds)} s or more, against the ${fmt(target)} s target.`;
 
   const cols = lengthColumnsOf(input.stepRows ?? []);
-  const usable: number[] = [];
-  for (let i = 0; i < cols.steps.length; i++) if (Number.isFinite(cols.latencyMs[i]) && Number.isFinite(cols.steps[i])) usable.push(i);
+  let count = 0;
+  for (let i = 0; i < cols.steps.length; i++) if (Number.isFinite(cols.latencyMs[i]) && Number.isFinite(cols.steps[i])) count++;
+  const usable = new Uint32Array(count);
+  for (let i = 0, at = 0; i < cols.steps.length; i++) if (Number.isFinite(cols.latencyMs[i]) && Number.isFinite(cols.steps[i])) usable[at++] = i;
   if (usable.length === 0) return { why, capped: null };
   const fitted = input.model !== null && input.model.stepTimeSeconds > 0;
   const stepTime = fitted ? (input.model as LatencyModel).stepTimeSeconds : input.settingsModel.stepTimeSeconds;
   const overhead = fitted ? (input.model as LatencyModel).overheadSeconds : input.settingsModel.overheadSeconds;
   if (!(stepTime > 0)) return { why, capped: null };
   const picked = usable.length > CAP_SEARCH_SAMPLE ? Array.from(sampleIndices(usable.length, CAP_SEARCH_SAMPLE, 3), (i) => usable[i]) : usable;
-  const rows: LengthRow[] = picked.map((i) => ({ steps: cols.steps[i], latencyMs: cols.latencyMs[i] }));
+  const rows: LengthRow[] = Array.from(picked, (i) => ({ steps: cols.steps[i], latencyMs: cols.latencyMs[i] }));
   let maxSteps = 0;
   for (const r of rows) maxSteps = Math.max(maxSteps, r.steps);
   // The capped service times never fall as the cap rises (each request's time is non-decreasing in
