@@ -21,34 +21,46 @@ function InTurn({ children }: { children: ReactNode }) {
 export function ChartWarmUp() {
   return (
     <div aria-hidden="true" style={{ position: 'absolute', width: 0, height: 0, overflow: 'hidden', opacity: 0, pointerEvents: 'none' }}>
+      {/* From the simplest chart up, so the code compiled in each turn stays small. */}
       <InTurn>
-      <BarChart width={120} height={80} data={POINTS}>
-        <CartesianGrid />
-        <XAxis dataKey="x" interval={0} />
-        <YAxis interval={0} />
-        <Bar dataKey="y" isAnimationActive={false}>
-          {POINTS.map((p) => (
-            <Cell key={p.x} fill="#888" />
-          ))}
-        </Bar>
-        <ReferenceLine x={2} />
-      </BarChart>
+        <LineChart width={120} height={80} data={POINTS}>
+          <Line dataKey="y" dot={false} isAnimationActive={false} />
+        </LineChart>
       </InTurn>
       <InTurn>
-      <LineChart width={120} height={80} data={POINTS}>
-        <XAxis dataKey="x" type="number" />
-        <YAxis interval={0} />
-        <Line dataKey="y" dot={false} isAnimationActive={false} />
-      </LineChart>
+        <LineChart width={120} height={80} data={POINTS}>
+          <YAxis interval={0} />
+          <Line dataKey="y" dot={false} isAnimationActive={false} />
+        </LineChart>
       </InTurn>
       <InTurn>
-      <ComposedChart width={120} height={80} data={POINTS}>
-        <XAxis dataKey="x" type="number" />
-        <YAxis interval={0} />
-        <Line dataKey="y" isAnimationActive={false}>
-          <ErrorBar dataKey="e" direction="y" isAnimationActive={false} />
-        </Line>
-      </ComposedChart>
+        <BarChart width={120} height={80} data={POINTS}>
+          <CartesianGrid />
+          <XAxis dataKey="x" interval={0} />
+          <YAxis interval={0} />
+          <Bar dataKey="y" isAnimationActive={false}>
+            {POINTS.map((p) => (
+              <Cell key={p.x} fill="#888" />
+            ))}
+          </Bar>
+          <ReferenceLine x={2} />
+        </BarChart>
+      </InTurn>
+      <InTurn>
+        <LineChart width={120} height={80} data={POINTS}>
+          <XAxis dataKey="x" type="number" />
+          <YAxis interval={0} />
+          <Line dataKey="y" dot={false} isAnimationActive={false} />
+        </LineChart>
+      </InTurn>
+      <InTurn>
+        <ComposedChart width={120} height={80} data={POINTS}>
+          <XAxis dataKey="x" type="number" />
+          <YAxis interval={0} />
+          <Line dataKey="y" isAnimationActive={false}>
+            <ErrorBar dataKey="e" direction="y" isAnimationActive={false} />
+          </Line>
+        </ComposedChart>
       </InTurn>
     </div>
   );
