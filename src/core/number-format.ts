@@ -3,20 +3,33 @@
  * non-finite value. Used by every page and by the reports.
  */
 
+// One formatter per option set: toLocaleString with options builds a new Intl.NumberFormat on
+// every call (tens of µs), and a page of charts formats thousands of ticks and labels.
+const formatters = new Map<number, Intl.NumberFormat>();
+function upTo(digits: number): Intl.NumberFormat {
+  let f = formatters.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    formatters.set(digits, f);
+  }
+  return f;
+}
+const integers = new Intl.NumberFormat('en-US');
+
 export function fmtInt(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—';
+  return Number.isFinite(n) ? integers.format(Math.round(n)) : '—';
 }
 
 /** Up to `digits` decimals, trailing zeros dropped. */
 export function fmtNum(n: number | null | undefined, digits = 1): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '—';
   if (n === Infinity) return '∞';
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return upTo(digits).format(n);
 }
 
 export function fmtPct(share: number | null | undefined, digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
-  return `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })} %`;
+  return `${upTo(digits).format(share * 100)} %`;
 }
 
 export function fmtSeconds(ms: number | null | undefined, digits = 1): string {
@@ -54,5 +67,5 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 export function formatCount(n: number | undefined): string {
-  return n === undefined || !Number.isFinite(n) ? '—' : Math.round(n).toLocaleString('en-US');
+  return n === undefined || !Number.isFinite(n) ? '—' : integers.format(Math.round(n));
 }

@@ -76,13 +76,13 @@ test('a log with a 1e20 latency and an int64-max placeholder: the values are ref
 
 test('a gzip bomb stops at the row cap with a message; the rows before it are analysed', async ({ page }) => {
   test.setTimeout(240_000);
-  // 6 million near-identical rows (~280 MB of text) gzip to a few hundred kB.
+  // 8 million near-identical rows (~370 MB of text) gzip to a few hundred kB.
   const path = join(dir, 'bomb.jsonl.gz');
   const gz = createGzip({ level: 1 });
   const out = createWriteStream(path);
   gz.pipe(out);
   const block = Array.from({ length: 10_000 }, (_, i) => `{"steps":${1 + (i % 30)},"latency_ms":${(1 + (i % 30)) * 1100},"status":"ok"}\n`).join('');
-  for (let k = 0; k < 600; k++) if (!gz.write(block)) await new Promise<void>((r) => gz.once('drain', () => r()));
+  for (let k = 0; k < 800; k++) if (!gz.write(block)) await new Promise<void>((r) => gz.once('drain', () => r()));
   gz.end();
   await new Promise<void>((r) => out.once('finish', () => r()));
 
@@ -91,7 +91,7 @@ test('a gzip bomb stops at the row cap with a message; the rows before it are an
   const t0 = await now(page);
   await planner.upload.setInputFiles(path);
   const flag = page.getByRole('status', { name: 'Stopped at a cap: bomb.jsonl.gz' });
-  await expect(flag).toContainText(/Reading stopped at the cap of 4,000,000 rows: the first 4,00\d,\d{3} rows/, { timeout: 200_000 });
+  await expect(flag).toContainText(/Reading stopped at the cap of 6,000,000 rows: the first 6,00\d,\d{3} rows/, { timeout: 200_000 });
   expect(await longestTask(page, t0, await now(page))).toBeLessThan(200);
   await expect(flag).toContainText('MB of text decompressed from a');
   await expect(flag).toContainText('the rest was not read');

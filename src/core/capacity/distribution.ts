@@ -3,7 +3,9 @@
  * CDF and the latency tiers.
  */
 import { DEFAULT_TIER_BOUNDS, DEFAULT_TIER_TARGETS, tierDefinitions, tierOf, type TierBounds, type TierId, type TierTargets } from '../run/tiers';
-import { percentileSorted, sortedCopy } from './stats';
+import { lengthColumnsOf, type LengthColumns } from './latency';
+import { sortedKept, sortFloat64 } from './sort';
+import { percentileSorted } from './stats';
 
 export type HistogramBin = {
   /** Inclusive lower edge. */
@@ -69,16 +71,11 @@ function binIndex(edges: readonly number[], v: number): number {
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Histogram {
   const log = options.log ?? false;
   const maxBins = options.maxBins ?? 80;
-  const kept: number[] = [];
-  let excluded = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v) || (log && v <= 0)) excluded++;
-    else kept.push(v);
-  }
-  const sorted = sortedCopy(kept);
+  const sorted = sortedKept(values, (v) => Number.isFinite(v) && (!log || v > 0));
   const n = sorted.length;
-  const integer = n > 0 && sorted.every((v) => Number.isInteger(v));
+  const excluded = values.length - n;
+  let integer = n > 0;
+  for (let i = 0; i < n && integer; i++) integer = Number.isInteger(sorted[i]);
   if (n === 0) return { bins: [], n: 0, excluded, log, integer };
   const min = sorted[0];
   const max = sorted[n - 1];
@@ -133,7 +130,7 @@ export type CdfPoint = { x: number; p: number };
  */
 export function cdf(values: ArrayLike<number>, options: { maxPoints?: number } = {}): CdfPoint[] {
   const maxPoints = Math.max(2, options.maxPoints ?? 512);
-  const s = sortedCopy(Array.from(values).filter((v) => Number.isFinite(v)));
+  const s = sortedKept(values, Number.isFinite);
   const n = s.length;
   const all: CdfPoint[] = [];
   for (let i = 0; i < n; i++) {
@@ -182,26 +179,41 @@ export type TierStat = {
  * The tier rule and targets come from core/run/tiers so the live viewer and the planner agree;
  * `bounds` moves the boundaries (the planner's editable tier settings).
  */
-export function tierStats(rows: readonly TierRow[], options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
+export function tierStats(rows: readonly TierRow[] | LengthColumns, options: { targets?: TierTargets; bounds?: TierBounds } = {}): TierStat[] {
+  const cols = lengthColumnsOf(rows);
   const targets = options.targets ?? DEFAULT_TIER_TARGETS;
   const bounds = options.bounds ?? DEFAULT_TIER_BOUNDS;
   const tierAt = (steps: number): TierId => tierOf(steps, bounds);
   const defs = tierDefinitions(bounds, targets);
-  const latencies: Record<TierId, number[]> = { short: [], medium: [], complex: [] };
   const counts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   const timeouts: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
+  const withLatency: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
   let total = 0;
-  for (const r of rows) {
-    if (!Number.isFinite(r.steps)) continue;
-    const t = tierAt(r.steps);
+  const tierOfRow = new Uint8Array(cols.steps.length);
+  const TIERS: TierId[] = ['short', 'medium', 'complex'];
+  for (let i = 0; i < cols.steps.length; i++) {
+    const steps = cols.steps[i];
+    if (!Number.isFinite(steps)) continue;
+    const t = tierAt(steps);
+    tierOfRow[i] = TIERS.indexOf(t) + 1;
     total++;
     counts[t]++;
-    if (r.timedOut) timeouts[t]++;
-    if (r.latencyMs !== undefined && Number.isFinite(r.latencyMs)) latencies[t].push(r.latencyMs);
-    else if (r.timedOut) latencies[t].push(Infinity);
+    const timedOut = cols.timedOut[i] === 1;
+    if (timedOut) timeouts[t]++;
+    if (Number.isFinite(cols.latencyMs[i]) || timedOut) withLatency[t]++;
+  }
+  // Each tier's latencies in a typed array of its own size (a timed-out row without one counts as +Infinity).
+  const latencies: Record<TierId, Float64Array> = { short: new Float64Array(withLatency.short), medium: new Float64Array(withLatency.medium), complex: new Float64Array(withLatency.complex) };
+  const filled: Record<TierId, number> = { short: 0, medium: 0, complex: 0 };
+  for (let i = 0; i < cols.steps.length; i++) {
+    if (tierOfRow[i] === 0) continue;
+    const t = TIERS[tierOfRow[i] - 1];
+    const latency = cols.latencyMs[i];
+    if (Number.isFinite(latency)) latencies[t][filled[t]++] = latency;
+    else if (cols.timedOut[i] === 1) latencies[t][filled[t]++] = Infinity;
   }
   return defs.map((d) => {
-    const s = sortedCopy(latencies[d.tier]);
+    const s = sortFloat64(latencies[d.tier]);
     const targetMs = d.targetSeconds * 1000;
     let under = 0;
     for (let i = 0; i < s.length; i++) if (s[i] <= targetMs) under++;

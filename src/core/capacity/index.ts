@@ -4,10 +4,11 @@
  */
 export { percentile, percentiles, percentileSorted, sortedCopy, summarize, mean, pearson, spearman, averageRanks, wilson, normalCdf, Z95 } from './stats';
 export type { Summary, Interval } from './stats';
+export { sortFloat64 } from './sort';
 export { histogram, cdf, tierStats, DEFAULT_TIER_BOUNDS } from './distribution';
 export type { Histogram, HistogramBin, HistogramOptions, CdfPoint, TierRow, TierStat, TierBounds } from './distribution';
-export { latencyByLength, fitLatencyModel, quantileEdges } from './latency';
-export type { LengthRow, LengthBin, LengthPoint, LatencyByLength, LatencyByLengthOptions, LatencyModel } from './latency';
+export { latencyByLength, fitLatencyModel, quantileEdges, lengthColumnsOf, lengthRowAt } from './latency';
+export type { LengthColumns, LengthRow, LengthBin, LengthPoint, LatencyByLength, LatencyByLengthOptions, LatencyModel } from './latency';
 export { detectBreakpoint, segmentedRegression } from './breakpoint';
 export type { BreakpointRow, BreakpointOptions, BreakpointResult, BreakpointStatus, SegmentedFit, MechanisticEstimate } from './breakpoint';
 export { planCapacity, DEFAULT_STEP_TIME_SECONDS, DEFAULT_OVERHEAD_SECONDS } from './plan';

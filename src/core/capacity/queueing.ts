@@ -22,7 +22,16 @@ import { createRng } from '../random';
  * a second) whatever the data says; a load needing more is reported, not searched.
  */
 export const MAX_FLEET_SERVERS = 1_000_000;
+import { sortFloat64 } from './sort';
 import { percentileSorted, sortedCopy } from './stats';
+
+/** The values that pass `keep`, sorted ascending (typed throughout: no million-element plain array). */
+function sortedWhere(values: ArrayLike<number>, keep: (v: number) => boolean): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (keep(values[i])) out[n++] = values[i];
+  return sortFloat64(out.subarray(0, n));
+}
 
 /**
  * Erlang C: probability that an arrival waits in an M/M/c queue with `servers` servers and
@@ -58,7 +67,7 @@ export type PeakArrival = {
  * Sort + two pointers: O(n log n). The busiest window can always start at an arrival.
  */
 export function peakArrivalRate(timestampsSeconds: ArrayLike<number>, windowSeconds = 60): PeakArrival {
-  const t = sortedCopy(Array.from(timestampsSeconds).filter((v) => Number.isFinite(v)));
+  const t = sortedWhere(timestampsSeconds, Number.isFinite);
   const n = t.length;
   if (n === 0 || !(windowSeconds > 0)) return { ratePerSecond: 0, count: 0, windowStartSeconds: NaN, windowSeconds, spanSeconds: 0 };
   let best = 0;
@@ -85,7 +94,7 @@ export type ServiceProfile = {
 };
 
 export function serviceProfile(serviceTimesSeconds: ArrayLike<number>, points = 1000): ServiceProfile {
-  const s = sortedCopy(Array.from(serviceTimesSeconds).filter((v) => Number.isFinite(v) && v >= 0));
+  const s = sortedWhere(serviceTimesSeconds, (v) => Number.isFinite(v) && v >= 0);
   const n = s.length;
   if (n === 0) return { mean: NaN, cv2: NaN, quantiles: new Float64Array(0) };
   let sum = 0;

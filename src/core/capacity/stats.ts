@@ -6,6 +6,7 @@
  * two-sided lerp, so they reproduce numpy, pandas, vLLM and llmperf bit for bit.
  * Empty input gives NaN (serialised as null in JSON).
  */
+import { sortedKept, sortFloat64 } from './sort';
 
 /** Numeric ascending copy; NaN dropped, ±Infinity kept (a timed-out request can be +Infinity). */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
@@ -15,7 +16,7 @@ export function sortedCopy(values: ArrayLike<number>): Float64Array {
     const v = values[i];
     if (!Number.isNaN(v)) out[n++] = v;
   }
-  return out.subarray(0, n).sort();
+  return sortFloat64(out.subarray(0, n));
 }
 
 /** Type-7 percentile of already sorted values; p in [0, 100]. */
@@ -59,7 +60,7 @@ export type Summary = {
 
 /** n, mean, min, max, median, p90, p95, p99 (type 7). NaN inputs are ignored. */
 export function summarize(values: ArrayLike<number>): Summary {
-  const s = sortedCopy(values);
+  const s = sortedKept(values, (v) => !Number.isNaN(v));
   const n = s.length;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += s[i];

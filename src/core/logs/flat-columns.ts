@@ -23,6 +23,18 @@ export function flatten(value: Record<string, unknown>, out: FlatRecord = {}, pr
   return out;
 }
 
+/**
+ * The record itself when it has no nested objects (most JSON Lines logs), else `flatten(value)`:
+ * a million flat records need no million copies. Only for records nothing else holds on to.
+ */
+export function flatRecordOf(value: Record<string, unknown>): FlatRecord {
+  for (const key in value) {
+    const v = value[key];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return flatten(value);
+  }
+  return value;
+}
+
 export function normalizeKey(key: string): string {
   return key.toLowerCase().replace(/[\s_\-.()[\]/]/g, '');
 }

@@ -64,7 +64,8 @@ export class LogFraming {
     this.nextSniffAt = settings.sniffChars;
     this.jsonSink = {
       record: (text, line, size) => {
-        if (text.trim() === '') return;
+        // A record opening with '{' is not blank: skip the trim (a copy of every line) for those.
+        if (text.charCodeAt(0) !== 123 && text.trim() === '') return;
         let value: unknown;
         try {
           value = JSON.parse(text);

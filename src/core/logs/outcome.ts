@@ -46,7 +46,23 @@ function fromCode(code: number): Outcome {
   return 'ok';
 }
 
+/** fromText is pure and a log repeats a handful of status words a million times: remember them. */
+const TEXT_MEMO_SIZE = 512;
+const textMemo = new Map<string, Outcome | 'unknown'>();
+
 function fromText(text: string, fallback: Outcome | 'unknown'): Outcome | 'unknown' {
+  if (text.length > 80) return readText(text, fallback);
+  const key = `${fallback}:${text}`;
+  let known = textMemo.get(key);
+  if (known === undefined) {
+    if (textMemo.size >= TEXT_MEMO_SIZE) textMemo.clear();
+    known = readText(text, fallback);
+    textMemo.set(key, known);
+  }
+  return known;
+}
+
+function readText(text: string, fallback: Outcome | 'unknown'): Outcome | 'unknown' {
   const word = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
   const known = WORDS[word];
   if (known) return known;

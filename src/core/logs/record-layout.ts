@@ -6,6 +6,7 @@
  * A whole document is first searched for a known layout (`readDocument`).
  */
 import { BUCKET_FIELDS, flatten, resolveMappingChecked, ROW_FIELDS, type FlatRecord } from './fields';
+import { flatRecordOf } from './flat-columns';
 import { aggregateOnlyMessage, detectFormat, formatById, genericDocumentRecords, type ExplodeResult, type FormatSpec } from './log-formats';
 import { isPlainObject } from './log-text';
 import type { Container, FieldMapping, FormatId, LogParseOptions, StepsSource } from './types';
@@ -88,7 +89,7 @@ export function explodeRecord(layout: Layout, container: Container | null, raw: 
     if (res.notes) for (const n of res.notes) sink.tailNoteOnce(n);
     return res.records;
   }
-  return [flatten(obj)];
+  return [flatRecordOf(obj)];
 }
 
 export type LayoutContext = {

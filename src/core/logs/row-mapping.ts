@@ -26,8 +26,12 @@ export type RowRules = {
 
 const NUMERIC_ROW_FIELDS = ['reasoningTokens', 'outputTokens', 'inputTokens', 'latencyMs', 'ttftMs', 'timestampMs'] as const;
 
+/** Distinct status words remembered per file (a log repeats a handful of them a million times). */
+const CLASSIFIED_MEMO = 256;
+
 export class RowMapper {
   private readonly reader: FieldReader;
+  private readonly classified = new Map<string, ReturnType<typeof classifyOutcome>>();
 
   constructor(
     private readonly rules: RowRules,
@@ -58,7 +62,7 @@ export class RowMapper {
     const error = reader.raw('error', rec);
     const finish = reader.raw('finishReason', rec);
     const timedOut = reader.raw('timedOut', rec);
-    const c = classifyOutcome({ status, error, finishReason: finish, timedOut }, rules.outcomeMap);
+    const c = this.classify(status, error, finish, timedOut);
     if (rules.mapping.timedOut && !isMissing(timedOut) && toBool(timedOut) === undefined) diagnostics.invalidAt('timedOut', line);
     if (rules.mapping.status) diagnostics.statusValues.note(status);
     row.outcome = c.outcome;
@@ -81,6 +85,20 @@ export class RowMapper {
     }
     diagnostics.rowKept(row.outcome);
     return row;
+  }
+
+  /** classifyOutcome, remembered for the common case: a short status word and nothing else to read. */
+  private classify(status: unknown, error: unknown, finishReason: unknown, timedOut: unknown): ReturnType<typeof classifyOutcome> {
+    if (typeof status !== 'string' || status.length > 80 || error !== undefined || finishReason !== undefined || timedOut !== undefined) {
+      return classifyOutcome({ status, error, finishReason, timedOut }, this.rules.outcomeMap);
+    }
+    let c = this.classified.get(status);
+    if (!c) {
+      if (this.classified.size >= CLASSIFIED_MEMO) this.classified.clear();
+      c = classifyOutcome({ status }, this.rules.outcomeMap);
+      this.classified.set(status, c);
+    }
+    return c;
   }
 
   private setSteps(row: NormalizedRow, rec: FlatRecord, line: number): void {

@@ -13,8 +13,19 @@ export class StatusValueTally {
   /** Occurrences of distinct values beyond the first MAX_STATUS_VALUES (not listed). */
   more = 0;
 
+  private readonly keys = new Map<string, string | undefined>();
+
   note(status: unknown): void {
-    const key = statusKey(status);
+    let key: string | undefined;
+    if (typeof status === 'string' && status.length <= 80) {
+      // The key of a short word, remembered: trimming it a million times is most of this call.
+      key = this.keys.get(status);
+      if (key === undefined && !this.keys.has(status)) {
+        if (this.keys.size >= 256) this.keys.clear();
+        key = statusKey(status);
+        this.keys.set(status, key);
+      }
+    } else key = statusKey(status);
     if (key === undefined) return;
     const seen = this.values.get(key);
     if (seen) seen.count++;

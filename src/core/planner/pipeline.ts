@@ -5,7 +5,7 @@
  * and this module turns evidence into the analysis: the share within the target (planCapacity),
  * the fleet (sizeFleet) and the result the page draws.
  */
-import { planCapacity, sizeFleet, type BreakpointResult, type FleetInput, type LatencyModel, type LengthRow, type PeakArrival } from '../capacity';
+import { planCapacity, sizeFleet, type BreakpointResult, type FleetInput, type LatencyModel, type LengthColumns, type LengthRow, type PeakArrival } from '../capacity';
 import { explainUnreachable } from './unreachable';
 import { tierOf } from '../run/tiers';
 import { emptyCounts } from './combine';
@@ -33,7 +33,7 @@ export type PlannerEvidence = Omit<PlannerAnalysis, 'plan' | 'fleet' | 'requeste
   /** Service times that are timed-out requests. */
   timedOutService: number;
   /** Requests with steps and (mostly) a latency, for the reasoning cap that would make the target reachable; null without per-request steps. */
-  stepRows: readonly LengthRow[] | null;
+  stepRows: readonly LengthRow[] | LengthColumns | null;
 };
 
 /** Histogram bins with their tier (integer bins [lo, hi) take the tier of most of their integers). */

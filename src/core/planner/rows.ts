@@ -20,13 +20,15 @@ import {
   peakArrivalRate,
   percentileSorted,
   sortedCopy,
+  sortFloat64,
   sampleIndices,
   summarize,
   tierStats,
   type BreakpointRow,
   type DataTimeout,
   type LatencyModel,
-  type LengthRow,
+  type LengthColumns,
+  lengthRowAt,
   type PeakArrival,
 } from '../capacity';
 import { basisFor, combine, dataTimeout, OUTCOME_CODE, summarizeLatency, ttftMedian, type Combined } from './combine';
@@ -36,9 +38,6 @@ import { stripProfile, tierColouredBins, type PlannerEvidence } from './pipeline
 import { BREAKPOINT_SAMPLE, DISPLAY_POINTS, RANK_SAMPLE, tierBoundsOf, tierTargetsOf, type PlannerSettings } from './settings';
 import type { DatasetPart, DistBin, LatencySummary, PlannerAnalysis, PlannerPlan } from './types';
 
-/** An integral value as a V8 small integer (no heap box), else as is. */
-const small = (v: number): number => (v === (v | 0) ? v | 0 : v);
-const optional = (v: number): number | undefined => (Number.isNaN(v) ? undefined : small(v));
 const fmtSeconds = (t: number) => `${Number(t.toPrecision(3))} s`;
 
 /**
@@ -120,7 +119,7 @@ function timedOutWithLatency(c: Combined): number {
 /** The rows feed with its memo: call it with the loaded parts, their version and the settings. */
 export function createRowFeed(timings: StageTimings, now: () => number) {
   const combinedMemo = memo<Combined>('combined', timings, now);
-  const rowsMemo = memo<{ lengthRows: LengthRow[]; tierRows: LengthRow[] }>('rows', timings, now);
+  const rowsMemo = memo<{ lengthRows: LengthColumns; tierRows: LengthColumns }>('rows', timings, now);
   const distMemo = memo<PlannerAnalysis['distribution']>('dist', timings, now);
   const latencyMemo = memo<PlannerAnalysis['latency']>('latency', timings, now);
   const breakpointMemo = memo<{ result: PlannerAnalysis['breakpoint']; note?: string }>('breakpoint', timings, now);
@@ -147,28 +146,32 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       );
     else if (s.basis === 'reasoningTokens' && c.analysed.length === 0 && c.n > 0) notes.push('No reasoning-token counts in these logs: switch the length measure to steps, or map a reasoning-token column.');
     const { lengthRows, tierRows } = rowsMemo(cKey, () => {
-      // One object per analysed row, as the core functions take: one shape, integers stored as
-      // small integers and a missing latency as undefined, so V8 boxes no doubles (~56 vs ~88 MB
-      // per million rows). With steps as the length the tier rows are the same objects.
-      const lengthRows: LengthRow[] = new Array(c.analysed.length);
-      for (let j = 0; j < c.analysed.length; j++) {
-        const i = c.analysed[j];
-        lengthRows[j] = { steps: small(c.length[i]), latencyMs: optional(c.latency[i]), timedOut: c.outcome[i] === OUTCOME_CODE.timeout };
-      }
+      // The analysed rows as columns (17 MB per million rows; as objects they took ~56 MB). With
+      // steps as the length the tier rows are the same columns.
+      const columnsWhere = (length: Float64Array, keep: (i: number) => boolean): LengthColumns => {
+        let m = 0;
+        for (let j = 0; j < c.analysed.length; j++) if (keep(c.analysed[j])) m++;
+        const out: LengthColumns = { steps: new Float64Array(m), latencyMs: new Float64Array(m), timedOut: new Uint8Array(m) };
+        let at = 0;
+        for (let j = 0; j < c.analysed.length; j++) {
+          const i = c.analysed[j];
+          if (!keep(i)) continue;
+          out.steps[at] = length[i];
+          out.latencyMs[at] = c.latency[i];
+          out.timedOut[at++] = c.outcome[i] === OUTCOME_CODE.timeout ? 1 : 0;
+        }
+        return out;
+      };
+      const lengthRows = columnsWhere(c.length, () => true);
       if (basis === 'steps') return { lengthRows, tierRows: lengthRows };
-      const tierRows: LengthRow[] = [];
-      for (let j = 0; j < c.analysed.length; j++) {
-        const i = c.analysed[j];
-        if (Number.isFinite(c.steps[i])) tierRows.push({ steps: small(c.steps[i]), latencyMs: optional(c.latency[i]), timedOut: c.outcome[i] === OUTCOME_CODE.timeout });
-      }
-      return { lengthRows, tierRows };
+      return { lengthRows, tierRows: columnsWhere(c.steps, (i) => Number.isFinite(c.steps[i])) };
     });
 
     const distribution = distMemo(`${cKey}|${s.logX}|${s.shortBelow}|${s.complexAbove}`, () => {
       const values = new Float64Array(c.analysed.length);
       for (let j = 0; j < values.length; j++) values[j] = c.length[c.analysed[j]];
       // Sorted once here: the histogram, summary and CDF each sort a copy, which is far cheaper on sorted input.
-      values.sort();
+      sortFloat64(values);
       const h = histogram(values, { log: s.logX });
       const sum = summarize(values);
       const bins = tierColouredBins(h.bins, s, basis === 'steps' && h.integer);
@@ -184,11 +187,11 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       };
     });
 
-    const tiers = tierRows.length ? timed('tiers', timings, now, () => tierStats(tierRows, { bounds: tierBoundsOf(s), targets: tierTargetsOf(s) })) : null;
+    const tiers = tierRows.steps.length ? timed('tiers', timings, now, () => tierStats(tierRows, { bounds: tierBoundsOf(s), targets: tierTargetsOf(s) })) : null;
 
     const latency = latencyMemo(cKey, () => {
       let withLatency = 0;
-      for (const r of lengthRows) if (r.latencyMs !== undefined) withLatency++;
+      for (let j = 0; j < lengthRows.latencyMs.length; j++) if (!Number.isNaN(lengthRows.latencyMs[j])) withLatency++;
       if (withLatency === 0) return null;
       const l = latencyByLength(lengthRows, { maxPoints: DISPLAY_POINTS, seed: 1, rankSample: RANK_SAMPLE });
       const points: { x: number; latencyMs: number; timedOut: boolean }[] = [];
@@ -201,15 +204,13 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
     const medianTtftMs = ttftMemo(cKey, () => ttftMedian(c));
 
     const bp = breakpointMemo(`${cKey}|${timeoutSeconds}`, () => {
-      const rows: BreakpointRow[] = lengthRows as BreakpointRow[];
-      const n = rows.length;
-      let use = rows;
+      const n = lengthRows.steps.length;
+      let use: BreakpointRow[];
       let sample: { used: number; of: number } | undefined;
       if (n > BREAKPOINT_SAMPLE) {
-        const idx = sampleIndices(n, BREAKPOINT_SAMPLE, 7);
-        use = Array.from(idx, (i) => rows[i]);
+        use = Array.from(sampleIndices(n, BREAKPOINT_SAMPLE, 7), (i) => lengthRowAt(lengthRows, i));
         sample = { used: BREAKPOINT_SAMPLE, of: n };
-      }
+      } else use = Array.from({ length: n }, (_, i) => lengthRowAt(lengthRows, i));
       // Below 200 rows: a rough estimate with a wider interval instead of a refusal.
       const r = detectBreakpointSmallSample(use, { timeoutMs: timeoutSeconds * 1000, ttftMs: medianTtftMs ?? undefined, bootstrap: 200, seed: 1 });
       const note = sample
@@ -219,21 +220,22 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
     });
 
     const stepBreakpoint =
-      basis === 'steps' || tierRows.length === 0 || (bp.result?.status === 'found' && bp.result.breakpoint !== null)
+      basis === 'steps' || tierRows.steps.length === 0 || (bp.result?.status === 'found' && bp.result.breakpoint !== null)
         ? null
         : stepBreakpointMemo(`${cKey}|${timeoutSeconds}`, () => {
-            const use = tierRows.length > BREAKPOINT_SAMPLE ? Array.from(sampleIndices(tierRows.length, BREAKPOINT_SAMPLE, 7), (i) => tierRows[i]) : tierRows;
-            const r = detectBreakpointSmallSample(use as BreakpointRow[], { timeoutMs: timeoutSeconds * 1000, ttftMs: medianTtftMs ?? undefined, bootstrap: 200, seed: 1 });
+            const m = tierRows.steps.length;
+            const use = m > BREAKPOINT_SAMPLE ? Array.from(sampleIndices(m, BREAKPOINT_SAMPLE, 7), (i) => lengthRowAt(tierRows, i)) : Array.from({ length: m }, (_, i) => lengthRowAt(tierRows, i));
+            const r = detectBreakpointSmallSample(use, { timeoutMs: timeoutSeconds * 1000, ttftMs: medianTtftMs ?? undefined, bootstrap: 200, seed: 1 });
             return r.status === 'found' && r.breakpoint !== null ? onLengthAxis(c, r.breakpoint, r.interval) : null;
           });
 
     const dist: Record<number, number> = {};
-    for (const r of tierRows) dist[r.steps] = (dist[r.steps] ?? 0) + 1;
+    for (let j = 0; j < tierRows.steps.length; j++) dist[tierRows.steps[j]] = (dist[tierRows.steps[j]] ?? 0) + 1;
     const service = serviceMemo(cKey, () => {
       const v = new Float64Array(c.withLatency.length);
       for (let j = 0; j < v.length; j++) v[j] = c.latency[c.withLatency[j]] / 1000;
       // Sorted once: sizeFleet sorts a copy on every settings change, much faster on sorted input.
-      return v.sort();
+      return sortFloat64(v);
     });
     const latencySummary = summaryMemo(cKey, () => summarizeLatency(c, service, medianTtftMs));
     const peak = peakMemo(`${version}`, () => {
@@ -254,7 +256,7 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       noLength: c.noLength,
       distribution,
       tiers,
-      tiersNote: tierRows.length === 0 ? 'No step counts: tiers need steps (map a steps, reasoning-text or reasoning-token column).' : undefined,
+      tiersNote: tierRows.steps.length === 0 ? 'No step counts: tiers need steps (map a steps, reasoning-text or reasoning-token column).' : undefined,
       latency,
       breakpoint: bp.result,
       breakpointNote: bp.note,
@@ -262,8 +264,8 @@ export function createRowFeed(timings: StageTimings, now: () => number) {
       model,
       medianTtftMs,
       notes,
-      stepCounts: { dist, requests: tierRows.length },
-      measuredPlan: tierRows.length === 0 && service.length > 0 ? measuredPlan(s, c, service) : undefined,
+      stepCounts: { dist, requests: tierRows.steps.length },
+      measuredPlan: tierRows.steps.length === 0 && service.length > 0 ? measuredPlan(s, c, service) : undefined,
       service,
       serviceNote: 'Service times: end-to-end latency of every ok, truncated and timed-out request with a latency, whether or not it has a length (timed-out ones at their recorded latency).',
       peak,

@@ -3,7 +3,7 @@
  * that would make it reachable: the largest step count C such that, with every request cut off
  * at C steps, the service times' p95 is within the target — and size the fleet for that.
  */
-import { percentileSorted, sampleIndices, sizeFleet, type FleetInput, type FleetPlan, type LatencyModel, type LengthRow } from '../capacity';
+import { lengthColumnsOf, percentileSorted, sampleIndices, sortFloat64, sizeFleet, type FleetInput, type FleetPlan, type LatencyModel, type LengthColumns, type LengthRow } from '../capacity';
 
 /** Above this many requests the cap search runs on a seeded sample. */
 export const CAP_SEARCH_SAMPLE = 20_000;
@@ -49,7 +49,7 @@ export function explainUnreachable(input: {
   serviceCount: number;
   timeoutSeconds: number;
   /** Requests with steps and a latency (timed-out ones at their recorded latency); null when there are no steps. */
-  stepRows: readonly LengthRow[] | null;
+  stepRows: readonly LengthRow[] | LengthColumns | null;
   model: LatencyModel | null;
   settingsModel: { stepTimeSeconds: number; overheadSeconds: number };
 }): FleetBlocker | null {
@@ -62,19 +62,24 @@ export function explainUnreachable(input: {
       ? `${pct(timedOutShare)} of requests time out at ${fmt(input.timeoutSeconds)} s — more than the 5 % a p95 target allows — so no number of instances brings p95 under ${fmt(target)} s.`
       : `A single request already takes longer than the p95 target at this length: without any queueing the slowest 5 % take ${fmt(plan.serviceP95Seconds)} s or more, against the ${fmt(target)} s target.`;
 
-  const withLatency = (input.stepRows ?? []).filter((r) => r.latencyMs !== undefined && Number.isFinite(r.latencyMs) && Number.isFinite(r.steps));
-  if (withLatency.length === 0) return { why, capped: null };
+  const cols = lengthColumnsOf(input.stepRows ?? []);
+  let count = 0;
+  for (let i = 0; i < cols.steps.length; i++) if (Number.isFinite(cols.latencyMs[i]) && Number.isFinite(cols.steps[i])) count++;
+  const usable = new Uint32Array(count);
+  for (let i = 0, at = 0; i < cols.steps.length; i++) if (Number.isFinite(cols.latencyMs[i]) && Number.isFinite(cols.steps[i])) usable[at++] = i;
+  if (usable.length === 0) return { why, capped: null };
   const fitted = input.model !== null && input.model.stepTimeSeconds > 0;
   const stepTime = fitted ? (input.model as LatencyModel).stepTimeSeconds : input.settingsModel.stepTimeSeconds;
   const overhead = fitted ? (input.model as LatencyModel).overheadSeconds : input.settingsModel.overheadSeconds;
   if (!(stepTime > 0)) return { why, capped: null };
-  const rows = withLatency.length > CAP_SEARCH_SAMPLE ? Array.from(sampleIndices(withLatency.length, CAP_SEARCH_SAMPLE, 3), (i) => withLatency[i]) : withLatency;
+  const picked = usable.length > CAP_SEARCH_SAMPLE ? Array.from(sampleIndices(usable.length, CAP_SEARCH_SAMPLE, 3), (i) => usable[i]) : usable;
+  const rows: LengthRow[] = Array.from(picked, (i) => ({ steps: cols.steps[i], latencyMs: cols.latencyMs[i] }));
   let maxSteps = 0;
   for (const r of rows) maxSteps = Math.max(maxSteps, r.steps);
   // The capped service times never fall as the cap rises (each request's time is non-decreasing in
   // it): bisect on whether the fleet model finds a size that meets the target.
   const fits = (cap: number) => {
-    const service = cappedServiceTimes(rows, cap, stepTime, overhead).sort();
+    const service = sortFloat64(cappedServiceTimes(rows, cap, stepTime, overhead));
     return percentileSorted(service, 95) <= target && sizeFleet({ ...fleet, serviceTimesSeconds: service, curvePoints: 2 }).erlang.instances !== null;
   };
   if (!fits(1)) return { why, capped: null };
@@ -85,15 +90,15 @@ export function explainUnreachable(input: {
     if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
-  const service = cappedServiceTimes(rows, lo, stepTime, overhead).sort();
+  const service = sortFloat64(cappedServiceTimes(rows, lo, stepTime, overhead));
   let aboveCap = 0;
-  for (const r of withLatency) if (r.steps > lo) aboveCap++;
+  for (const i of usable) if (cols.steps[i] > lo) aboveCap++;
   return {
     why,
     capped: {
       capSteps: lo,
       aboveCap,
-      of: withLatency.length,
+      of: usable.length,
       stepTimeSeconds: stepTime,
       overheadSeconds: overhead,
       modelSource: fitted ? 'fitted' : 'settings',

@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
+import { useTurn } from '../../components/charts/use-turn';
 import { downloadCsv, exportSvgAsPng, toCsv, type CsvValue } from './chart-export';
 import { useChartTheme } from './chart-theme';
 
@@ -13,14 +14,18 @@ type Props = {
   footer?: ReactNode;
   /** A hook for the guided demo (data-tour). */
   tourId?: string;
+  /** The chart's height in px: the space kept for it until its turn to be drawn comes. */
+  height: number;
 };
 
 /** A chart with its title and PNG / CSV export buttons; a region named by the title. */
-export function ChartCard({ title, caption, csv, children, footer, tourId }: Props) {
+export function ChartCard({ title, caption, csv, children, footer, tourId, height }: Props) {
   const id = useId();
   const body = useRef<HTMLDivElement>(null);
   const theme = useChartTheme();
   const [error, setError] = useState<string | null>(null);
+  // Charts are drawn one per frame (see useTurn): the first render of a page of them is no long task.
+  const drawn = useTurn();
 
   const png = async () => {
     setError(null);
@@ -55,7 +60,13 @@ export function ChartCard({ title, caption, csv, children, footer, tourId }: Pro
       </div>
       {caption && <p className="hint chart-caption">{caption}</p>}
       <div ref={body} className="chart-body">
-        {children}
+        {drawn ? (
+          children
+        ) : (
+          <div className="chart-pending" style={{ height }} aria-busy="true">
+            Drawing…
+          </div>
+        )}
       </div>
       {footer}
       {error && (

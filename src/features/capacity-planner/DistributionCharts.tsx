@@ -28,6 +28,9 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
   const integer = d.bins.every((b) => Number.isInteger(b.lo) && Number.isInteger(b.hi));
   const data = useMemo(() => d.bins.map((b) => ({ ...b, label: binLabel(b.lo, b.hi, integer), sharePct: b.share * 100 })), [d.bins, integer]);
   const bp = breakpointOf(analysis);
+  // Every k-th bin labelled, k fixed up front: recharts would otherwise measure each of ~80 labels in
+  // the DOM on every render (the vertical axes of ~5 ticks draw every tick, interval 0, for the same reason).
+  const labelEvery = Math.max(0, Math.ceil(data.length / 10) - 1);
   const binAt = (x: number | null) => {
     if (x === null) return undefined;
     const b = data.find((bin, i) => x >= bin.lo && (x < bin.hi || i === data.length - 1));
@@ -66,6 +69,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
     <>
       <ChartCard
         title={title}
+        height={260}
         caption={
           <>
             Histogram of {unit} per request{d.log ? ' (log-spaced bins)' : ''}
@@ -96,8 +100,8 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={data} margin={{ top: 20, right: 16, bottom: 20, left: 8 }} barCategoryGap={1}>
             {grid}
-            <XAxis dataKey="label" tick={tick} stroke={theme.border} interval="preserveStartEnd" minTickGap={16} label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
-            <YAxis tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 1)}%`} width={52} />
+            <XAxis dataKey="label" tick={tick} stroke={theme.border} interval={labelEvery} label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
+            <YAxis interval={0} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 1)}%`} width={52} />
             <Tooltip
               contentStyle={tooltipStyle}
               isAnimationActive={false}
@@ -117,6 +121,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
 
       <ChartCard
         title="Cumulative distribution"
+        height={220}
         caption={`Share of requests with at most x ${unit} (empirical CDF${d.log ? ', log x-axis' : ''}).`}
         csv={() => ({ columns: [analysis.basis === 'steps' ? 'steps' : analysis.basis === 'outputTokens' ? 'output_tokens' : 'reasoning_tokens', 'cumulative_share'], rows: d.cdf.map((p) => [p.x, p.p]) })}
         footer={<Legend items={[{ label: 'P(length ≤ x)', colour: theme.accent }, ...bpLegend]} />}
@@ -135,7 +140,7 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
               tickFormatter={(v: number) => fmtNum(v, 0)}
               label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }}
             />
-            <YAxis domain={[0, 100]} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${v}%`} width={52} />
+            <YAxis interval={0} domain={[0, 100]} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${v}%`} width={52} />
             <Tooltip contentStyle={tooltipStyle} isAnimationActive={false} formatter={(v) => [fmtPct(Number(v) / 100, 1), '≤ x']} labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`} />
             {bp && bp.lo !== null && bp.hi !== null && <ReferenceArea x1={bp.lo} x2={bp.hi} fill={theme.err} fillOpacity={0.15} />}
             {bp && <ReferenceLine x={bp.x} stroke={theme.err} strokeDasharray="5 3" strokeWidth={2} />}

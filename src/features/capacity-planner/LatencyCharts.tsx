@@ -104,6 +104,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
     <>
       <ChartCard
         title="Latency against reasoning length"
+        height={300}
         caption={
           <>
             End-to-end latency per request: median and p95 per bin ({binCaption}).{' '}
@@ -134,7 +135,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
           <ComposedChart margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
             {grid}
             {xAxis}
-            <YAxis type="number" domain={[0, yMax]} allowDataOverflow tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
+            <YAxis interval={0} type="number" domain={[0, yMax]} allowDataOverflow tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
             <Tooltip contentStyle={tooltipStyle} isAnimationActive={false} formatter={(v, name) => [`${fmtNum(Number(v), 2)} s`, name]} labelFormatter={(l) => `${fmtNum(Number(l), 1)} ${unit}`} />
             {bpMarks}
             <ReferenceLine y={timeoutSeconds} stroke={theme.muted} strokeDasharray="6 4" label={{ value: 'timeout', fill: theme.muted, fontSize: 11, position: 'insideTopLeft' }} />
@@ -147,6 +148,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
 
       <ChartCard
         title="Timeout rate by reasoning length"
+        height={240}
         tourId="breakpoint-chart"
         caption={`Share of requests that timed out per bin (dots at each bin's median length, the faint line across the bin's range), with Wilson 95 % intervals.`}
         csv={() => ({
@@ -159,7 +161,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
           <ComposedChart data={bins} margin={{ top: 14, right: 16, bottom: 20, left: 8 }}>
             {grid}
             {axisFor(rateDomain)}
-            <YAxis type="number" domain={[0, 'auto']} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)}%`} width={52} />
+            <YAxis interval={0} type="number" domain={[0, 'auto']} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)}%`} width={52} />
             <Tooltip
               contentStyle={tooltipStyle}
               isAnimationActive={false}

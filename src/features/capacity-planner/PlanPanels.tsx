@@ -142,6 +142,7 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
       {plan && curve.length > 0 && (
         <ChartCard
           title="Instances against p95"
+          height={220}
           caption="Modelled p95 response time (queueing wait + service) for each fleet size, from the smallest stable one."
           csv={() => ({
             columns: ['instances', 'utilization', 'p_wait', 'p95_response_s', 'attainment', 'timeout_rate'],
@@ -163,7 +164,7 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
             <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
               <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />
               <XAxis dataKey="n" type="number" domain={['dataMin', 'dataMax']} tick={tick} stroke={theme.border} allowDecimals={false} label={{ value: 'instances', position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
-              <YAxis tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
+              <YAxis interval={0} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
               <Tooltip
                 contentStyle={{ background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text }}
                 isAnimationActive={false}

@@ -2,6 +2,7 @@ import { useDeferredValue, useEffect } from 'react';
 import { takePlannerHandoff } from '../../lib/handoff';
 import type { PlannerAnalysis } from '../../core/planner';
 import { BreakpointPanel } from './BreakpointPanel';
+import { ChartWarmUp } from './ChartWarmUp';
 import { DistributionCharts } from './DistributionCharts';
 import { FileReports } from './FileReports';
 import { fmtInt, fmtNum, fmtPct, fmtSig } from '../../core/number-format';
@@ -106,6 +107,7 @@ export default function PlannerPage() {
         </aside>
         <div className="main-column">
           <UploadPanel />
+          {parsing && !analysis && <ChartWarmUp />}
           {analysis && analysis.kind !== 'empty' && <PlannerSummary analysis={analysis} />}
           <FileReports />
           {error && (

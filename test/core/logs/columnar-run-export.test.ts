@@ -2,6 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { createColumnarBuilder, iterateRows, MAX_DISTINCT_ERRORS, parseLogText, rowAt, toRunExportLine, validateRunExportRecord, type NormalizedRow, type RunExportRecord } from '../../../src/core/logs';
 
 describe('columnar rows', () => {
+  it('reserves room once for a foreseen number of rows (never past the cap), keeping what it holds', () => {
+    const b = createColumnarBuilder(16, 10_000);
+    for (let i = 0; i < 10; i++) b.push({ outcome: 'ok', timedOut: false, latencyMs: i * 100 });
+    b.reserve(7000);
+    for (let i = 10; i < 7000; i++) b.push({ outcome: 'ok', timedOut: false, latencyMs: i * 100 });
+    const rows = b.build();
+    expect(rows.latencyMs.buffer.byteLength).toBe(7000 * 8);
+    expect(rows.latencyMs[9]).toBe(900);
+    expect(rows.latencyMs[6999]).toBe(699_900);
+    const capped = createColumnarBuilder(16, 500);
+    capped.reserve(1e9);
+    for (let i = 0; i < 500; i++) capped.push({ outcome: 'ok', timedOut: false });
+    expect(capped.build().outcome.buffer.byteLength).toBe(500);
+  });
+
+  it('stops doubling at the row cap, so the columns reserve no more than the cap', () => {
+    const b = createColumnarBuilder(1024, 5000);
+    for (let i = 0; i < 5000; i++) b.push({ outcome: 'ok', timedOut: false, steps: i });
+    const rows = b.build();
+    // Doubling would have reserved 8,192 rows; the cap keeps it at 5,000 (and the full columns are viewed, not copied).
+    expect(rows.steps.buffer.byteLength).toBe(5000 * 8);
+    expect(rows.steps[4999]).toBe(4999);
+    // A batch that ends past the cap still fits.
+    const more = createColumnarBuilder(1024, 5000);
+    for (let i = 0; i < 5200; i++) more.push({ outcome: 'ok', timedOut: false, steps: i });
+    expect(Array.from(more.build().steps.subarray(5195))).toEqual([5195, 5196, 5197, 5198, 5199]);
+  });
+
   it('round-trips rows, keeps missing as NaN → undefined, and grows past its capacity', () => {
     const b = createColumnarBuilder(16);
     const rows: NormalizedRow[] = [];

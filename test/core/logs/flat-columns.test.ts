@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatten, indexColumns, normalizeKey } from '../../../src/core/logs/flat-columns';
+import { flatten, indexColumns, normalizeKey, flatRecordOf } from '../../../src/core/logs/flat-columns';
 
 describe('flatten', () => {
   it('turns nested objects into dotted keys, keeps arrays as values and an empty object as a missing column', () => {
@@ -20,5 +20,14 @@ describe('indexColumns', () => {
     expect(index.find('completion_tokens_details.reasoning_tokens')).toBe('metadata.usage.completion_tokens_details.reasoning_tokens');
     expect(index.find('reasoning_tokens')).toBe('metadata.usage.completion_tokens_details.reasoning_tokens');
     expect(index.find('latency')).toBeUndefined();
+  });
+});
+
+describe('flatRecordOf', () => {
+  it('hands a record without nested objects back as it is, and flattens one with them', () => {
+    const flat = { latency_ms: 1200, steps: 4, tags: ['a', 'b'], error: null };
+    expect(flatRecordOf(flat)).toBe(flat);
+    const nested = { usage: { reasoning_tokens: 12, details: {} }, status: 'ok' };
+    expect(flatRecordOf(nested)).toEqual({ 'usage.reasoning_tokens': 12, 'usage.details': null, status: 'ok' });
   });
 });
