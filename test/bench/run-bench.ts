@@ -20,7 +20,7 @@ import { makeReasoning } from './reasoning-corpus';
 import { aim, benchRuns, LONG_TASK_INIT, median, ms, serveDist, settledLongTasks, type Aim } from './support';
 
 /** Deltas of a few tokens each, like a fast server batching tokens per event. */
-function makeBody(reasoning: string): { body: Buffer; events: number } {
+export function makeBody(reasoning: string): { body: Buffer; events: number } {
   const parts: string[] = [];
   const created = 1764000000;
   const chunk = (delta: object, finish: string | null = null) =>
@@ -73,7 +73,7 @@ const FRAME_GAPS_INIT = `
   });
 `;
 
-async function connect(app: Page, baseUrl: string, prompt: string) {
+export async function connect(app: Page, baseUrl: string, prompt: string) {
   await app.getByLabel('Provider').selectOption({ label: 'OpenAI-compatible' });
   await app.getByLabel('Endpoint URL').fill(baseUrl);
   await app.getByLabel('Model', { exact: true }).fill('bench');
@@ -82,7 +82,7 @@ async function connect(app: Page, baseUrl: string, prompt: string) {
 }
 
 /** Clicks Run and resolves with [click time, ms to Done] in page time; rejects on an error status. */
-function clickAndTimeToDone(app: Page, timeoutMs: number): Promise<[number, number]> {
+export function clickAndTimeToDone(app: Page, timeoutMs: number): Promise<[number, number]> {
   return app.evaluate(
     (limit) =>
       new Promise<[number, number]>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { runLocks } from '../../lib/run-locks';
 import { runSaves } from '../../lib/save-queue';
 import type { RunRecord } from '../../core/stored-runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
+import { createStreamClient, type StreamClient } from '../../workers/stream-client';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { useLiveRun } from './run-store';
 import { recordThinkingMs } from './thinking-label';
@@ -20,6 +21,7 @@ const dirty = new Set<string>();
 let frameRequested = false;
 let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
 let verifyClient: VerifyClient | undefined;
+let streamClient: StreamClient | undefined;
 let crashNote: string | undefined;
 /** Per run, in memory only: the settings it started with (Retry reuses them). */
 const startedWith = new Map<string, Settings>();
@@ -40,6 +42,12 @@ function getVerifyClient(): VerifyClient {
     };
   }
   return verifyClient;
+}
+
+/** One stream worker for the page's runs: fetching and parsing stay off the main thread. */
+function getStreamClient(): StreamClient {
+  streamClient ??= createStreamClient();
+  return streamClient;
 }
 
 export function verifyCrashNote(): string | undefined {
@@ -126,6 +134,7 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     // A retry runs with the settings of the run it repeats; keys are always the current ones.
     settings: fixed ? () => ({ ...fixed, keys: useSettings.getState().keys }) : () => useSettings.getState(),
     verifyClient: getVerifyClient(),
+    streamClient: getStreamClient(),
     now,
     onChange: () => markDirty(id),
     replay: extra.replay,
@@ -205,7 +214,7 @@ export function startCompare(prompt: string, left: CompareSide, right: CompareSi
   const [leftId, rightId] = [left, right].map((side, k) => {
     const id = `run-${Date.now().toString(36)}-${k ? 'r' : 'l'}${Math.random().toString(36).slice(2, 5)}`;
     const replay = k ? replays.right : replays.left;
-    const engine = createRunEngine({ id, prompt, settings: () => withSide(useSettings.getState(), side), verifyClient: getVerifyClient(), now, onChange: () => markDirty(id), ...(replay ? { replay } : {}) });
+    const engine = createRunEngine({ id, prompt, settings: () => withSide(useSettings.getState(), side), verifyClient: getVerifyClient(), streamClient: getStreamClient(), now, onChange: () => markDirty(id), ...(replay ? { replay } : {}) });
     engines.set(id, engine);
     useLiveRun.setState((s) => ({ views: { ...s.views, [id]: engine.view() }, now: now() }));
     void engine.start().then(() => {
