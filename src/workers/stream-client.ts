@@ -73,6 +73,8 @@ export function createStreamClient(connect: () => StreamPort | undefined = realW
       case 'events':
         try {
           state.options.onEvents(message.events, message.malformedCount);
+          // Applied: the worker may send what it parsed meanwhile.
+          port?.post({ type: 'ack', session });
         } catch (error) {
           port?.post({ type: 'abort', session });
           state.finish(error);

@@ -29,6 +29,8 @@ export type StreamToWorker =
   | StreamStart
   | { type: 'abort'; session: number }
   | { type: 'gate'; session: number; closed: boolean }
+  /** The page applied one batch of events. */
+  | { type: 'ack'; session: number }
   | { type: 'fetched'; session: number; fetchId: number; status: number; statusText: string; headers: [string, string][]; hasBody: boolean }
   | { type: 'fetch-failed'; session: number; fetchId: number; name: string; message: string }
   | { type: 'chunk'; session: number; fetchId: number; bytes: Uint8Array }
@@ -62,11 +64,35 @@ type ProxiedFetch = {
   pull?: { resolve: (chunk: Uint8Array | null) => void; reject: (error: Error) => void };
 };
 
+type Latch = { promise: Promise<void>; open: () => void };
+
 type Session = {
   abort: AbortController;
-  gate?: { promise: Promise<void>; open: () => void };
+  /** The pause policy's gate, set by the page. */
+  gate?: Latch;
+  /** Closed while the page is this far behind: reading waits for it, so memory stays bounded. */
+  behind?: Latch;
   fetches: Map<number, ProxiedFetch>;
+  /** Parsed and not yet sent, because the page has not applied the batches in flight. */
+  pending: NormalizedEvent[];
+  pendingChars: number;
+  inFlight: number;
+  malformedCount: number;
+  sentMalformedCount: number;
 };
+
+/** Batches sent and not yet applied by the page; beyond that, events wait and are joined. */
+const MAX_BATCHES_IN_FLIGHT = 2;
+/** Text waiting for the page beyond which the worker stops reading until the page catches up. */
+const MAX_PENDING_CHARS = 1 << 20;
+
+function latch(): Latch {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const textLength = (events: readonly NormalizedEvent[]) => events.reduce((n, e) => n + (e.type === 'reasoning' || e.type === 'answer' ? e.text.length : 0), 0);
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -143,8 +169,20 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
       },
     });
 
+  /** Sends what is pending: one batch per turn of the page, everything parsed meanwhile joined. */
+  const flush = (id: number, session: Session) => {
+    // A batch with no events still goes when it carries a new malformed count.
+    if (!session.pending.length && session.sentMalformedCount === session.malformedCount) return;
+    session.sentMalformedCount = session.malformedCount;
+    const events = coalesceEvents(session.pending);
+    session.pending = [];
+    session.pendingChars = 0;
+    session.inFlight += 1;
+    deps.post({ type: 'events', session: id, events, malformedCount: session.malformedCount });
+  };
+
   const start = (message: StreamStart) => {
-    const session: Session = { abort: new AbortController(), fetches: new Map() };
+    const session: Session = { abort: new AbortController(), fetches: new Map(), pending: [], pendingChars: 0, inFlight: 0, malformedCount: 0, sentMalformedCount: 0 };
     sessions.set(message.session, session);
     const offset = message.clockAt - clock();
     const adapter = getAdapter(message.provider);
@@ -160,21 +198,33 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
       appOrigin: message.appOrigin,
       fetchImpl: message.proxied ? proxyFetch(message.session, session) : deps.fetchImpl,
       maybeYield: deps.createYielder?.(),
-      gate: () => session.gate?.promise,
+      gate: () => session.gate?.promise ?? session.behind?.promise,
       onResponse: (status) => post({ type: 'response', session: message.session, status }),
       onEvents: (events, malformedCount) => {
-        if (events.length || malformedCount) post({ type: 'events', session: message.session, events: coalesceEvents(events), malformedCount });
+        if (!events.length && malformedCount === session.malformedCount) return;
+        session.malformedCount = malformedCount;
+        session.pending.push(...events);
+        session.pendingChars += textLength(events);
+        if (session.inFlight < MAX_BATCHES_IN_FLIGHT) flush(message.session, session);
+        else if (session.pendingChars > MAX_PENDING_CHARS) session.behind ??= latch();
       },
     }).then(
-      () => post({ type: 'ended', session: message.session }),
-      (error: unknown) =>
+      () => {
+        flush(message.session, session);
+        post({ type: 'ended', session: message.session });
+      },
+      (error: unknown) => {
+        // What was parsed before the fault arrives first, as it would in-thread.
+        flush(message.session, session);
         post(
           error instanceof RunFault
             ? { type: 'fault', session: message.session, kind: error.kind, message: error.message, status: error.status, retryAfterSeconds: error.retryAfterSeconds }
             : { type: 'failed', session: message.session, message: error instanceof Error ? error.message : String(error) },
-        ),
+        );
+      },
     ).finally(() => {
       session.gate?.open();
+      session.behind?.open();
       sessions.delete(message.session);
     });
   };
@@ -188,12 +238,18 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
         case 'abort':
           session.abort.abort();
           return;
+        case 'ack':
+          session.inFlight = Math.max(0, session.inFlight - 1);
+          flush(message.session, session);
+          if (session.behind && session.pendingChars <= MAX_PENDING_CHARS) {
+            const { open } = session.behind;
+            session.behind = undefined;
+            open();
+          }
+          return;
         case 'gate':
-          if (message.closed && !session.gate) {
-            let open!: () => void;
-            const promise = new Promise<void>((resolve) => (open = resolve));
-            session.gate = { promise, open };
-          } else if (!message.closed && session.gate) {
+          if (message.closed && !session.gate) session.gate = latch();
+          else if (!message.closed && session.gate) {
             const { open } = session.gate;
             session.gate = undefined;
             open();
