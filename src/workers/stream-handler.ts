@@ -85,6 +85,8 @@ type Session = {
 const MAX_BATCHES_IN_FLIGHT = 2;
 /** Text waiting for the page beyond which the worker stops reading until the page catches up. */
 const MAX_PENDING_CHARS = 1 << 20;
+/** About this much text per batch at most, so applying one (segmenting, checkpoints) stays a short task. */
+const BATCH_CHARS = 32_768;
 
 function latch(): Latch {
   let open!: () => void;
@@ -169,16 +171,25 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
       },
     });
 
-  /** Sends what is pending: one batch per turn of the page, everything parsed meanwhile joined. */
-  const flush = (id: number, session: Session) => {
-    // A batch with no events still goes when it carries a new malformed count.
-    if (!session.pending.length && session.sentMalformedCount === session.malformedCount) return;
-    session.sentMalformedCount = session.malformedCount;
-    const events = coalesceEvents(session.pending);
-    session.pending = [];
-    session.pendingChars = 0;
-    session.inFlight += 1;
-    deps.post({ type: 'events', session: id, events, malformedCount: session.malformedCount });
+  /**
+   * Sends what is pending, in batches of about BATCH_CHARS, while fewer than
+   * MAX_BATCHES_IN_FLIGHT wait to be applied: the page gets one batch per turn, and what was
+   * parsed meanwhile is joined into the next.
+   */
+  const flush = (id: number, session: Session, all = false) => {
+    while (all || session.inFlight < MAX_BATCHES_IN_FLIGHT) {
+      // A batch with no events still goes when it carries a new malformed count.
+      if (!session.pending.length && session.sentMalformedCount === session.malformedCount) return;
+      let cut = 0;
+      let chars = 0;
+      while (cut < session.pending.length && chars < BATCH_CHARS) chars += textLength([session.pending[cut++]]);
+      const events = coalesceEvents(session.pending.slice(0, cut));
+      session.pending = session.pending.slice(cut);
+      session.pendingChars -= chars;
+      session.sentMalformedCount = session.malformedCount;
+      session.inFlight += 1;
+      deps.post({ type: 'events', session: id, events, malformedCount: session.malformedCount });
+    }
   };
 
   const start = (message: StreamStart) => {
@@ -205,17 +216,17 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
         session.malformedCount = malformedCount;
         session.pending.push(...events);
         session.pendingChars += textLength(events);
-        if (session.inFlight < MAX_BATCHES_IN_FLIGHT) flush(message.session, session);
-        else if (session.pendingChars > MAX_PENDING_CHARS) session.behind ??= latch();
+        flush(message.session, session);
+        if (session.pendingChars > MAX_PENDING_CHARS) session.behind ??= latch();
       },
     }).then(
       () => {
-        flush(message.session, session);
+        flush(message.session, session, true);
         post({ type: 'ended', session: message.session });
       },
       (error: unknown) => {
         // What was parsed before the fault arrives first, as it would in-thread.
-        flush(message.session, session);
+        flush(message.session, session, true);
         post(
           error instanceof RunFault
             ? { type: 'fault', session: message.session, kind: error.kind, message: error.message, status: error.status, retryAfterSeconds: error.retryAfterSeconds }

@@ -8,6 +8,7 @@ import type { RunRecord } from '../../core/stored-runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
 import { createStreamClient, type StreamClient } from '../../workers/stream-client';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
+import { createPublishCadence } from './publish-cadence';
 import { useLiveRun } from './run-store';
 import { recordThinkingMs } from './thinking-label';
 
@@ -20,6 +21,8 @@ const engines = new Map<string, RunEngine>();
 const dirty = new Set<string>();
 let frameRequested = false;
 let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+let cadenceTimer: ReturnType<typeof setTimeout> | undefined;
+const cadence = createPublishCadence();
 let verifyClient: VerifyClient | undefined;
 let streamClient: StreamClient | undefined;
 let crashNote: string | undefined;
@@ -57,7 +60,9 @@ export function verifyCrashNote(): string | undefined {
 function publish() {
   frameRequested = false;
   clearTimeout(fallbackTimer);
+  clearTimeout(cadenceTimer);
   if (!dirty.size) return;
+  const started = performance.now();
   const views = { ...useLiveRun.getState().views };
   const changed: string[] = [];
   for (const id of dirty) {
@@ -69,6 +74,8 @@ function publish() {
   }
   dirty.clear();
   useLiveRun.setState({ views, now: now() });
+  // React renders the store's update in a microtask queued by setState; this one runs after it.
+  queueMicrotask(() => cadence.record(started, performance.now() - started));
   // Persist after the frame is on screen: serialising a long run for IndexedDB takes a few ms.
   setTimeout(() => {
     for (const id of changed) persister.update(views[id], now());
@@ -78,7 +85,13 @@ function publish() {
 function schedulePublish() {
   if (frameRequested) return;
   frameRequested = true;
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(publish);
+  // Renders that cost much wait a little longer (see publish-cadence), so a fast stream is not
+  // slowed down by drawing every frame of it.
+  const wait = cadence.waitMs(performance.now());
+  if (typeof requestAnimationFrame === 'function') {
+    if (wait > 0) cadenceTimer = setTimeout(() => requestAnimationFrame(publish), wait);
+    else requestAnimationFrame(publish);
+  }
   // rAF does not fire in hidden tabs; publish anyway, less often.
   fallbackTimer = setTimeout(publish, 250);
 }
