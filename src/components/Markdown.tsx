@@ -90,6 +90,8 @@ const remarkPlugins = [remarkGfm, [remarkMath, { singleDollarTextMath: false }]]
  * autolink (`www.`, `://`, an address with `@`) and no control character. Such text renders as
  * one paragraph of itself, so it skips the parser: a fast stream mounts dozens of steps a frame.
  */
+// Control characters are what the class must exclude (the parser rewrites NUL, and tabs indent).
+// eslint-disable-next-line no-control-regex
 const PLAIN_LINE = /^\p{L}[^\\`*_[\]<>&~|$@\u0000-\u001f\u007f]*$/u;
 const AUTOLINK = /www\.|:\/\//i;
 

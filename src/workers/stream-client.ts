@@ -53,10 +53,11 @@ type Live = {
 
 /**
  * Runs streams in a dedicated worker, which fetches, decodes and parses off the page, so the page
- * only applies what arrived. Where Worker is missing the same loop runs in-thread; after a crash
+ * only applies what arrived. `wallClock` must read what the worker's clock reads (both default to
+ * timeOrigin + now, which agree across threads). Where Worker is missing the same loop runs in-thread; after a crash
  * the running streams fail as dropped connections and later ones run in-thread.
  */
-export function createStreamClient(connect: () => StreamPort | undefined = realWorkerPort): StreamClient {
+export function createStreamClient(connect: () => StreamPort | undefined = realWorkerPort, wallClock: () => number = () => performance.timeOrigin + performance.now()): StreamClient {
   let port = connect();
   const live = new Map<number, Live>();
   let nextSession = 1;
@@ -205,7 +206,7 @@ export function createStreamClient(connect: () => StreamPort | undefined = realW
           request: options.request,
           idleTimeoutMs: options.idleTimeoutMs,
           appOrigin: options.appOrigin ?? globalThis.location?.origin ?? 'this page',
-          clockAt: options.now(),
+          clockOffset: options.now() - wallClock(),
           proxied: options.fetchImpl !== undefined,
         });
       });

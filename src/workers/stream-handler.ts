@@ -17,8 +17,11 @@ export type StreamStart = {
   request: HttpRequest;
   idleTimeoutMs: number;
   appOrigin: string;
-  /** The page's clock when it sent this: events are stamped on the page's clock. */
-  clockAt: number;
+  /**
+   * The page's run clock minus its wall clock (timeOrigin + now), read together on the page:
+   * events are stamped on the run's clock however long this message took to arrive.
+   */
+  clockOffset: number;
   /** The page performs the fetch (its own fetch implementation); otherwise the worker does. */
   proxied: boolean;
 };
@@ -51,7 +54,7 @@ export type StreamHandlerDeps = {
   post: (message: StreamFromWorker, transfer?: Transferable[]) => void;
   /** The worker's own fetch, for sessions that are not proxied. */
   fetchImpl?: typeof fetch;
-  /** This thread's clock on the page's scale (ms since the epoch). */
+  /** This thread's wall clock (timeOrigin + now, ms since the epoch, as on the page). */
   clock?: () => number;
   /** A fresh yielder per session, so messages (a stop) get through a long parse. */
   createYielder?: () => () => Promise<void> | undefined;
@@ -195,7 +198,7 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
   const start = (message: StreamStart) => {
     const session: Session = { abort: new AbortController(), fetches: new Map(), pending: [], pendingChars: 0, inFlight: 0, malformedCount: 0, sentMalformedCount: 0 };
     sessions.set(message.session, session);
-    const offset = message.clockAt - clock();
+    const offset = message.clockOffset;
     const adapter = getAdapter(message.provider);
     const parser = adapter.createParser();
     const post = deps.post;

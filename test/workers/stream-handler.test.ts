@@ -37,7 +37,7 @@ function inProcessPort(workerFetch?: typeof fetch): StreamPort & { handler: Retu
       setTimeout(() => port.onmessage?.(copy), 0);
     },
     fetchImpl: workerFetch,
-    clock: () => 1000,
+    clock: () => 0,
   });
   port.handler = handler;
   return port;
@@ -84,7 +84,7 @@ async function runPath(path: 'in-thread' | 'worker-proxied' | 'worker-fetch', pr
       const adapter = getAdapter(provider);
       await streamRun({ ...common, fetchImpl, parser: adapter.createParser(), describeHttpError: adapter.describeHttpError });
     } else {
-      const client = createStreamClient(() => inProcessPort(path === 'worker-fetch' ? fetchImpl : undefined));
+      const client = createStreamClient(() => inProcessPort(path === 'worker-fetch' ? fetchImpl : undefined), () => 0);
       expect(client.inWorker).toBe(true);
       await client.stream({ ...common, provider, ...(path === 'worker-proxied' ? { fetchImpl } : {}) });
     }
@@ -271,5 +271,38 @@ describe('stream worker: faults read exactly as in-thread', () => {
     let text = '';
     await client.stream({ request, provider: 'openai-compatible', signal: new AbortController().signal, now: () => 0, idleTimeoutMs: 5000, fetchImpl: async () => new Response(healthy, { status: 200 }), onEvents: (events) => events.forEach((e) => (text += e.type === 'reasoning' ? e.text : '')) });
     expect(text).toBe('First step.\n\nSecond step.\n\n');
+  });
+});
+
+describe('stream worker: event times', () => {
+  it('are on the run clock however late the worker got the start (a worker still loading)', async () => {
+    const epoch = () => performance.timeOrigin + performance.now();
+    const runClock = () => epoch() + 5000;
+    const handler = createStreamHandler({ post: (message) => setTimeout(() => port.onmessage?.(structuredClone(message)), 0) });
+    const port: StreamPort = {
+      onmessage: null,
+      onerror: null,
+      // The start waits 80 ms, as it does while a worker's script loads.
+      post: (message) => setTimeout(() => handler.handle(structuredClone(message)), message.type === 'start' ? 80 : 0),
+      terminate: () => {},
+    };
+    const client = createStreamClient(() => port);
+    const lags: number[] = [];
+    await client.stream({
+      request,
+      provider: 'openai-compatible',
+      signal: new AbortController().signal,
+      now: runClock,
+      idleTimeoutMs: 5000,
+      fetchImpl: async () => new Response(healthy, { status: 200 }),
+      onEvents: (events) => lags.push(...events.map((e) => runClock() - e.t)),
+    });
+    expect(lags.length).toBeGreaterThan(0);
+    // Stamped in the worker a moment before the page applied them: never in the future, never
+    // 80 ms in the past.
+    for (const lag of lags) {
+      expect(lag).toBeGreaterThanOrEqual(-1);
+      expect(lag).toBeLessThan(60);
+    }
   });
 });

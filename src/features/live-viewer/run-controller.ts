@@ -53,6 +53,16 @@ function getStreamClient(): StreamClient {
   return streamClient;
 }
 
+/** Starts the run workers ahead of the first run, once the page is idle. */
+export function prepareRunWorkers(): void {
+  const prepare = () => {
+    getStreamClient();
+    getVerifyClient();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+  else setTimeout(prepare, 0);
+}
+
 export function verifyCrashNote(): string | undefined {
   return crashNote;
 }
