@@ -251,6 +251,9 @@ export function createStreamHandler(deps: StreamHandlerDeps) {
       switch (message.type) {
         case 'abort':
           session.abort.abort();
+          // A read waiting on a gate sees the abort once the gate opens.
+          session.gate?.open();
+          session.behind?.open();
           return;
         case 'ack':
           session.inFlight = Math.max(0, session.inFlight - 1);

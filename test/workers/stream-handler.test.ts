@@ -306,3 +306,41 @@ describe('stream worker: event times', () => {
     }
   });
 });
+
+describe('stream worker: a page that falls behind', () => {
+  it('gets at most two batches unapplied, and the worker stops reading until it catches up', async () => {
+    const line = delta({ reasoning_content: `${'x'.repeat(1000)}\n\n` });
+    let bytesRead = 0;
+    const endless: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            const bytes = bytesOf(line.repeat(64));
+            bytesRead += bytes.length;
+            controller.enqueue(bytes);
+          },
+        }),
+        { status: 200 },
+      );
+    const posted: StreamFromWorker[] = [];
+    const handler = createStreamHandler({ post: (message) => posted.push(message), fetchImpl: endless, clock: () => 0 });
+    handler.handle({ type: 'start', session: 1, provider: 'openai-compatible', request, idleTimeoutMs: 5000, appOrigin: 'http://x', clockOffset: 0, proxied: false });
+    await new Promise((r) => setTimeout(r, 300));
+    const batches = () => posted.filter((m) => m.type === 'events') as Extract<StreamFromWorker, { type: 'events' }>[];
+    expect(batches().length).toBe(2);
+    // About 1 MB of text waits (plus the read that crossed the line), then reading stops.
+    const stalledAt = bytesRead;
+    expect(stalledAt).toBeLessThan(3 * (1 << 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bytesRead).toBe(stalledAt);
+    // Each batch is about 32 K characters of text, so applying one is a short task.
+    for (const b of batches()) expect(b.events.reduce((n, e) => n + (e.type === 'reasoning' ? e.text.length : 0), 0)).toBeLessThan(64 * 1024);
+    handler.handle({ type: 'ack', session: 1 });
+    handler.handle({ type: 'ack', session: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(batches().length).toBe(4);
+    handler.handle({ type: 'abort', session: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(posted.at(-1)).toMatchObject({ type: 'fault', kind: 'aborted' });
+  });
+});
