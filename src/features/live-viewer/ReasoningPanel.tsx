@@ -101,12 +101,8 @@ export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: ()
     count: steps.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 72,
-    // Following the newest, every row on screen is new each frame: mount few beyond them.
-    overscan: showJump ? 6 : 2,
+    overscan: 6,
     getItemKey: (i) => i,
-    // Measuring new rows and following the newest would otherwise re-render synchronously several
-    // times a frame (each a forced layout); batched, they render once.
-    useFlushSync: false,
     // jsdom has no layout; assume a viewport so tests see the first steps.
     initialRect: { width: 800, height: 600 },
   });
