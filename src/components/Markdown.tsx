@@ -84,7 +84,23 @@ const components: Components = {
 // Single-dollar math is off: normalizeMath decides which `$` are math (prices are not).
 const remarkPlugins = [remarkGfm, [remarkMath, { singleDollarTextMath: false }]] as NonNullable<React.ComponentProps<typeof ReactMarkdown>['remarkPlugins']>;
 
+/**
+ * One line that no Markdown rule can touch: it starts with a letter (no list, heading, quote or
+ * rule) and holds no character that opens inline markup, an entity, math or a table cell, no
+ * autolink (`www.`, `://`, an address with `@`) and no control character. Such text renders as
+ * one paragraph of itself, so it skips the parser: a fast stream mounts dozens of steps a frame.
+ */
+// Control characters are what the class must exclude (the parser rewrites NUL, and tabs indent).
+// eslint-disable-next-line no-control-regex
+const PLAIN_LINE = /^\p{L}[^\\`*_[\]<>&~|$@\u0000-\u001f\u007f]*$/u;
+const AUTOLINK = /www\.|:\/\//i;
+
+export function isPlainLine(text: string): boolean {
+  return PLAIN_LINE.test(text) && !AUTOLINK.test(text) && text.trimEnd() === text;
+}
+
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  if (isPlainLine(text)) return <p>{text}</p>;
   return (
     <ReactMarkdown skipHtml remarkPlugins={remarkPlugins} components={components} urlTransform={safeUrl}>
       {normalizeMath(text)}

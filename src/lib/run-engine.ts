@@ -1,12 +1,13 @@
 import type { Checkpoint } from '../core/checkpoints';
 import { correctionSideRequest } from '../core/demo/side-request';
 import { getAdapter } from '../core/providers';
-import type { ProviderId, RequestConfig } from '../core/providers/types';
+import type { NormalizedEvent, ProviderId, RequestConfig } from '../core/providers/types';
 import { createRunAccumulator, type RunSnapshot } from '../core/run/accumulator';
 import { actionableFinding, correctionNote, decidePolicy } from '../core/run/policy';
 import { correctionHistory, correctionPrompt } from '../core/run/prompts';
 import type { RunRecord } from '../core/stored-runs/types';
 import type { Finding, VerifyOptionsPatch } from '../core/verify';
+import type { StreamClient } from '../workers/stream-client';
 import type { VerifyClient, VerifyResponse } from '../workers/verify-client';
 import { createDemoFetch, createReplayFetch } from './demo-fetch';
 import type { ResultsView } from './run-engine-results';
@@ -55,6 +56,8 @@ export type EngineOptions = {
   /** Read at every interval, so setting changes apply to a running stream. */
   settings: () => Settings;
   verifyClient?: VerifyClient;
+  /** Fetches and parses off the page (the live viewer passes one); without it, in-thread. */
+  streamClient?: StreamClient;
   now: () => number;
   onChange: () => void;
   /** Overrides fetch (tests, cache replay); the demo provider uses the built-in demo fetch. */
@@ -261,11 +264,8 @@ export function createRunEngine(options: EngineOptions): RunEngine {
   };
 
   const streamOnce = async (config: RequestConfig, correcting?: Finding) => {
-    const parser = adapter.createParser();
-    await streamRun({
+    const stream = {
       request: buildRequest(streamProvider, config, correcting && correctionSideRequest(correcting)),
-      parser,
-      describeHttpError: adapter.describeHttpError,
       signal: AbortSignal.any([userAbort.signal, attemptAbort.signal]),
       now,
       idleTimeoutMs: settings().idleTimeoutSeconds * 1000,
@@ -275,15 +275,17 @@ export function createRunEngine(options: EngineOptions): RunEngine {
         accumulator.markStreaming(now());
         changed();
       },
-      onEvents: (events) => {
+      onEvents: (events: NormalizedEvent[], malformedCount: number) => {
         accumulator.apply(events);
-        accumulator.setMalformedCount(parser.malformedCount);
+        accumulator.setMalformedCount(malformedCount);
         // The run's text reached its cap: the accumulator stopped; end the request too.
         if (accumulator.stoppedByLimit) stop();
         submitSteps();
         changed();
       },
-    });
+    };
+    if (options.streamClient) await options.streamClient.stream({ ...stream, provider: streamProvider });
+    else await streamRun({ ...stream, parser: adapter.createParser(), describeHttpError: adapter.describeHttpError });
   };
 
   const stop = () => {

@@ -41,33 +41,44 @@ function kindOf(code: number, char: string): Kind {
   return Kind.Other;
 }
 
-/** One pass over the code points; the Unicode tests run only for non-ASCII characters. */
+/** The kind of each ASCII character, looked up rather than branched on (the hot path). */
+const ASCII_KINDS = new Uint8Array(128).map((_, code) => kindOf(code, String.fromCharCode(code)));
+
+/**
+ * One pass over the code points; the Unicode tests run only for non-ASCII characters. Runs of
+ * letters, digits and line breaks are counted when they close.
+ */
 export function countTokens(text: string): number {
   let total = 0;
-  let run: Kind | null = null;
+  let run = -1;
   let runLength = 0;
-  const close = () => {
-    if (run === Kind.Letter) total += runLength <= 6 ? 1 : Math.ceil(runLength / 4);
-    else if (run === Kind.Digit) total += Math.ceil(runLength / 3);
-    else if (run === Kind.Newline) total += 1;
-    run = null;
-    runLength = 0;
-  };
   for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i)!;
-    const wide = code > 0xffff;
-    const kind = kindOf(code, wide ? text.slice(i, i + 2) : text[i]);
-    if (wide) i++;
-    if (kind === run && (kind === Kind.Letter || kind === Kind.Digit || kind === Kind.Newline)) {
+    let kind: number;
+    const unit = text.charCodeAt(i);
+    if (unit < 128) kind = ASCII_KINDS[unit];
+    else {
+      const code = text.codePointAt(i)!;
+      const wide = code > 0xffff;
+      kind = kindOf(code, wide ? text.slice(i, i + 2) : text[i]);
+      if (wide) i++;
+    }
+    if (kind === run) {
       runLength += 1;
       continue;
     }
-    close();
+    if (run === Kind.Letter) total += runLength <= 6 ? 1 : Math.ceil(runLength / 4);
+    else if (run === Kind.Digit) total += Math.ceil(runLength / 3);
+    else if (run === Kind.Newline) total += 1;
     if (kind === Kind.Letter || kind === Kind.Digit || kind === Kind.Newline) {
       run = kind;
       runLength = 1;
-    } else if (kind === Kind.Cjk || kind === Kind.Other) total += 1;
+    } else {
+      run = -1;
+      if (kind === Kind.Cjk || kind === Kind.Other) total += 1;
+    }
   }
-  close();
+  if (run === Kind.Letter) total += runLength <= 6 ? 1 : Math.ceil(runLength / 4);
+  else if (run === Kind.Digit) total += Math.ceil(runLength / 3);
+  else if (run === Kind.Newline) total += 1;
   return total;
 }

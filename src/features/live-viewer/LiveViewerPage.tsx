@@ -9,7 +9,7 @@ import { AnswerPanel } from './AnswerPanel';
 import { CheckpointsPanel } from './CheckpointsPanel';
 import { ComparePanel, runCompare, useCompareUi } from './compare/ComparePanel';
 import { PromptBox } from './PromptBox';
-import { focusWarning, runPrompt, stopCompare, stopRun } from './run-controller';
+import { focusWarning, prepareRunWorkers, runPrompt, stopCompare, stopRun } from './run-controller';
 import { selectContext, selectStatus, useLiveRun } from './run-store';
 import { MetricsBar, StatusLine, useWaitingForFullResponse } from './RunStatus';
 import { SettingsSidebar } from './SettingsSidebar';
@@ -76,6 +76,9 @@ export function LiveViewerPage() {
     else if (useCompareUi.getState().on) void runCompare(text);
     else void runPrompt(text);
   };
+
+  // The stream and verification workers load while the reader types, not after Run.
+  useEffect(() => prepareRunWorkers(), []);
 
   // Keyboard: Ctrl/Cmd+Enter runs, Escape stops, n / p jump to the next / previous warning.
   useEffect(() => {

@@ -6,7 +6,9 @@ import { runLocks } from '../../lib/run-locks';
 import { runSaves } from '../../lib/save-queue';
 import type { RunRecord } from '../../core/stored-runs/types';
 import { useSettings, type Settings } from '../../lib/settings';
+import { createStreamClient, type StreamClient } from '../../workers/stream-client';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
+import { createPublishCadence } from './publish-cadence';
 import { useLiveRun } from './run-store';
 import { recordThinkingMs } from './thinking-label';
 
@@ -19,7 +21,10 @@ const engines = new Map<string, RunEngine>();
 const dirty = new Set<string>();
 let frameRequested = false;
 let fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+let cadenceTimer: ReturnType<typeof setTimeout> | undefined;
+const cadence = createPublishCadence();
 let verifyClient: VerifyClient | undefined;
+let streamClient: StreamClient | undefined;
 let crashNote: string | undefined;
 /** Per run, in memory only: the settings it started with (Retry reuses them). */
 const startedWith = new Map<string, Settings>();
@@ -42,6 +47,22 @@ function getVerifyClient(): VerifyClient {
   return verifyClient;
 }
 
+/** One stream worker for the page's runs: fetching and parsing stay off the main thread. */
+function getStreamClient(): StreamClient {
+  streamClient ??= createStreamClient();
+  return streamClient;
+}
+
+/** Starts the run workers ahead of the first run, once the page is idle. */
+export function prepareRunWorkers(): void {
+  const prepare = () => {
+    getStreamClient();
+    getVerifyClient();
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+  else setTimeout(prepare, 0);
+}
+
 export function verifyCrashNote(): string | undefined {
   return crashNote;
 }
@@ -49,7 +70,9 @@ export function verifyCrashNote(): string | undefined {
 function publish() {
   frameRequested = false;
   clearTimeout(fallbackTimer);
+  clearTimeout(cadenceTimer);
   if (!dirty.size) return;
+  const started = performance.now();
   const views = { ...useLiveRun.getState().views };
   const changed: string[] = [];
   for (const id of dirty) {
@@ -61,6 +84,8 @@ function publish() {
   }
   dirty.clear();
   useLiveRun.setState({ views, now: now() });
+  // React renders the store's update in a microtask queued by setState; this one runs after it.
+  queueMicrotask(() => cadence.record(started, performance.now() - started));
   // Persist after the frame is on screen: serialising a long run for IndexedDB takes a few ms.
   setTimeout(() => {
     for (const id of changed) persister.update(views[id], now());
@@ -70,7 +95,13 @@ function publish() {
 function schedulePublish() {
   if (frameRequested) return;
   frameRequested = true;
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(publish);
+  // Renders that cost much wait a little longer (see publish-cadence), so a fast stream is not
+  // slowed down by drawing every frame of it.
+  const wait = cadence.waitMs(performance.now());
+  if (typeof requestAnimationFrame === 'function') {
+    if (wait > 0) cadenceTimer = setTimeout(() => requestAnimationFrame(publish), wait);
+    else requestAnimationFrame(publish);
+  }
   // rAF does not fire in hidden tabs; publish anyway, less often.
   fallbackTimer = setTimeout(publish, 250);
 }
@@ -126,6 +157,7 @@ export function startRun(prompt: string, extra: { replay?: { record: RunRecord; 
     // A retry runs with the settings of the run it repeats; keys are always the current ones.
     settings: fixed ? () => ({ ...fixed, keys: useSettings.getState().keys }) : () => useSettings.getState(),
     verifyClient: getVerifyClient(),
+    streamClient: getStreamClient(),
     now,
     onChange: () => markDirty(id),
     replay: extra.replay,
@@ -205,7 +237,7 @@ export function startCompare(prompt: string, left: CompareSide, right: CompareSi
   const [leftId, rightId] = [left, right].map((side, k) => {
     const id = `run-${Date.now().toString(36)}-${k ? 'r' : 'l'}${Math.random().toString(36).slice(2, 5)}`;
     const replay = k ? replays.right : replays.left;
-    const engine = createRunEngine({ id, prompt, settings: () => withSide(useSettings.getState(), side), verifyClient: getVerifyClient(), now, onChange: () => markDirty(id), ...(replay ? { replay } : {}) });
+    const engine = createRunEngine({ id, prompt, settings: () => withSide(useSettings.getState(), side), verifyClient: getVerifyClient(), streamClient: getStreamClient(), now, onChange: () => markDirty(id), ...(replay ? { replay } : {}) });
     engines.set(id, engine);
     useLiveRun.setState((s) => ({ views: { ...s.views, [id]: engine.view() }, now: now() }));
     void engine.start().then(() => {
