@@ -114,6 +114,17 @@ for (const size of SIZES) {
       const runs = page.getByRole('region', { name: 'Runs', exact: true });
       await expect(runs.getByRole('row').nth(1)).toBeVisible({ timeout: 15_000 });
       await expectRoomLayout(page, runs, size);
+      // Every column on screen (the table does not scroll sideways), and the filters read on one line each.
+      expect(await runs.locator('.runs-table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+      for (const control of await runs.locator('.run-filters').locator('label, button').all()) {
+        // The text's line boxes: one distinct top per line.
+        const lines = await control.evaluate((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        });
+        expect(lines, `“${await control.innerText()}” wraps`).toBe(1);
+      }
       await page.screenshot({ path: screenshotPath(`presentation-${tag}-runs.png`) });
 
       // Capacity planner on its sample: the analysis and the breakpoint chart at a readable size.
