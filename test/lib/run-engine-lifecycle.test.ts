@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/verify';
-import { engineWith, JUDGE_URL, MODEL_URL, scriptedFetch, settingsWith, texts, until } from '../support/engine-fakes';
+import { engineWith, JUDGE_URL, MODEL_URL, scriptedFetch, settingsWith, texts, until, type Reply, type SentRequest } from '../support/engine-fakes';
 
 const CLEAN = ['There are 17 rows of 24 boxes each.', 'That makes 408 boxes in the rows.', 'Adding the 20 spare boxes gives 428 boxes in total.', 'That is the full count of boxes.', 'Nothing else is stored there.'];
 const judgeOn = { enabled: true, provider: 'openai-compatible' as const, baseUrl: JUDGE_URL, model: 'critic' };
 const ofKind = (findings: readonly Finding[], kind: Finding['kind']) => findings.filter((f) => f.kind === kind);
 
+/** A judged run of the clean chain to the end, the judge answering as `judge` says: the final view and the judge calls made. */
+async function judgedRun(judge: (request: SentRequest) => Reply) {
+  const server = scriptedFetch((r) => (r.url.startsWith(JUDGE_URL) ? judge(r) : { steps: CLEAN, answer: '428' }));
+  const { engine } = engineWith(settingsWith({ judge: judgeOn }), server.fetchImpl);
+  await engine.start();
+  await engine.settled();
+  return { server, view: engine.view(), calls: server.to(JUDGE_URL).length };
+}
+
 describe('run engine: the judge', () => {
   it('a judge that names the same step on every call gives one verdict on that step', async () => {
     // The judge answers step index 1 whatever it is shown, a little later than the model streams.
-    const server = scriptedFetch((r) => (r.url.startsWith(JUDGE_URL) ? { steps: [], answer: 'Paragraph 1 looks wrong. \\boxed{1}' } : { steps: CLEAN, answer: '428' }));
-    const { engine } = engineWith(settingsWith({ judge: judgeOn }), server.fetchImpl);
-    await engine.start();
-    await engine.settled();
-    const view = engine.view();
-    const calls = server.to(JUDGE_URL).length;
+    const { server, view, calls } = await judgedRun(() => ({ steps: [], answer: 'Paragraph 1 looks wrong. \\boxed{1}' }));
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(view.judge).toMatchObject({ status: 'idle', calls });
     const verdicts = ofKind(view.findings, 'judge');
@@ -29,12 +33,7 @@ describe('run engine: the judge', () => {
   });
 
   it('an unreachable judge adds one note for the run, counting the failed calls', async () => {
-    const server = scriptedFetch((r) => (r.url.startsWith(JUDGE_URL) ? { status: 503 } : { steps: CLEAN, answer: '428' }));
-    const { engine } = engineWith(settingsWith({ judge: judgeOn }), server.fetchImpl);
-    await engine.start();
-    await engine.settled();
-    const view = engine.view();
-    const calls = server.to(JUDGE_URL).length;
+    const { view, calls } = await judgedRun(() => ({ status: 503 }));
     expect(calls).toBeGreaterThanOrEqual(2);
     const notes = ofKind(view.findings, 'judge-unavailable');
     expect(notes).toHaveLength(1);

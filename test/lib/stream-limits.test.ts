@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getAdapter, MAX_EVENT_CHARS, MAX_RUN_TEXT_CHARS } from '../../src/core/providers';
+import { MAX_EVENT_CHARS, MAX_RUN_TEXT_CHARS } from '../../src/core/providers';
 import { createRunEngine } from '../../src/lib/run-engine';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/lib/settings';
-import { RunFault, streamRun } from '../../src/lib/stream-run';
+import { RunFault } from '../../src/lib/stream-run';
+import { reasoningOf, runStream } from '../support/stream-harness';
 
-const adapter = getAdapter('openai-compatible');
-const request = adapter.buildRequest({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', prompt: 'hi' });
 const enc = new TextEncoder();
 const chunk = (delta: Record<string, string>) => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
 
@@ -33,28 +32,11 @@ describe('oversized streams', () => {
     const piece = 'x'.repeat(64 * 1024);
     const parts = 20 * 16; // 20 MB in 64 KB reads, one single event
     const { body, stats } = countingBody((i) => (i === 0 ? chunk({ reasoning_content: 'Before the big one.\n\n' }) + 'data: "' : i <= parts ? piece : null));
-    const reasoning: string[] = [];
-    let error: unknown;
-    try {
-      await streamRun({
-        request,
-        parser: adapter.createParser(),
-        describeHttpError: adapter.describeHttpError,
-        signal: new AbortController().signal,
-        now: () => 0,
-        idleTimeoutMs: 5000,
-        fetchImpl: async () => new Response(body),
-        onEvents: (events) => {
-          for (const e of events) if (e.type === 'reasoning') reasoning.push(e.text);
-        },
-      });
-    } catch (e) {
-      error = e;
-    }
+    const { events, error } = await runStream(async () => new Response(body));
     expect(error).toBeInstanceOf(RunFault);
     expect((error as RunFault).kind).toBe('oversized');
     expect((error as RunFault).message).toMatch(/one event of the stream was larger than 1 MB/);
-    expect(reasoning.join('')).toBe('Before the big one.\n\n');
+    expect(reasoningOf(events)).toBe('Before the big one.\n\n');
     expect(stats.bytes).toBeLessThan(MAX_EVENT_CHARS + 256 * 1024);
     expect(stats.cancelled).toBe(true);
   });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getAdapter } from '../../src/core/providers';
-import type { NormalizedEvent } from '../../src/core/providers/types';
-import { parseRetryAfter, RunFault, streamRun } from '../../src/lib/stream-run';
+import { parseRetryAfter, RunFault } from '../../src/lib/stream-run';
+import { runStream } from '../support/stream-harness';
 
-const adapter = getAdapter('openai-compatible');
-const request = adapter.buildRequest({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', prompt: 'hi' });
 const sse = (obj: unknown) => `data: ${JSON.stringify(obj)}\n\n`;
 const chunk = (delta: Record<string, string>) => sse({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: null }] });
 
@@ -22,27 +19,7 @@ function bodyFrom(parts: (string | Error | 'hang')[]): ReadableStream<Uint8Array
   });
 }
 
-async function run(fetchImpl: typeof fetch, extra: Partial<Parameters<typeof streamRun>[0]> = {}) {
-  const events: NormalizedEvent[] = [];
-  let error: unknown;
-  try {
-    await streamRun({
-      request,
-      parser: adapter.createParser(),
-      describeHttpError: adapter.describeHttpError,
-      signal: new AbortController().signal,
-      now: () => 0,
-      idleTimeoutMs: 5000,
-      onEvents: (e) => events.push(...e),
-      fetchImpl,
-      appOrigin: 'http://127.0.0.1:4173',
-      ...extra,
-    });
-  } catch (e) {
-    error = e;
-  }
-  return { events, error: error as RunFault | undefined };
-}
+const run = runStream;
 
 describe('streamRun', () => {
   it('streams a healthy body to the end', async () => {
