@@ -54,8 +54,18 @@ function demoField(context: RunView['context']): Pick<RunRecord, 'demo'> {
   return demo ? { demo } : {};
 }
 
+/**
+ * How long a live run's saves are spaced: a second, or a millisecond per completed step when
+ * that is longer. Storing a run clones all of it on the main thread (about 25 ms for 10,000
+ * steps, 1 MB), so a long chain is saved every 10 s while it streams rather than every second;
+ * the end of the run is saved at once whatever its size.
+ */
+export function liveSaveIntervalMs(steps: number): number {
+  return Math.max(1000, steps);
+}
+
 export type RunPersister = {
-  /** Saves at most once a second while the run is live, and at once when it ends. */
+  /** Saves while the run is live at most every liveSaveIntervalMs, and at once when it ends. */
   update(view: RunView, now: number): void;
   /** Saves the settled run (late verification results included); nothing of it is saved after. */
   final(view: RunView, now: number): void;
@@ -77,7 +87,7 @@ export function createRunPersister(save: (record: RunRecord) => Promise<unknown>
       const id = view.context.id;
       if (finished.has(id)) return;
       const live = view.run.status === 'connecting' || view.run.status === 'streaming';
-      if (live && now - (lastSaved.get(id) ?? 0) < 1000) return;
+      if (live && now - (lastSaved.get(id) ?? 0) < liveSaveIntervalMs(view.run.steps.length)) return;
       lastSaved.set(id, now);
       if (!live) finished.add(id);
       void write(view, now);

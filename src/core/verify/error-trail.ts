@@ -37,7 +37,7 @@ export function normalNumber(text: string): string | undefined {
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g;
 
 /** The numbers written in a text: normalised ("12540") → as first written ("12,540"). */
-function numbersIn(text: string): Map<string, string> {
+function numbersIn(text: string): ReadonlyMap<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(NUMBER)) {
     const n = normalNumber(m[0]);
@@ -58,6 +58,21 @@ function resultsIn(text: string): string[] {
 
 const squash = (text: string) => text.replace(/\s+/g, '').replace(/[×x*]/g, '×').replace(/[−–]/g, '-');
 
+/**
+ * What the trail reads of a step, kept per step object: the live viewer traces the whole chain
+ * again whenever a step completes, and a finished step never changes, so each is read once.
+ */
+type StepReading = { text: string; numbers: ReadonlyMap<string, string>; squashed?: string };
+const readings = new WeakMap<TrailStep, StepReading>();
+function readingOf(step: TrailStep): StepReading {
+  let r = readings.get(step);
+  if (!r || r.text !== step.text) {
+    r = { text: step.text, numbers: numbersIn(step.text) };
+    readings.set(step, r);
+  }
+  return r;
+}
+
 /** The exact value of a slip as a plain number: "408" → "408", "10/3 ≈ 3.3333" → "3.3333"; else undefined. */
 function exactNumber(exact: string): string | undefined {
   const approx = exact.split('≈').pop() ?? exact;
@@ -65,7 +80,7 @@ function exactNumber(exact: string): string | undefined {
 }
 
 /** A value a reader could mistake for a coincidence is not traced: one digit, or already in play. */
-const traceable = (value: string, seen: ReadonlySet<string>) => value.replace(/[-.]/g, '').length >= 2 && !seen.has(value);
+const traceable = (value: string, seen: { has(value: string): boolean }) => value.replace(/[-.]/g, '').length >= 2 && !seen.has(value);
 
 /** `wrong` normalised for matching; `stated` and `exact` as the finding wrote them, for people. */
 type Slip = { step: number; expression: string; wrong: string; stated: string; right?: string; exact?: string };
@@ -94,14 +109,13 @@ export function traceErrors(steps: readonly TrailStep[], findings: readonly Trai
   const slips = slipsOf(findings);
   if (!slips.length) return marks;
 
-  // Numbers already written before each step, so a value in play before the slip is not "carried".
-  const seenBefore: Set<string>[] = [];
-  const running = new Set<string>(numbersIn(prompt).keys());
+  // Where each number is first written (-1: in the prompt), so a value in play before the slip is
+  // not "carried": it was seen before step j when it first appeared at an index below j.
+  const firstSeen = new Map<string, number>();
+  for (const n of numbersIn(prompt).keys()) firstSeen.set(n, -1);
   const lastStep = Math.min(steps.length, slips[slips.length - 1].step + TRAIL_WINDOW + 1);
-  for (let i = 0; i < lastStep; i++) {
-    seenBefore.push(new Set(running));
-    for (const n of numbersIn(steps[i].text).keys()) running.add(n);
-  }
+  for (let i = 0; i < lastStep; i++) for (const n of readingOf(steps[i]).numbers.keys()) if (!firstSeen.has(n)) firstSeen.set(n, i);
+  const seenBefore = (j: number) => ({ has: (n: string) => (firstSeen.get(n) ?? Number.POSITIVE_INFINITY) < j });
 
   for (const slip of slips) {
     const flagged = steps[slip.step];
@@ -112,16 +126,18 @@ export function traceErrors(steps: readonly TrailStep[], findings: readonly Trai
       if (steps[flagged.supersededBy]) mark(flagged.supersededBy, { kind: 'corrects', step: slip.step, wrong: slip.stated, right: slip.exact ?? '' });
       continue;
     }
-    const seen = new Set([...seenBefore[slip.step], ...numbersIn(slip.expression).keys()]);
-    if (!traceable(slip.wrong, seen)) continue;
+    const inExpression = numbersIn(slip.expression);
+    const before = seenBefore(slip.step);
+    if (!traceable(slip.wrong, { has: (n) => before.has(n) || inExpression.has(n) })) continue;
     /** Wrong values in play: the slip's, then results computed from them, each with where it came from. */
     const carried = new Map<string, number>([[slip.wrong, slip.step]]);
     const expression = squash(slip.expression);
     const end = Math.min(steps.length, slip.step + TRAIL_WINDOW + 1);
     for (let j = slip.step + 1; j < end; j++) {
       const text = steps[j].text;
-      const numbers = numbersIn(text);
-      const restates = squash(text).includes(expression);
+      const reading = readingOf(steps[j]);
+      const numbers = reading.numbers;
+      const restates = (reading.squashed ??= squash(text)).includes(expression);
       const namesRight = slip.right !== undefined && numbers.has(slip.right);
       if (namesRight && (restates || (findMarkers(text).length > 0 && numbers.has(slip.wrong)))) {
         mark(slip.step, { kind: 'corrected', by: j, withdrawn: false, wrong: slip.stated });
@@ -135,7 +151,7 @@ export function traceErrors(steps: readonly TrailStep[], findings: readonly Trai
       }
       if (!usedFrom.size) continue;
       for (const [from, values] of usedFrom) mark(j, { kind: 'carries', values, from, origin: slip.step, originValue: slip.stated });
-      for (const result of resultsIn(text)) if (!carried.has(result) && traceable(result, seenBefore[j] ?? running)) carried.set(result, j);
+      for (const result of resultsIn(text)) if (!carried.has(result) && traceable(result, seenBefore(j))) carried.set(result, j);
     }
   }
   return marks;

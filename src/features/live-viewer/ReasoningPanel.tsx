@@ -115,6 +115,9 @@ export function ReasoningSteps({ onReaderScrolledUp }: { onReaderScrolledUp?: ()
     estimateSize: () => 72,
     overscan: 6,
     getItemKey: (i) => i,
+    // A scroll (ours, pinning the newest step, or the reader's) re-renders with the next update,
+    // not synchronously inside the scroll event: at full speed that was a second render per frame.
+    useFlushSync: false,
     // jsdom has no layout; assume a viewport so tests see the first steps.
     initialRect: { width: 800, height: 600 },
   });

@@ -1,4 +1,4 @@
-import { createRunEngine, type RunEngine } from '../../lib/run-engine';
+import { createRunEngine, type RunEngine, type RunView } from '../../lib/run-engine';
 import { lookupCache, rememberRun } from '../../lib/prompt-cache';
 import { createRunPersister, toRunRecord } from '../../lib/run-record';
 import { getRun } from '../../storage';
@@ -88,8 +88,34 @@ function publish() {
   queueMicrotask(() => cadence.record(started, performance.now() - started));
   // Persist after the frame is on screen: serialising a long run for IndexedDB takes a few ms.
   setTimeout(() => {
-    for (const id of changed) persister.update(views[id], now());
+    for (const id of changed) {
+      const view = views[id];
+      // An ended run is stored once it settles (retireWhenSettled); storing it at the end too
+      // would clone a long run twice in a row. If settling takes a while (a judge, a summary),
+      // the ended run is stored after END_SAVE_GRACE_MS all the same.
+      if (endedUnsaved(view)) continue;
+      persister.update(view, now());
+    }
   }, 0);
+}
+
+/** How long an ended run may wait for its settled save before its ended state is stored anyway. */
+const END_SAVE_GRACE_MS = 1500;
+const endSaveTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+function endedUnsaved(view: RunView): boolean {
+  const id = view.context.id;
+  const live = view.run.status === 'connecting' || view.run.status === 'streaming';
+  if (live || !engines.has(id)) return false;
+  if (!endSaveTimers.has(id))
+    endSaveTimers.set(
+      id,
+      setTimeout(() => {
+        const latest = useLiveRun.getState().views[id];
+        if (engines.has(id) && latest) persister.update(latest, now());
+      }, END_SAVE_GRACE_MS),
+    );
+  return true;
 }
 
 function schedulePublish() {
@@ -203,6 +229,8 @@ async function retireWhenSettled(engine: RunEngine): Promise<void> {
   await engine.settled();
   dirty.add(engine.id);
   publish();
+  clearTimeout(endSaveTimers.get(engine.id));
+  endSaveTimers.delete(engine.id);
   persister.final(engine.view(), now());
   engine.dispose();
   engines.delete(engine.id);

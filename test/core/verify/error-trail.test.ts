@@ -79,3 +79,44 @@ describe('error trail', () => {
     expect(lines(traceErrors(item.steps.map((text) => ({ text })), verifyChain(item.steps), item.problem))[3]).toEqual(['Uses 800 from step 2']);
   });
 });
+
+describe('error trail on a long chain', () => {
+  // Slips every 50th step, corrections and carried values in between, numbers reused across steps.
+  const chain = (n: number) => {
+    const texts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = 11 + ((i * 7) % 80);
+      const b = 3 + ((i * 5) % 11);
+      // The slip of round r: 17 × k written as 17k + 1000 (a value no other step writes).
+      const k = 20 + Math.floor(i / 50);
+      const wrong = 17 * k + 1000;
+      if (i % 50 === 49) texts.push(`There are 17 pallets in each of ${k} rows, so 17 × ${k} = ${wrong} pallets.`);
+      else if (i % 50 === 1 && i > 1) texts.push(`Using the ${17 * (k - 1) + 1000} pallets, ${17 * (k - 1) + 1000} × 3 = ${(17 * (k - 1) + 1000) * 3}.`);
+      else if (i % 50 === 3 && i > 3 && i % 100 === 3) texts.push(`Wait, 17 × ${k - 1} = ${17 * (k - 1)}, not ${17 * (k - 1) + 1000}; so ${a} + ${b} = ${a + b}.`);
+      else texts.push(`The shop sells ${a} items per day, so in ${b} days it sells ${a} × ${b} = ${a * b}.`);
+    }
+    return texts;
+  };
+
+  it('marks exactly what the straightforward trail marks', async () => {
+    const { traceErrors: reference } = await import('./support/error-trail-reference');
+    const texts = chain(1500);
+    const steps = texts.map((text, i) => ({ text, ...(i === 349 ? { supersededBy: 350 } : {}) }));
+    const findings = verifyChain(texts);
+    expect(findings.filter((f) => f.kind === 'arithmetic').length).toBeGreaterThan(20);
+    const expected = reference(steps, findings, 'A depot of 12 bays.');
+    expect(expected.size).toBeGreaterThan(40);
+    expect(traceErrors(steps, findings, 'A depot of 12 bays.')).toEqual(expected);
+    // Traced again with more steps (as the live viewer does), the step readings are reused.
+    const more = [...steps, ...chain(1600).slice(1500).map((text) => ({ text }))];
+    const moreFindings = verifyChain(more.map((s) => s.text));
+    expect(traceErrors(more, moreFindings)).toEqual(reference(more, moreFindings));
+  });
+
+  it('reads a step again when its text is not the one it read', () => {
+    const steps = [{ text: 'So 13 × 13 = 196.' }, { text: 'Then 196 + 4 = 200.' }];
+    expect(lines(traceErrors(steps, verifyChain(steps.map((s) => s.text))))).toEqual({ 2: ['Uses 196 from step 1'] });
+    steps[1].text = 'Then 7 + 4 = 11.';
+    expect(lines(traceErrors(steps, verifyChain(steps.map((s) => s.text))))).toEqual({});
+  });
+});
