@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'jsdom',
-          include: ['test/components/**/*.test.tsx', 'test/features/**/*.test.tsx', 'test/app/**/*.test.tsx'],
+          include: ['test/components/**/*.test.{ts,tsx}', 'test/features/**/*.test.{ts,tsx}', 'test/app/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup-dom.ts'],
         },
       },
