@@ -347,3 +347,33 @@ if (process.env.RECORDS) {
     console.log(`\n${label}: ${count} record objects, ${kb(bytes)} KB (${(bytes / Math.max(1, count)).toFixed(0)} B each); by field (KB):`, [...perField].sort((p, q) => q[1] - p[1]).slice(0, 10).map(([f, b]) => `${f} ${(b / 1024).toFixed(0)}`).join(', '));
   }
 }
+
+// `EXTRA=1`: record objects at end not held by the largest array of records (the list), with one retainer path each (grouped).
+if (process.env.EXTRA) {
+  const S = B;
+  const recs: number[] = [];
+  for (let i = 1; i < S.n; i++) {
+    if (className(S, i) !== 'object:Object') continue;
+    let schema = false;
+    let steps = false;
+    for (let j = S.firstEdge[i]; j < S.firstEdge[i + 1]; j++) {
+      const name = S.strings[S.edgeName[j]];
+      if (name === 'schema') schema = true;
+      if (name === 'steps') steps = true;
+    }
+    if (schema && steps) recs.push(i);
+  }
+  const isRec = new Uint8Array(S.n);
+  for (const r of recs) isRec[r] = 1;
+  const holders = new Map<number, number[]>();
+  for (let v = 0; v < S.n; v++) for (let j = S.firstEdge[v]; j < S.firstEdge[v + 1]; j++) if (isRec[S.edgeTo[j]] && S.edgeTypes[S.edgeType[j]] !== 'weak') holders.set(S.edgeTo[j], [...(holders.get(S.edgeTo[j]) ?? []), v]);
+  const count = new Map<number, number>();
+  for (const hs of holders.values()) for (const h of hs) count.set(h, (count.get(h) ?? 0) + 1);
+  const groups = new Map<string, number>();
+  for (const r of recs) {
+    const hs = holders.get(r) ?? [];
+    const key = hs.map((h) => `${className(S, h)}(${count.get(h)} recs) ← ${path(S, h, 4)}`).sort().join(' | ');
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  for (const [k, n] of [...groups].sort((p, q) => q[1] - p[1]).slice(0, 8)) console.log(`${n} records held by: ${k.slice(0, 700)}`);
+}
