@@ -82,7 +82,7 @@ function BatchProgressView() {
       <UnsavedRunsNotice>
         <button
           type="button"
-          onClick={() => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(batchRecords()), 'application/x-ndjson')}
+          onClick={() => void batchRecords().then((records) => downloadText(`batch-runs-${new Date().toISOString().slice(0, 10)}.jsonl`, runsToJsonl(records), 'application/x-ndjson'))}
         >
           Export batch results
         </button>

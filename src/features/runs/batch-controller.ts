@@ -3,14 +3,16 @@ import type { RunRecord } from '../../core/stored-runs';
 import { applySimulatedTiming, createSimulatedSchedule, type SimulatedTiming } from '../../core/stored-runs/simulate';
 import { useSettings, type Settings } from '../../lib/settings';
 import { runSaves } from '../../lib/save-queue';
+import { getRun } from '../../storage';
 import { createVerifyClient, type VerifyClient } from '../../workers/verify-client';
 import { runBatch, type BatchHandle, type BatchProgress, type BatchSummary } from './batch-runner';
 import { runSweep, type SweepHandle, type SweepSetting } from './sweep';
 
 /**
  * The page's one batch at a time, owned outside React so it keeps going when the user leaves
- * the page. The store holds only what the UI shows (counts, status); the records stay here,
- * in memory, for "Export batch results" when storage refuses them.
+ * the page. The store holds only what the UI shows (counts, status); here only the ids of the
+ * batch's finished runs are kept, for "Export batch results": a run storage refused is held by
+ * the save queue until it is written, the others are read back from storage by id.
  */
 export type BatchState = {
   status: 'idle' | 'running' | 'cancelling' | 'finished';
@@ -40,7 +42,7 @@ export type BatchRequest = {
 export const SIMULATED_DEMO_RATE = 20_000;
 
 let handle: BatchHandle | SweepHandle | undefined;
-let lastRecords: RunRecord[] = [];
+let lastIds: string[] = [];
 
 /** The settings a batch runs with: the current ones, the demo rate it asked for, no pausing. */
 export function batchSettings(base: Settings, request: Pick<BatchRequest, 'tokensPerSecond' | 'simulated'>): Settings {
@@ -78,6 +80,8 @@ const runOptions = (request: BatchRequest, verifyClient: VerifyClient) => ({
   // Refused saves are kept and retried by the save queue, which the page reports.
   save: runSaves.save,
   onSaveError: () => {},
+  // The stored-runs list holds the records already; the batch keeps ids (see batchRecords).
+  keepRecords: false,
 });
 
 const newBatchId = (prefix: string) => `${prefix}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -108,7 +112,7 @@ export function startBatch(request: BatchRequest, onRunsChanged: () => void): st
   });
   handle = current;
   void current.done.then((summary) => {
-    lastRecords = current.records();
+    lastIds = current.runIds();
     verifyClient.terminate();
     useBatch.setState({ status: 'finished', summary, progress: summary });
     onRunsChanged();
@@ -155,7 +159,7 @@ export function startSweep(request: BatchRequest, steps: readonly SweepSetting[]
   });
   handle = current;
   void current.done.then(({ summaries, cancelledByUser, durationMs }) => {
-    lastRecords = current.records();
+    lastIds = current.runIds();
     verifyClient.terminate();
     const total = summaries.reduce(
       (a, s) => ({ total: a.total + s.total, done: a.done + s.done, failed: a.failed + s.failed, timedOut: a.timedOut + s.timedOut, cancelled: a.cancelled + s.cancelled, retries: a.retries + s.retries }),
@@ -174,7 +178,24 @@ export function cancelBatch(): void {
   handle.cancel();
 }
 
-/** The current (or last) batch's finished runs, from memory. */
-export function batchRecords(): RunRecord[] {
-  return handle && useBatch.getState().status !== 'finished' ? handle.records() : lastRecords;
+/** The current (or last) batch's finished run ids, in finishing order. */
+export function batchRunIds(): string[] {
+  return handle && useBatch.getState().status !== 'finished' ? handle.runIds() : lastIds;
+}
+
+/**
+ * The current (or last) batch's finished runs, in finishing order: a run the storage refused
+ * from the save queue (its newest version), the others read back from storage.
+ */
+export async function batchRecords(
+  ids: readonly string[] = batchRunIds(),
+  sources: { unsaved: () => RunRecord[]; read: (id: string) => Promise<RunRecord | undefined> } = { unsaved: runSaves.unsavedRecords, read: getRun },
+): Promise<RunRecord[]> {
+  const unsaved = new Map(sources.unsaved().map((r) => [r.id, r]));
+  const out: RunRecord[] = [];
+  for (const id of ids) {
+    const record = unsaved.get(id) ?? (await sources.read(id).catch(() => undefined));
+    if (record) out.push(record);
+  }
+  return out;
 }

@@ -10,8 +10,11 @@ import type { VerifyClient } from '../../workers/verify-client';
 /**
  * The batch runner, outside React: N queries × repeats through the same run engine as the
  * live viewer, `concurrency` at a time, each stopped after `timeoutMs` (counted as timed out).
- * Every run is stored as it happens (at most once a second while live, and when it ends) and
- * also kept in memory, so a refused write (quota) loses nothing: the caller can export.
+ * Every run is stored as it happens (at most once a second while live, and when it ends); the
+ * batch remembers the ids of its finished runs, in finishing order, and with `keepRecords` (the
+ * default) their records too. The Runs page turns that off: over a long session the records
+ * would stay in memory twice (here and in the stored-runs list), and a refused write (quota) is
+ * kept by the save queue anyway, so the export reads the queue and the storage by id.
  *
  * HTTP 429: the run is retried (same run id, so the stored record is replaced) after the
  * server's Retry-After, or else exponential backoff with jitter; meanwhile no worker starts a
@@ -59,13 +62,17 @@ export type BatchOptions = {
   holdLock?: (runId: string) => () => void;
   /** Last change to a finished run's record before it is kept and saved (reference answer, sweep tag, simulated timing); `query` indexes `prompts`. */
   finalize?: (record: RunRecord, query: number) => RunRecord;
+  /** Keep every finished run's record for `records()` (default true); false keeps only the ids. */
+  keepRecords?: boolean;
 };
 
 export type BatchHandle = {
   cancel(): void;
   readonly done: Promise<BatchSummary>;
-  /** Every finished run's record, in finishing order (kept even when storage refused them). */
+  /** Every finished run's record, in finishing order (kept even when storage refused them); empty without `keepRecords`. */
   records(): RunRecord[];
+  /** The ids of every finished run, in finishing order. */
+  runIds(): string[];
 };
 
 export const DEFAULT_MAX_RETRIES = 4;
@@ -140,7 +147,13 @@ export function runBatch(options: BatchOptions): BatchHandle {
   const concurrency = Math.max(1, Math.min(options.concurrency, jobs.length || 1));
   const cancelSignal = new AbortController();
   const liveEngines = new Set<RunEngine>();
+  const keepRecords = options.keepRecords ?? true;
   const records: RunRecord[] = [];
+  const finishedIds: string[] = [];
+  const keep = (record: RunRecord) => {
+    finishedIds.push(record.id);
+    if (keepRecords) records.push(record);
+  };
   const progress: BatchProgress = { total: jobs.length, done: 0, failed: 0, timedOut: 0, cancelled: 0, running: 0, retries: 0 };
   let pausedUntil = 0;
   /** Length of the polite pause in effect, for the restart stagger. */
@@ -178,7 +191,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
       await waitPolitely();
       if (cancelSignal.signal.aborted) {
         if (limited) {
-          records.push(limited);
+          keep(limited);
           await save(limited);
         }
         return 'cancelled';
@@ -251,7 +264,7 @@ export function runBatch(options: BatchOptions): BatchHandle {
         continue;
       }
       if (options.finalize) record = options.finalize(record, query);
-      records.push(record);
+      keep(record);
       await save(record);
       return classifyRun(record, timedOut, cancelSignal.signal.aborted);
     }
@@ -289,5 +302,6 @@ export function runBatch(options: BatchOptions): BatchHandle {
     },
     done,
     records: () => [...records],
+    runIds: () => [...finishedIds],
   };
 }

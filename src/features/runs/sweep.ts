@@ -70,18 +70,23 @@ export type SweepHandle = {
   cancel(): void;
   readonly done: Promise<{ summaries: BatchSummary[]; cancelledByUser: boolean; durationMs: number }>;
   records(): RunRecord[];
+  runIds(): string[];
 };
 
 export function runSweep(options: SweepOptions): SweepHandle {
   let cancelled = false;
   let current: BatchHandle | undefined;
   const finished: RunRecord[] = [];
+  const finishedIds: string[] = [];
+  /** Whether the current setting's runs are already in `finishedIds`. */
+  let counted = false;
   const startedAt = Date.now();
   const done = (async () => {
     const summaries: BatchSummary[] = [];
     for (let i = 0; i < options.steps.length && !cancelled; i++) {
       const step = options.steps[i];
       const tag = { id: options.sweepId, label: step.label, index: i };
+      counted = false;
       current = runBatch({
         ...options,
         batchId: `${options.sweepId}-${i + 1}`,
@@ -94,6 +99,8 @@ export function runSweep(options: SweepOptions): SweepHandle {
       });
       const summary = await current.done;
       finished.push(...current.records());
+      finishedIds.push(...current.runIds());
+      counted = true;
       summaries.push(summary);
     }
     return { summaries, cancelledByUser: cancelled, durationMs: Date.now() - startedAt };
@@ -105,5 +112,7 @@ export function runSweep(options: SweepOptions): SweepHandle {
     },
     done,
     records: () => [...finished, ...(current ? current.records().filter((r) => !finished.includes(r)) : [])],
+    // Until a setting's batch ends, its ids are not in `finishedIds` yet.
+    runIds: () => [...finishedIds, ...(current && !counted ? current.runIds() : [])],
   };
 }

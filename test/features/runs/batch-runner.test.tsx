@@ -27,6 +27,32 @@ const SSE = [
 ].join('\n\n');
 
 describe('runBatch', () => {
+  it('without keepRecords keeps only the finished runs\' ids, in finishing order, not their records', async () => {
+    const c = collect();
+    const order: string[] = [];
+    const handle = runBatch({
+      batchId: 'batch-ids',
+      prompts: ['Quick: what is 1 + 1?', 'Quick: what is 2 + 2?', 'Quick: what is 3 + 3?'],
+      repeats: 1,
+      concurrency: 2,
+      timeoutMs: 5000,
+      settings: demo,
+      verifyClient: createVerifyClient(),
+      save: async (r) => {
+        if (r.status !== 'running' && !order.includes(r.id)) order.push(r.id);
+        await c.save(r);
+      },
+      onSaveError: () => {},
+      onProgress: c.onProgress,
+      keepRecords: false,
+    });
+    await handle.done;
+    expect(handle.records()).toEqual([]);
+    expect(handle.runIds()).toHaveLength(3);
+    expect(handle.runIds()).toEqual(order);
+    expect(new Set(handle.runIds())).toEqual(new Set(c.saved.keys()));
+  }, 15_000);
+
   it('runs every query through the demo model and counts done, failed and timed out; records carry the batch id', async () => {
     const c = collect();
     const handle = runBatch({
@@ -57,6 +83,7 @@ describe('runBatch', () => {
     expect(slip.consistencyScore).toBeTypeOf('number');
     expect(slip.findings.some((f) => f.severity !== 'note')).toBe(true);
     expect(handle.records()).toHaveLength(4);
+    expect(handle.runIds()).toEqual(handle.records().map((r) => r.id));
     expect(c.progress.at(-1)).toMatchObject({ done: 2, failed: 1, timedOut: 1 });
   }, 15_000);
 

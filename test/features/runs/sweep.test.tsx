@@ -33,7 +33,9 @@ async function sweep(settings: Settings, kind: SweepKind, values: string, prompt
   });
   const done = await handle.done;
   expect(done.summaries).toHaveLength(parsed.settings.length);
-  return handle.records();
+  const records = handle.records();
+  expect(handle.runIds()).toEqual(records.map((r) => r.id));
+  return records;
 }
 
 const on = (provider: ProviderId, base: string): Settings => ({ ...DEFAULT_SETTINGS, provider, endpoints: { [provider]: { baseUrl: base, model: 'sweep-model' } } });
