@@ -64,3 +64,54 @@ export function sampleIndices(n: number, k: number, seed: number): Uint32Array {
   }
   return idx.slice(0, k).sort();
 }
+
+/** Below this mean (of the rarer outcome) a binomial is drawn exactly by inversion; above, by the normal approximation. */
+const BINOMIAL_EXACT_MEAN = 30;
+
+/**
+ * One Binomial(n, p) draw. Exact (CDF inversion, O(mean) steps) while n·min(p, 1 − p) < 30;
+ * above that the continuity-corrected normal approximation, rounded and clamped to [0, n]
+ * (its error in any probability is then below ~1 %, far under a bootstrap's own noise).
+ */
+export function binomial(rng: Rng, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  const mean = n * p;
+  if (mean < BINOMIAL_EXACT_MEAN) {
+    // Inversion: walk the pmf from 0 until it passes a uniform.
+    const q = 1 - p;
+    let pmf = Math.pow(q, n);
+    let cdf = pmf;
+    const u = rng.next();
+    let x = 0;
+    while (u > cdf && x < n) {
+      pmf *= ((n - x) / (x + 1)) * (p / q);
+      x++;
+      cdf += pmf;
+      if (pmf === 0 && cdf < u) break;
+    }
+    return x;
+  }
+  const x = Math.round(mean + Math.sqrt(mean * (1 - p)) * rng.normal());
+  return Math.max(0, Math.min(n, x));
+}
+
+/**
+ * A multinomial draw of `n` items over cells with the given counts (probabilities count / total),
+ * by conditional binomials: O(cells), whatever n. Writes into `out` and returns it.
+ */
+export function multinomialCounts(rng: Rng, n: number, counts: ArrayLike<number>, out: Float64Array): Float64Array {
+  let total = 0;
+  for (let c = 0; c < counts.length; c++) total += counts[c];
+  let left = n;
+  let mass = total;
+  for (let c = 0; c < counts.length; c++) {
+    // Integer counts keep `mass` exact, so the last non-empty cell gets p = 1 and takes what is left.
+    const x = left > 0 && mass > 0 ? binomial(rng, left, counts[c] / mass) : 0;
+    out[c] = x;
+    left -= x;
+    mass -= counts[c];
+  }
+  return out;
+}

@@ -1,19 +1,27 @@
 /**
- * The breakpoint's bootstrap interval: rows resampled with the seeded generator, the same
+ * The breakpoint's bootstrap interval: the data resampled with the seeded generator, the same
  * estimator on each resample (the hinge search, or the logistic midpoint for a sharp threshold),
  * and the 95 % percentile interval of the estimates.
+ *
+ * The estimator sees the data only through per-length counts (requests and timeouts per group),
+ * so a resample is drawn on those counts: drawing n rows with replacement is a multinomial draw
+ * of n over the (group, outcome) cells with probabilities count / n, made here by conditional
+ * binomials in O(groups) — the cost no longer grows with the number of rows. `resample: 'rows'`
+ * keeps the per-row draw (O(rows) per resample); the tests check that the two agree.
  */
-import { createRng } from '../random';
+import { createRng, multinomialCounts } from '../random';
 import { fitHinge, logisticMidpoint, searchHinge, type HingeFit } from './hinge-logistic';
 import type { Agg } from './length-groups';
 import { percentileSorted, sortedCopy } from './stats';
 
 export type BootstrapInput = {
-  /** The rows grouped by length, and each row's group. */
+  /** The rows grouped by length. */
   agg: Agg;
-  index: Uint32Array;
-  /** 1 for a timed-out row, else 0 (row order). */
-  ys: Float64Array;
+  /** Each row's group and 1 for a timed-out row, else 0 (row order): only for `resample: 'rows'`. */
+  index?: Uint32Array;
+  ys?: Float64Array;
+  /** 'counts' (default): multinomial over the (group, outcome) counts; 'rows': rows drawn one by one. */
+  resample?: 'counts' | 'rows';
   scale: number;
   /** The shortest length (the linear-in-x logistic's hinge). */
   xMin: number;
@@ -48,23 +56,45 @@ export function bootstrapWindow(grid: readonly number[], fits: readonly HingeFit
 
 /** The estimates of the resamples that have both outcomes and a rising fit; their 95 % interval when there are 2 or more. */
 export function bootstrapBreakpoint(input: BootstrapInput): { used: number; interval: [number, number] | null } {
-  const { agg, index, ys, scale, xMin, mode } = input;
-  const n = ys.length;
+  const { agg, scale, xMin, mode } = input;
+  const byRows = input.resample === 'rows';
+  const { index, ys } = input;
+  if (byRows && (!index || !ys)) throw new Error("bootstrapBreakpoint: resample 'rows' needs index and ys");
+  const u = agg.x.length;
+  let n = 0;
+  for (let g = 0; g < u; g++) n += agg.n[g];
   const window = bootstrapWindow(input.grid, input.fits, input.best);
   const rng = createRng(input.seed);
-  const u = agg.x.length;
   const bn = new Float64Array(u);
   const bk = new Float64Array(u);
+  // Cells 0…u−1: finished in time per group; u…2u−1: timed out per group.
+  const cells = new Float64Array(2 * u);
+  for (let g = 0; g < u; g++) {
+    cells[g] = agg.n[g] - agg.k[g];
+    cells[u + g] = agg.k[g];
+  }
+  const drawn = new Float64Array(2 * u);
   const boot: number[] = [];
   for (let b = 0; b < input.resamples; b++) {
-    bn.fill(0);
-    bk.fill(0);
     let bkTotal = 0;
-    for (let i = 0; i < n; i++) {
-      const j = rng.int(n);
-      bn[index[j]]++;
-      bk[index[j]] += ys[j];
-      bkTotal += ys[j];
+    if (byRows) {
+      const rows = ys as Float64Array;
+      const groups = index as Uint32Array;
+      bn.fill(0);
+      bk.fill(0);
+      for (let i = 0; i < rows.length; i++) {
+        const j = rng.int(rows.length);
+        bn[groups[j]]++;
+        bk[groups[j]] += rows[j];
+        bkTotal += rows[j];
+      }
+    } else {
+      multinomialCounts(rng, n, cells, drawn);
+      for (let g = 0; g < u; g++) {
+        bk[g] = drawn[u + g];
+        bn[g] = drawn[g] + drawn[u + g];
+        bkTotal += bk[g];
+      }
     }
     if (bkTotal === 0 || bkTotal === n) continue;
     const bAgg = { x: agg.x, n: bn, k: bk };

@@ -27,8 +27,10 @@
  *   threshold with no background timeouts (any hinge below the step fits equally well), so the
  *   breakpoint is the logistic midpoint −a/b (length where half the requests time out).
  *
- * Interval: nonparametric bootstrap (rows resampled with a seeded mulberry32; default 200
- * resamples), 95 % percentile interval of the same estimator. Resamples search only the grid
+ * Interval: nonparametric bootstrap (seeded mulberry32; default 200 resamples), 95 % percentile
+ * interval of the same estimator. A resample is a multinomial draw over the per-length
+ * (requests, timeouts) counts — the same distribution as drawing the rows, at a cost that does not
+ * grow with the rows (breakpoint-bootstrap.ts). Resamples search only the grid
  * hinges whose profile is within 10 log-likelihood units of the best (± 2 neighbours).
  * Cross-check: continuous segmented least squares of latency on length (grid + refinement); with
  * timed-out latencies recorded at the timeout, its break sits where latency hits the timeout.
@@ -64,6 +66,8 @@ export type BreakpointOptions = {
   maxGroups?: number;
   /** Bootstrap resamples for the interval; 0 disables it. Default 200. */
   bootstrap?: number;
+  /** How a resample is drawn: 'counts' (default; multinomial over the per-length counts, cost independent of the rows) or 'rows' (rows one by one). */
+  resample?: 'counts' | 'rows';
   seed?: number;
   /** Mechanistic estimate inputs, ms. Without ttftMs/stepTimeMs the log's least-squares fit is used. */
   timeoutMs?: number;
@@ -225,7 +229,7 @@ export function detectBreakpoint(rows: readonly BreakpointRow[], options: Breakp
   }
 
   if (B > 0) {
-    const boot = bootstrapBreakpoint({ agg, index, ys, scale, xMin, grid, fits, best: found.coarse.best, mode, resamples: B, seed });
+    const boot = bootstrapBreakpoint({ agg, index, ys, scale, xMin, grid, fits, best: found.coarse.best, mode, resamples: B, seed, resample: options.resample });
     result.bootstrap = { resamples: B, used: boot.used, seed };
     if (boot.interval) result.interval = boot.interval;
   }

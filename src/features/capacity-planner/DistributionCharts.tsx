@@ -1,7 +1,9 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PlannerAnalysis } from '../../core/planner';
 import { tierDefinitions, type TierBounds } from '../../core/run/tiers';
+import { BandBars } from '../../components/charts/BandBars';
+import { niceAxis } from '../../components/charts/DenseMarks';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
 import { fmtInt, fmtNum, fmtPct } from '../../core/number-format';
@@ -38,6 +40,9 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
   };
   const cdfData = useMemo(() => d.cdf.filter((p) => !d.log || p.x > 0).map((p) => ({ x: p.x, pct: p.p * 100 })), [d.cdf, d.log]);
   const tiered = data.some((b) => b.tier !== null);
+  // The bars are one path per tier (BandBars), so the share axis is sized here: 0 to a round number, its round ticks.
+  const shareAxis = useMemo(() => niceAxis(data.map((b) => b.sharePct)), [data]);
+  const bandBars = useMemo(() => data.map((b) => ({ category: b.label, value: b.sharePct, fill: tierColour(theme, b.tier) })), [data, theme]);
   const grid = <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />;
   const tick = { fill: theme.muted, fontSize: 11 };
   const tooltipStyle = { background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text };
@@ -101,18 +106,19 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
           <BarChart data={data} margin={{ top: 20, right: 16, bottom: 20, left: 8 }} barCategoryGap={1}>
             {grid}
             <XAxis dataKey="label" tick={tick} stroke={theme.border} interval={labelEvery} label={{ value: unit, position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
-            <YAxis interval={0} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 1)}%`} width={52} />
+            <YAxis interval={0} type="number" domain={[0, shareAxis.max]} ticks={shareAxis.ticks} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 1)}%`} width={52} />
             <Tooltip
               contentStyle={tooltipStyle}
               isAnimationActive={false}
+              includeHidden
               formatter={(v) => [`${fmtNum(Number(v), 2)} %`, 'share']}
               labelFormatter={(l) => `${l} ${unit}`}
             />
-            <Bar dataKey="sharePct" isAnimationActive={false} name="share">
-              {data.map((b) => (
-                <Cell key={b.lo} fill={tierColour(theme, b.tier)} />
-              ))}
-            </Bar>
+            {/* Hidden: it gives the tooltip its payload; BandBars draws the bars (one element per bar cost the first draw a long task). */}
+            <Bar dataKey="sharePct" isAnimationActive={false} name="share" fill={theme.text} hide />
+            {/* An undrawn series so the axes have a visible item to lay out against (a chart of hidden items has none). */}
+            <Line dataKey="sharePct" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" tooltipType="none" />
+            <BandBars bars={bandBars} gap={1} label={`Histogram: share of requests per ${unit} bin`} />
             {bp && bp.lo !== null && bp.hi !== null && <ReferenceArea x1={binAt(bp.lo)} x2={binAt(bp.hi)} fill={theme.err} fillOpacity={0.15} ifOverflow="extendDomain" />}
             {bp && <ReferenceLine x={binAt(bp.x)} stroke={theme.err} strokeDasharray="5 3" strokeWidth={2} label={{ value: 'breakpoint', fill: theme.err, fontSize: 11, position: 'top' }} />}
           </BarChart>
