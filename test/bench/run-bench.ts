@@ -18,6 +18,34 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { makeReasoning } from './reasoning-corpus';
 import { aim, benchRuns, LONG_TASK_INIT, median, ms, serveDist, settledLongTasks, type Aim } from './support';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const BENCH_CORS = { 'access-control-allow-origin': '*' };
+
+/**
+ * The bench's model server: CORS preflight, the model list, and the chat stream as fast as the
+ * socket takes it, in 64 KB writes (what a fast server's buffers send). True when it answered.
+ */
+export function fullSpeedModel(req: IncomingMessage, res: ServerResponse, url: URL, body: Uint8Array): boolean {
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...BENCH_CORS, 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
+    res.end();
+    return true;
+  }
+  if (url.pathname === '/v1/chat/completions') {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...BENCH_CORS });
+    for (let i = 0; i < body.length; i += 65536) res.write(body.subarray(i, i + 65536));
+    res.end();
+    return true;
+  }
+  if (url.pathname === '/v1/models') {
+    res.writeHead(200, { 'content-type': 'application/json', ...BENCH_CORS });
+    res.end('{"data":[{"id":"bench"}]}');
+    return true;
+  }
+  return false;
+}
 
 /** Deltas of a few tokens each, like a fast server batching tokens per event. */
 export function makeBody(reasoning: string): { body: Buffer; events: number } {
@@ -164,16 +192,12 @@ export async function runStreamBench(): Promise<{ figures: Record<string, number
   const PACED_CHARS_PER_SECOND = 50_000;
   const pacedReasoning = reasoning.slice(0, reasoning.indexOf('\n\n', 100_000) + 2);
   const paced = makeBody(pacedReasoning).body;
-  const cors = { 'access-control-allow-origin': '*' };
   const served = await serveDist((req, res, url) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
-      res.end();
-      return true;
-    }
+    // First: it answers every preflight, the paced path's too.
+    if (fullSpeedModel(req, res, url, body)) return true;
     if (url.pathname === '/paced/v1/chat/completions') {
       req.resume();
-      res.writeHead(200, { 'content-type': 'text/event-stream', ...cors });
+      res.writeHead(200, { 'content-type': 'text/event-stream', ...BENCH_CORS });
       const seconds = pacedReasoning.length / PACED_CHARS_PER_SECOND;
       const perTick = Math.ceil(paced.length / ((seconds * 1000) / 20));
       let at = 0;
@@ -185,19 +209,6 @@ export async function runStreamBench(): Promise<{ figures: Record<string, number
           res.end();
         }
       }, 20);
-      return true;
-    }
-    if (url.pathname === '/v1/chat/completions') {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'text/event-stream', ...cors });
-      // As fast as the socket takes it, in 64 KB writes (what a fast server's buffers send).
-      for (let i = 0; i < body.length; i += 65536) res.write(body.subarray(i, i + 65536));
-      res.end();
-      return true;
-    }
-    if (url.pathname === '/v1/models') {
-      res.writeHead(200, { 'content-type': 'application/json', ...cors });
-      res.end('{"data":[{"id":"bench"}]}');
       return true;
     }
     if (url.pathname === '/baseline') {

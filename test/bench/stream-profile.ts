@@ -14,7 +14,7 @@ import { chromium } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { makeReasoning } from './reasoning-corpus';
-import { clickAndTimeToDone, connect, makeBody } from './run-bench';
+import { clickAndTimeToDone, connect, fullSpeedModel, makeBody } from './run-bench';
 import { LONG_TASK_INIT, serveDist, settledLongTasks } from './support';
 
 type TraceEvent = {
@@ -106,27 +106,7 @@ function analyse(events: TraceEvent[], fromTs: number, minMs: number) {
 async function main() {
   const reasoning = makeReasoning();
   const { body } = makeBody(reasoning);
-  const cors = { 'access-control-allow-origin': '*' };
-  const served = await serveDist((req, res, url) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-allow-headers': '*', 'access-control-allow-methods': '*' });
-      res.end();
-      return true;
-    }
-    if (url.pathname === '/v1/chat/completions') {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'text/event-stream', ...cors });
-      for (let i = 0; i < body.length; i += 65536) res.write(body.subarray(i, i + 65536));
-      res.end();
-      return true;
-    }
-    if (url.pathname === '/v1/models') {
-      res.writeHead(200, { 'content-type': 'application/json', ...cors });
-      res.end('{"data":[{"id":"bench"}]}');
-      return true;
-    }
-    return false;
-  });
+  const served = await serveDist((req, res, url) => fullSpeedModel(req, res, url, body));
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     const app = await browser.newPage({ viewport: { width: 1366, height: 900 } });
