@@ -294,7 +294,7 @@ test('the app refuses to run inside another origin\'s frame', async ({ page, bas
   await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
 });
 
-test('a 1.9 MB prompt from a link is cut and said so; typing in a long prompt has no long task and no per-keystroke storage write', async ({ page }) => {
+test('a 1.9 MB prompt from a link is cut and said so; typing in a long prompt has no long task and no per-keystroke storage write', { tag: '@timing' }, async ({ page }) => {
   // Every localStorage write, by size: a long prompt must not be written with each keystroke.
   await page.addInitScript(() => {
     const w = window as unknown as { __writes: number[] };

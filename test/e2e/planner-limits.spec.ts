@@ -33,10 +33,13 @@ test.beforeEach(async ({ page }) => {
 
 /** The longest main-thread task that started in [from, to] (ms on the page's clock). */
 async function longestTask(page: Page, from: number, to: number): Promise<number> {
-  return page.evaluate(
-    ([a, b]) => Math.max(0, ...(window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= a && e.start <= b).map((e) => e.duration)),
+  const tasks = await page.evaluate(
+    ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((e) => e.start >= a && e.start <= b),
     [from, to] as const,
   );
+  // Printed so a failure shows when in the upload each long task fell.
+  console.log(`long tasks: ${tasks.map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.start - from)} ms`).join(', ') || 'none'}`);
+  return Math.max(0, ...tasks.map((t) => t.duration));
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now());
@@ -46,7 +49,7 @@ function requestLine(i: number, latencyMs: number | string): string {
   return `{"timestamp":${1795165200000 + i * 500},"steps":${steps},"latency_ms":${latencyMs},"status":"ok"}\n`;
 }
 
-test('a log with a 1e20 latency and an int64-max placeholder: the values are refused with a message, the analysis finishes, the page stays responsive', async ({ page }) => {
+test('a log with a 1e20 latency and an int64-max placeholder: the values are refused with a message, the analysis finishes, the page stays responsive', { tag: '@timing' }, async ({ page }) => {
   const lines: string[] = [];
   for (let i = 0; i < 3000; i++) lines.push(requestLine(i, i === 1234 ? '1e20' : i === 2345 ? '9223372036854775807' : (1 + (i % 30)) * 1100 + 800));
   const path = join(dir, 'placeholder-latency.jsonl');
@@ -74,7 +77,7 @@ test('a log with a 1e20 latency and an int64-max placeholder: the values are ref
   await expect(page.getByText('Upload request logs or load the sample to see the analysis.')).toBeVisible();
 });
 
-test('a gzip bomb stops at the row cap with a message; the rows before it are analysed', async ({ page }) => {
+test('a gzip bomb stops at the row cap with a message; the rows before it are analysed', { tag: '@timing' }, async ({ page }) => {
   test.setTimeout(240_000);
   // 8 million near-identical rows (~370 MB of text) gzip to a few hundred kB.
   const path = join(dir, 'bomb.jsonl.gz');

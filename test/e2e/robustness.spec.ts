@@ -50,7 +50,7 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(RECORD_LONG_TASKS);
 });
 
-test('a 20 MB SSE event is refused without freezing the page; what came before it is kept', async ({ page }) => {
+test('a 20 MB SSE event is refused without freezing the page; what came before it is kept', { tag: '@timing' }, async ({ page }) => {
   const viewer = new ViewerPage(page);
   await viewer.open();
   await viewer.connect('OpenAI-compatible', `${server.url}/huge-event/v1`, 'm');
@@ -60,7 +60,7 @@ test('a 20 MB SSE event is refused without freezing the page; what came before i
   await expectNoFreeze(page, '20 MB SSE event', 'robust-20mb-event');
 });
 
-test('an endless stream stops at 8 MB of text with the reason; the run is kept', async ({ page }) => {
+test('an endless stream stops at 8 MB of text with the reason; the run is kept', { tag: '@timing' }, async ({ page }) => {
   test.setTimeout(120_000);
   const viewer = new ViewerPage(page);
   await viewer.open();
@@ -73,7 +73,7 @@ test('an endless stream stops at 8 MB of text with the reason; the run is kept',
   await expect(page.locator('.runs-table').getByText('stopped', { exact: true })).toBeVisible();
 });
 
-test('a 50 MB stored run opens in the Runs page without freezing it; long steps and the answer are truncated with Show all', async ({ page }) => {
+test('a 50 MB stored run opens in the Runs page without freezing it; long steps and the answer are truncated with Show all', { tag: '@timing' }, async ({ page }) => {
   const viewer = new ViewerPage(page);
   await viewer.open();
   // Seed IndexedDB with one run of 500 steps of 100,000 characters (50 MB) and a 1 MB answer.
@@ -131,7 +131,7 @@ test('a 50 MB stored run opens in the Runs page without freezing it; long steps 
   await expectNoFreeze(page, '50 MB stored run', 'robust-50mb-run');
 });
 
-test('importing 100,000 runs keeps the page responsive; the list, select all and the monitoring work', async ({ page }) => {
+test('importing 100,000 runs keeps the page responsive; the list, select all and the monitoring work', { tag: '@timing' }, async ({ page }) => {
   test.setTimeout(240_000);
   const dir = await mkdtemp(join(tmpdir(), 'rv-import-'));
   const file = join(dir, 'runs-100k.jsonl');
