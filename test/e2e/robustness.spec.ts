@@ -182,9 +182,9 @@ test('importing 100,000 runs keeps the page responsive; the list, select all and
     await runs.selectAll();
     await expect(runs.count).toContainText('100000 selected');
     await expect(runs.monitoring.getByText('Over the 100000 selected runs.')).toBeVisible();
-    // The freeze this guards against was one 1,230 ms task. Its longest task is 73-149 ms in full
-    // runs, and 221-306 ms when another heavy test shares the 2 cores, so it is held to 300 ms.
-    await expectNoFreeze(page, '100,000-run import', undefined, 300);
+    // The freeze this guards against was one 1,230 ms task; alone in the @timing pass the longest
+    // task is 73-149 ms (221-306 ms was seen only while another test shared the 2 cores).
+    await expectNoFreeze(page, '100,000-run import');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
