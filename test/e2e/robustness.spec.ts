@@ -182,9 +182,9 @@ test('importing 100,000 runs keeps the page responsive; the list, select all and
     await runs.selectAll();
     await expect(runs.count).toContainText('100000 selected');
     await expect(runs.monitoring.getByText('Over the 100000 selected runs.')).toBeVisible();
-    // The freeze this guards against was one 1,230 ms task; alone in the @timing pass the longest
-    // task is 73-149 ms (221-306 ms was seen only while another test shared the 2 cores).
-    await expectNoFreeze(page, '100,000-run import');
+    // The freeze this guards against was one 1,230 ms task. Alone in the @timing pass the longest
+    // task has been 73-174 ms, and 221-306 ms while another test shared the 2 cores: held to 300 ms.
+    await expectNoFreeze(page, '100,000-run import', undefined, 300);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
