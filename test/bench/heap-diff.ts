@@ -159,6 +159,19 @@ function className(s: Snap, i: number): string {
   return `(${t})`;
 }
 
+/** A stored run record: a plain object with `schema` and `steps` properties. */
+function isRunRecord(s: Snap, i: number): boolean {
+  if (className(s, i) !== 'object:Object') return false;
+  let schema = false;
+  let steps = false;
+  for (let j = s.firstEdge[i]; j < s.firstEdge[i + 1]; j++) {
+    const name = s.strings[s.edgeName[j]];
+    if (name === 'schema') schema = true;
+    if (name === 'steps') steps = true;
+  }
+  return schema && steps;
+}
+
 function edgeLabel(s: Snap, j: number): string {
   const t = s.edgeTypes[s.edgeType[j]];
   return t === 'element' || t === 'hidden' ? `[${s.edgeName[j]}]` : String(s.strings[s.edgeName[j]] ?? s.edgeName[j]);
@@ -301,23 +314,12 @@ if (process.env.ARRAYS) {
 // `RECORDS=1`: stored run records (objects with `schema` and `steps`) in each snapshot and the bytes reachable only through them.
 if (process.env.RECORDS) {
   for (const [label, S] of [['early', A], ['end', B]] as const) {
-    const isRecord = (i: number) => {
-      if (className(S, i) !== 'object:Object') return false;
-      let schema = false;
-      let steps = false;
-      for (let j = S.firstEdge[i]; j < S.firstEdge[i + 1]; j++) {
-        const name = S.strings[S.edgeName[j]];
-        if (name === 'schema') schema = true;
-        if (name === 'steps') steps = true;
-      }
-      return schema && steps;
-    };
     const seen = new Uint8Array(S.n);
     let count = 0;
     let bytes = 0;
     const perField = new Map<string, number>();
     for (let i = 1; i < S.n; i++) {
-      if (!isRecord(i)) continue;
+      if (!isRunRecord(S, i)) continue;
       count++;
       bytes += S.selfSize[i];
       seen[i] = 1;
@@ -352,17 +354,7 @@ if (process.env.RECORDS) {
 if (process.env.EXTRA) {
   const S = B;
   const recs: number[] = [];
-  for (let i = 1; i < S.n; i++) {
-    if (className(S, i) !== 'object:Object') continue;
-    let schema = false;
-    let steps = false;
-    for (let j = S.firstEdge[i]; j < S.firstEdge[i + 1]; j++) {
-      const name = S.strings[S.edgeName[j]];
-      if (name === 'schema') schema = true;
-      if (name === 'steps') steps = true;
-    }
-    if (schema && steps) recs.push(i);
-  }
+  for (let i = 1; i < S.n; i++) if (isRunRecord(S, i)) recs.push(i);
   const isRec = new Uint8Array(S.n);
   for (const r of recs) isRec[r] = 1;
   const holders = new Map<number, number[]>();
