@@ -32,14 +32,18 @@ export type VerifyClient = {
 };
 
 const MAX_BATCH = 64;
-const MAX_IN_FLIGHT = 4;
+/**
+ * Requests with steps in flight at most: enough that the worker always has the next batch queued
+ * while the page is busy (with 4, it idled whenever a render kept the page from sending more, and
+ * warnings fell behind a full-speed stream).
+ */
+const MAX_IN_FLIGHT = 64;
 
 type Port = { post(request: VerifyRequest): void; terminate(): void };
 
 /**
- * Main-thread side of the verification worker. One request in flight per session: steps that
- * arrive meanwhile are coalesced into the next request, so a newer request supersedes a stale
- * one instead of queueing behind it. Falls back to running the handler in-thread (on a
+ * Main-thread side of the verification worker. New steps go at once, in batches; a clock-only
+ * check is sent only when nothing is in flight, so checks never queue up behind each other. Falls back to running the handler in-thread (on a
  * macrotask) where Worker is missing, e.g. jsdom.
  */
 export function createVerifyClient(): VerifyClient {
@@ -79,9 +83,9 @@ export function createVerifyClient(): VerifyClient {
   };
 
   const pump = (session: string, state: SessionState) => {
-    // A few requests may be in flight so the worker never idles while the main thread is busy
-    // (results would otherwise wait for a main-thread turn before the next batch is sent);
-    // beyond that, new steps are coalesced, and a clock-only check (no steps) waits its turn.
+    // Steps go at once, in batches of MAX_BATCH, so the worker never idles while the main thread
+    // is busy (they would otherwise wait for a main-thread turn before the next batch is sent);
+    // beyond MAX_IN_FLIGHT new steps are coalesced, and a clock-only check (no steps) waits its turn.
     while (state.inFlight < MAX_IN_FLIGHT && (state.pending.length > 0 || state.inFlight === 0)) {
       const steps = state.pending.length > MAX_BATCH ? state.pending.slice(0, MAX_BATCH) : state.pending;
       state.pending = state.pending.length > MAX_BATCH ? state.pending.slice(MAX_BATCH) : [];

@@ -1,3 +1,5 @@
+import { SCENARIOS } from '../core/demo/scenarios';
+import { splitSteps } from '../core/steps/segmenter';
 import { createVerifier, type ChainScores, type Finding, type StepInput, type Verifier, type VerifyOptionsPatch } from '../core/verify';
 
 /** Messages to the verification worker. One verifier per session keeps state between intervals. */
@@ -50,4 +52,42 @@ export function createVerifyHandler(clock: () => number = () => performance.now(
       return sessions.size;
     },
   };
+}
+
+/** Steps in the warm-up chain: enough for the engine to compile the verifier's hot paths. */
+const WARM_UP_STEPS = 2000;
+const WARM_UP_BATCH = 64;
+
+/**
+ * A throwaway chain for warming the verifier up: the demo scenarios' reasoning, repeated with
+ * its numbers shifted so repeats and slips occur as in a real chain.
+ */
+export function warmUpChain(steps = WARM_UP_STEPS): StepInput[] {
+  const base = SCENARIOS.flatMap((s) => splitSteps(s.reasoning).map((step) => step.text));
+  const out: StepInput[] = [];
+  for (let round = 0; out.length < steps; round++)
+    for (const text of base) {
+      if (out.length === steps) break;
+      out.push({ index: out.length, text: round ? text.replace(/\d+/g, (d) => String(Number(d) + round)) : text, completedAt: out.length * 50 });
+    }
+  return out;
+}
+
+/**
+ * Verifies the warm-up chain a batch per call of `nextTurn`, on a verifier nobody reads, and
+ * stops as soon as `busy()` says real work arrived. A fresh worker's first real chain otherwise
+ * runs cold: about three times slower over its first thousand steps (measured in Node), which at
+ * full stream speed is what made warnings lag.
+ */
+export function warmUpVerifier(nextTurn: (work: () => void) => void, busy: () => boolean, chain: StepInput[] = warmUpChain()): void {
+  const verifier = createVerifier();
+  let at = 0;
+  const step = () => {
+    if (busy() || at >= chain.length) return;
+    verifier.verify(chain.slice(at, at + WARM_UP_BATCH), chain[Math.min(chain.length, at + WARM_UP_BATCH) - 1].completedAt);
+    verifier.scores(at);
+    at += WARM_UP_BATCH;
+    nextTurn(step);
+  };
+  nextTurn(step);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVerifyHandler } from '../../src/workers/verify-handler';
+import { createVerifyHandler, warmUpChain, warmUpVerifier } from '../../src/workers/verify-handler';
 
 const steps = (texts: string[], from = 0) => texts.map((text, i) => ({ index: from + i, text, completedAt: 1000 * (from + i + 1) }));
 
@@ -27,5 +27,42 @@ describe('verify handler', () => {
     expect(off.findings.filter((f) => f.kind === 'arithmetic')).toEqual([]);
     const on = h.handle({ type: 'verify', requestId: 3, session: 'b', steps: steps(['And 4 × 4 = 17.'], 2), options: { checks: { arithmetic: true } } })!;
     expect(on.findings.filter((f) => f.kind === 'arithmetic')).toHaveLength(1);
+  });
+});
+
+describe('warming the verifier up', () => {
+  it('builds a 2,000-step chain from the demo scenarios, numbers shifted after the first round', () => {
+    const chain = warmUpChain();
+    expect(chain).toHaveLength(2000);
+    expect(chain.map((s) => s.index)).toEqual(chain.map((_, i) => i));
+    // Not one text repeated: the rounds differ in their numbers.
+    expect(new Set(chain.map((s) => s.text)).size).toBeGreaterThan(1000);
+  });
+
+  it('verifies one batch per turn and stops at the first real request', () => {
+    const turns: (() => void)[] = [];
+    let busy = false;
+    warmUpVerifier((work) => turns.push(work), () => busy, warmUpChain(640));
+    let ran = 0;
+    while (turns.length && ran < 3) {
+      turns.shift()!();
+      ran++;
+    }
+    expect(turns).toHaveLength(1);
+    busy = true;
+    turns.shift()!();
+    expect(turns).toHaveLength(0);
+  });
+
+  it('ends after the chain when nothing arrives', () => {
+    const turns: (() => void)[] = [];
+    warmUpVerifier((work) => turns.push(work), () => false, warmUpChain(640));
+    let ran = 0;
+    while (turns.length) {
+      turns.shift()!();
+      ran++;
+    }
+    // 10 batches of 64, then the turn that finds the chain done.
+    expect(ran).toBe(11);
   });
 });
