@@ -145,18 +145,20 @@ async function measureUpload(browser: Browser, origin: string, file: string, byt
   const traceStart = performance.now();
   const sampler = (async () => {
     while (sampling) {
+      let heaps = '';
       try {
         const main = await heap();
         const w = await probe.workers();
         peakHeap = Math.max(peakHeap, main);
         peakWorkers = Math.max(peakWorkers, w);
         peakTotal = Math.max(peakTotal, main + w);
+        heaps = `heap page ${(main / 1e6).toFixed(0)} MB + workers ${(w / 1e6).toFixed(0)} MB, `;
       } catch {
         /* page closing */
       }
       if (browserPid) {
         const rss = rendererRssKb(browserPid) * 1024;
-        if (process.env.PLANNER_BENCH_TRACE) console.log(`rss ${(rss / 1e6).toFixed(0)} MB, ${probe.workerCount()} workers at ${(performance.now() - traceStart).toFixed(0)} ms`);
+        if (process.env.PLANNER_BENCH_TRACE) console.log(`${heaps}rss ${(rss / 1e6).toFixed(0)} MB, ${probe.workerCount()} workers at ${(performance.now() - traceStart).toFixed(0)} ms`);
         peakRss = Math.max(peakRss, rss);
       }
       await new Promise((r) => setTimeout(r, 50));
