@@ -73,7 +73,12 @@ describe('log-parse handler', () => {
     await h.handle({ type: 'parse', id: 7, files: [file('steps\n1\n2\n', 'x.csv')], options: {} });
     const done = posts.find((p) => p.message.type === 'done')!;
     expect(done.message.id).toBe(7);
-    expect(done.transfer.length).toBe(10);
+    // Every column's buffer, each once: here steps, the one all-NaN array the six columns this
+    // file lacks share, and outcome, file and error index.
+    const result = (done.message as Extract<LogParseResponse, { type: 'done' }>).result;
+    const columns = [result.rows.steps, result.rows.reasoningTokens, result.rows.outputTokens, result.rows.inputTokens, result.rows.latencyMs, result.rows.ttftMs, result.rows.timestampMs, result.rows.outcome, result.rows.file, result.rows.errorIndex];
+    expect(new Set(done.transfer)).toEqual(new Set(columns.map((c) => c.buffer)));
+    expect(done.transfer.length).toBe(5);
     const pending = h.handle({ type: 'parse', id: 8, files: [file(demoText, 'y.jsonl')], options: {} });
     void h.handle({ type: 'cancel', id: 8 });
     await pending;

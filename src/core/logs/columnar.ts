@@ -2,7 +2,9 @@
  * Columnar rows: a million requests as seven Float64Arrays (NaN = missing) and a Uint8Array of
  * outcomes, instead of a million objects. Built incrementally (capacity doubles), trimmed on
  * `build()` (or viewed in place when at least ¾ full), and cheap to transfer from a worker (the
- * buffers are transferable).
+ * buffers are transferable). A column is allocated when its first value arrives: the columns no
+ * row has share one all-NaN array in the built rows (read-only, like every built column), so a log
+ * of four fields does not carry seven columns through the parse and the analysis.
  */
 import { OUTCOMES, type NormalizedRow, type Outcome } from './types';
 
@@ -38,20 +40,32 @@ export type ColumnarBuilder = {
 export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infinity): ColumnarBuilder {
   let cap = Math.max(16, initialCapacity);
   let n = 0;
-  const cols = {} as Record<NumericField, Float64Array>;
-  for (const f of NUMERIC_FIELDS) cols[f] = new Float64Array(cap);
+  // null: no row has had a value in this column yet (its rows so far are all missing).
+  const cols = {} as Record<NumericField, Float64Array | null>;
+  for (const f of NUMERIC_FIELDS) cols[f] = null;
   let outcome = new Uint8Array(cap);
   let file = new Uint16Array(cap);
   let errorIndex = new Uint32Array(cap);
   const errors: string[] = [];
   const errorIds = new Map<string, number>();
 
+  /** A column's first value: its rows so far (and the spare capacity) are missing. */
+  function open(f: NumericField): Float64Array {
+    const col = new Float64Array(cap).fill(NaN);
+    cols[f] = col;
+    return col;
+  }
+
   function grow(to?: number): void {
     // Past the cap (a batch can end beyond it) a quarter more at a time, never one row at a time.
+    const was = cap;
     cap = to ?? (cap < maxCapacity ? Math.min(cap * 2, Math.ceil(maxCapacity)) : Math.ceil(cap * 1.25));
     for (const f of NUMERIC_FIELDS) {
+      const old = cols[f];
+      if (!old) continue;
       const next = new Float64Array(cap);
-      next.set(cols[f]);
+      next.set(old);
+      next.fill(NaN, was);
       cols[f] = next;
     }
     const o = new Uint8Array(cap);
@@ -86,14 +100,16 @@ export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infi
   return {
     push(row, fileIndex = 0) {
       if (n === cap) grow();
-      // Spelled out: a loop over the field names costs a keyed lookup per field per row.
-      cols.steps[n] = row.steps ?? NaN;
-      cols.reasoningTokens[n] = row.reasoningTokens ?? NaN;
-      cols.outputTokens[n] = row.outputTokens ?? NaN;
-      cols.inputTokens[n] = row.inputTokens ?? NaN;
-      cols.latencyMs[n] = row.latencyMs ?? NaN;
-      cols.ttftMs[n] = row.ttftMs ?? NaN;
-      cols.timestampMs[n] = row.timestampMs ?? NaN;
+      // Spelled out: a loop over the field names costs a keyed lookup per field per row. A missing
+      // value is not written: an open column is NaN wherever nothing was written.
+      const { steps, reasoningTokens, outputTokens, inputTokens, latencyMs, ttftMs, timestampMs } = row;
+      if (steps != null) (cols.steps ?? open('steps'))[n] = steps;
+      if (reasoningTokens != null) (cols.reasoningTokens ?? open('reasoningTokens'))[n] = reasoningTokens;
+      if (outputTokens != null) (cols.outputTokens ?? open('outputTokens'))[n] = outputTokens;
+      if (inputTokens != null) (cols.inputTokens ?? open('inputTokens'))[n] = inputTokens;
+      if (latencyMs != null) (cols.latencyMs ?? open('latencyMs'))[n] = latencyMs;
+      if (ttftMs != null) (cols.ttftMs ?? open('ttftMs'))[n] = ttftMs;
+      if (timestampMs != null) (cols.timestampMs ?? open('timestampMs'))[n] = timestampMs;
       outcome[n] = OUTCOME_INDEX[row.outcome];
       file[n] = fileIndex;
       errorIndex[n] = row.error ? errorId(row.error) : 0;
@@ -111,7 +127,11 @@ export function createColumnarBuilder(initialCapacity = 1024, maxCapacity = Infi
       // Mostly full: views on the builder's own buffers (no second copy of a million rows at the
       // peak); else trimmed copies so a transfer does not carry much unused capacity.
       const view = n >= cap * 0.75;
-      for (const f of NUMERIC_FIELDS) out[f] = view ? cols[f].subarray(0, n) : cols[f].slice(0, n);
+      let missing: Float64Array | null = null;
+      for (const f of NUMERIC_FIELDS) {
+        const col = cols[f];
+        out[f] = col ? (view ? col.subarray(0, n) : col.slice(0, n)) : (missing ??= new Float64Array(n).fill(NaN));
+      }
       out.outcome = view ? outcome.subarray(0, n) : outcome.slice(0, n);
       out.file = view ? file.subarray(0, n) : file.slice(0, n);
       out.errorIndex = view ? errorIndex.subarray(0, n) : errorIndex.slice(0, n);
@@ -143,10 +163,11 @@ export function outcomeAt(rows: ColumnarRows, i: number): Outcome {
 
 /** The typed arrays' buffers, for postMessage transfer lists. */
 export function columnarBuffers(rows: ColumnarRows): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const f of NUMERIC_FIELDS) out.push(rows[f].buffer as ArrayBuffer);
-  out.push(rows.outcome.buffer as ArrayBuffer, rows.file.buffer as ArrayBuffer, rows.errorIndex.buffer as ArrayBuffer);
-  return out;
+  const out = new Set<ArrayBuffer>();
+  // Each buffer once (the columns no row has share one; a transfer list may not repeat a buffer).
+  for (const f of NUMERIC_FIELDS) out.add(rows[f].buffer as ArrayBuffer);
+  out.add(rows.outcome.buffer as ArrayBuffer).add(rows.file.buffer as ArrayBuffer).add(rows.errorIndex.buffer as ArrayBuffer);
+  return [...out];
 }
 
 export function emptyColumnar(): ColumnarRows {

@@ -4,6 +4,7 @@ import type { PlannerAnalysis } from '../../core/planner';
 import { tierDefinitions, type TierBounds } from '../../core/run/tiers';
 import { BandBars } from '../../components/charts/BandBars';
 import { niceAxis } from '../../components/charts/DenseMarks';
+import { extent, linearTicks, logTicks } from '../../components/charts/axis-ticks';
 import { ChartCard, Legend } from './ChartCard';
 import { tierColour, useChartTheme } from './chart-theme';
 import { fmtInt, fmtNum, fmtPct } from '../../core/number-format';
@@ -39,6 +40,11 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
     return b?.label;
   };
   const cdfData = useMemo(() => d.cdf.filter((p) => !d.log || p.x > 0).map((p) => ({ x: p.x, pct: p.p * 100 })), [d.cdf, d.log]);
+  // The CDF's x ticks, chosen here (interval 0: recharts measures no label; see axis-ticks).
+  const cdfTicks = useMemo(() => {
+    const [lo, hi] = extent(cdfData, (p) => p.x);
+    return d.log ? logTicks(lo, hi) : linearTicks(0, hi);
+  }, [cdfData, d.log]);
   const tiered = data.some((b) => b.tier !== null);
   // The bars are one path per tier (BandBars), so the share axis is sized here: 0 to a round number, its round ticks.
   const shareAxis = useMemo(() => niceAxis(data.map((b) => b.sharePct)), [data]);
@@ -141,6 +147,8 @@ export const DistributionCharts = memo(function DistributionCharts({ analysis, t
               scale={d.log ? 'log' : 'linear'}
               domain={d.log ? ['dataMin', 'dataMax'] : [0, 'dataMax']}
               allowDataOverflow
+              ticks={cdfTicks}
+              interval={0}
               tick={tick}
               stroke={theme.border}
               tickFormatter={(v: number) => fmtNum(v, 0)}

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DenseMarks, niceAxis } from '../../components/charts/DenseMarks';
+import { linearTicks, logTicks } from '../../components/charts/axis-ticks';
 import type { PlannerAnalysis } from '../../core/planner';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
@@ -77,6 +78,7 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
   const tick = { fill: theme.muted, fontSize: 11 };
   const grid = <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />;
   const tooltipStyle = { background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text };
+  // Ticks chosen here (interval 0: recharts measures no label; see axis-ticks).
   const axisFor = (domain: [number, number]) => (
     <XAxis
       dataKey="x"
@@ -84,6 +86,8 @@ export const LatencyCharts = memo(function LatencyCharts({ analysis, timeoutSeco
       scale={log ? 'log' : 'linear'}
       domain={domain}
       allowDataOverflow
+      ticks={log ? logTicks(domain[0], domain[1]) : linearTicks(domain[0], domain[1])}
+      interval={0}
       tick={tick}
       stroke={theme.border}
       tickFormatter={(v: number) => fmtNum(v, 0)}

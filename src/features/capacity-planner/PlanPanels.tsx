@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PlannerAnalysis } from '../../core/planner';
+import { extent, linearTicks } from '../../components/charts/axis-ticks';
 import { ChartCard, Legend } from './ChartCard';
 import { useChartTheme } from './chart-theme';
 import { fmtInt, fmtNum, fmtPct, fmtSig } from '../../core/number-format';
@@ -68,6 +69,11 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
     }
     return [...byN.values()].sort((a, b) => a.n - b.n);
   }, [plan, capped]);
+  // Whole fleet sizes as x ticks, chosen here (interval 0: recharts measures no label; see axis-ticks).
+  const nTicks = useMemo(() => {
+    const [lo, hi] = extent(curve, (c) => c.n);
+    return linearTicks(lo, hi, 5, true);
+  }, [curve]);
   const cappedN = capped?.plan.erlang.instances ?? null;
   const erlangN = plan?.erlang.instances ?? null;
   const at = plan?.erlang.point ?? (plan ? plan.curve.find((c) => c.instances >= plan.littles.instances) ?? null : null);
@@ -163,7 +169,7 @@ export const FleetPanel = memo(function FleetPanel({ analysis, concurrency, head
           <ResponsiveContainer width="100%" height={220}>
             <LineChart data={curve} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
               <CartesianGrid stroke={theme.border} strokeDasharray="3 3" />
-              <XAxis dataKey="n" type="number" domain={['dataMin', 'dataMax']} tick={tick} stroke={theme.border} allowDecimals={false} label={{ value: 'instances', position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
+              <XAxis dataKey="n" type="number" domain={['dataMin', 'dataMax']} ticks={nTicks} interval={0} tick={tick} stroke={theme.border} allowDecimals={false} label={{ value: 'instances', position: 'insideBottom', offset: -12, fill: theme.muted, fontSize: 12 }} />
               <YAxis interval={0} tick={tick} stroke={theme.border} tickFormatter={(v: number) => `${fmtNum(v, 0)} s`} width={56} />
               <Tooltip
                 contentStyle={{ background: theme.surface, border: `1px solid ${theme.border}`, color: theme.text }}

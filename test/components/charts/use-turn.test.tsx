@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { useTurn } from '../../../src/components/charts/use-turn';
+import { useOneTurn, useTurn } from '../../../src/components/charts/use-turn';
 
 const drawnAt: string[] = [];
 
@@ -41,5 +41,28 @@ describe('useTurn', () => {
     act(() => view.rerender(<Slow key="kept" name="kept" />));
     await waitFor(() => expect(screen.getByText('kept drawn')).toBeInTheDocument());
     expect(drawnAt).toEqual(['kept']);
+  });
+
+  it('useOneTurn: shown in its turn, removed in a later one, after the turns already waiting', async () => {
+    const seen: string[] = [];
+    function Once({ name }: { name: string }) {
+      const shown = useOneTurn();
+      const last = seen.filter((s) => s.startsWith(`${name} `)).at(-1);
+      const now = `${name} ${shown ? 'shown' : 'hidden'}`;
+      if (last !== now) seen.push(now);
+      return shown ? <p>{name}</p> : null;
+    }
+    render(
+      <>
+        <Once name="a" />
+        <Once name="b" />
+      </>,
+    );
+    await waitFor(() => expect(screen.getByText('a')).toBeInTheDocument());
+    await waitFor(() => expect(seen).toContain('b shown'));
+    await waitFor(() => expect(screen.queryByText('a')).toBeNull());
+    await waitFor(() => expect(screen.queryByText('b')).toBeNull());
+    // a is removed only after b has had its turn to be shown; each is shown exactly once.
+    expect(seen).toEqual(['a hidden', 'b hidden', 'a shown', 'b shown', 'a hidden', 'b hidden']);
   });
 });

@@ -41,6 +41,32 @@ describe('units', () => {
     expect(parseDateTime('hello')).toBeUndefined();
   });
 
+  it('reads toISOString timestamps exactly, across days, and falls back for every other form', () => {
+    // The fast path for `YYYY-MM-DDTHH:MM:SS(.sss)Z` keeps the previous day: walk across
+    // midnights, month and year ends, and check each against the engine's own Date parsing.
+    const starts = [Date.UTC(2026, 11, 31, 23, 59, 58, 990), Date.UTC(2024, 1, 28, 23, 59, 59, 500), Date.UTC(1999, 0, 1), Date.UTC(2026, 10, 20, 9)];
+    for (const start of starts)
+      for (let i = 0; i < 400; i++) {
+        const t = start + i * 37 * 1000 + (i % 7) * 113;
+        const text = new Date(t).toISOString();
+        expect(parseDateTime(text)).toBe(t);
+        expect(parseDateTime(text.replace(/\.\d{3}Z$/, 'Z'))).toBe(t - (t % 1000));
+      }
+    // Alternating days, so the remembered day must be replaced each time.
+    for (let i = 0; i < 50; i++) {
+      const t = Date.UTC(2026, 0, 1 + (i % 2) * 40, i % 24, 30, 15, i);
+      expect(parseDateTime(new Date(t).toISOString())).toBe(t);
+    }
+    // Near misses of the fast form still read through the general path, as before.
+    expect(parseDateTime('2026-11-20T09:00:00.123z')).toBe(Date.UTC(2026, 10, 20, 9, 0, 0, 123));
+    expect(parseDateTime(' 2026-11-20T09:00:00.123Z')).toBe(Date.UTC(2026, 10, 20, 9, 0, 0, 123));
+    expect(parseDateTime('2026-11-20T09:00:00.1234Z')).toBeCloseTo(Date.UTC(2026, 10, 20, 9, 0, 0, 123) + 0.4, 6);
+    expect(parseDateTime('2026-11-20 09:00:00.123Z')).toBe(Date.UTC(2026, 10, 20, 9, 0, 0, 123));
+    expect(parseDateTime('2026-11-20T09:00:00.12Z')).toBe(Date.UTC(2026, 10, 20, 9, 0, 0, 120));
+    expect(parseDateTime('2026-11-20T09:0a:00.123Z')).toBeUndefined();
+    expect(parseDateTime('2026-11-20T09:00:00.123+01:00')).toBe(Date.UTC(2026, 10, 20, 8, 0, 0, 123));
+  });
+
   it('treats empty and null-like cells as missing, never 0', () => {
     for (const v of ['', ' ', 'null', 'NaN', 'NA', 'None', '-', null, undefined, NaN]) expect(toNumber(v)).toBeUndefined();
     expect(toNumber('0')).toBe(0);
