@@ -43,8 +43,8 @@ type Port = { post(request: VerifyRequest): void; terminate(): void };
 
 /**
  * Main-thread side of the verification worker. New steps go at once, in batches; a clock-only
- * check is sent only when nothing is in flight, so checks never queue up behind each other. Falls back to running the handler in-thread (on a
- * macrotask) where Worker is missing, e.g. jsdom.
+ * check is sent only when nothing is in flight, so checks never queue up behind each other.
+ * Falls back to running the handler in-thread (on a macrotask) where Worker is missing, e.g. jsdom.
  */
 export function createVerifyClient(): VerifyClient {
   const sessions = new Map<string, SessionState>();
